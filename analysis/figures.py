@@ -1,0 +1,28 @@
+"""Figure recipes: each is a function of the data it draws."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+# Same bytes on every build: fixed SVG ids, no creation date in saved files.
+mpl.rcParams["svg.hashsalt"] = "mem-peru-2023"
+mpl.rcParams["font.size"] = 11
+
+BAR_COLOUR = "#12436D"  # dark blue of the UK Analysis Function palette
+
+
+def annual_bars(values: pd.Series, *, ylabel: str, title: str, unit: float = 1e6) -> plt.Figure:
+    """Bars of one amount per year, each labelled with its value in `unit`s."""
+    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    years = [str(year) for year in values.index]
+    bars = ax.bar(years, values.to_numpy(dtype=float) / unit, color=BAR_COLOUR)
+    ax.bar_label(bars, fmt="{:,.1f}", padding=3)
+    ax.set_title(title, loc="left")
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(y=0.12)
+    return fig
