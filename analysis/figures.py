@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 # Same bytes on every build: fixed SVG ids, no creation date in saved files.
@@ -14,9 +14,15 @@ mpl.rcParams["font.size"] = 11
 BAR_COLOUR = "#12436D"  # dark blue of the UK Analysis Function palette
 
 
-def annual_bars(values: pd.Series, *, ylabel: str, title: str, unit: float = 1e6) -> plt.Figure:
+def new_figure() -> tuple[Figure, object]:
+    """A figure outside pyplot's state, so a notebook shows exactly what a cell returns."""
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    return fig, fig.subplots()
+
+
+def annual_bars(values: pd.Series, *, ylabel: str, title: str, unit: float = 1e6) -> Figure:
     """Bars of one amount per year, each labelled with its value in `unit`s."""
-    fig, ax = plt.subplots(figsize=(7, 4), layout="constrained")
+    fig, ax = new_figure()
     years = [str(year) for year in values.index]
     bars = ax.bar(years, values.to_numpy(dtype=float) / unit, color=BAR_COLOUR)
     ax.bar_label(bars, fmt="{:,.1f}", padding=3)
