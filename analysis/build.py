@@ -51,8 +51,13 @@ class Layout:
         if edition.is_reference:
             return cls(root, root / "book", build / "html", build / ".staging", build / ".work")
         home = build / "editions" / edition.slug
-        return cls(home / "source", home / "source" / "book", home / "html",
-                   home / ".staging", home / ".work")
+        return cls(
+            home / "source",
+            home / "source" / "book",
+            home / "html",
+            home / ".staging",
+            home / ".work",
+        )
 
 
 def templates() -> list[Path]:

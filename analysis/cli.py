@@ -38,7 +38,9 @@ def parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     build.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameters")
     build.add_argument(
-        "--force", action="store_true", help="re-execute notebooks even if their inputs are unchanged"
+        "--force",
+        action="store_true",
+        help="re-execute notebooks even if their inputs are unchanged",
     )
     return main
 

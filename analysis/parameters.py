@@ -29,9 +29,7 @@ class Edition(BaseModel):
     currency: Literal["USD", "PEN"] = Field(
         "USD", description="currency of amounts: USD (US dollars) or PEN (soles), as printed"
     )
-    start_year: int = Field(
-        FIRST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="first year shown"
-    )
+    start_year: int = Field(FIRST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="first year shown")
     end_year: int = Field(LAST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="last year shown")
 
     @model_validator(mode="after")

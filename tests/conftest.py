@@ -1,0 +1,35 @@
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_TEXT = ROOT.parent / "shared" / "source" / "mem-peru-2023.txt"
+
+
+@pytest.fixture(scope="session")
+def report_text() -> str:
+    """The report's text, with the converter's escaped dollar signs restored."""
+    return REPORT_TEXT.read_text(encoding="utf-8").replace("\\$", "$")
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def report_row(text: str, label: str) -> list[str]:
+    """The tab-separated cells of the report's table row that starts with `label`."""
+    for line in text.splitlines():
+        if line.startswith(label + "\t"):
+            return line.split("\t")[1:]
+    raise AssertionError(f"no row {label!r} in the report text")
+
+
+def parse_printed(printed: str) -> float:
+    """'$94,604,221.75' or 'S/. 313,991,412' -> the number."""
+    return float(re.sub(r"[^0-9.]", "", printed.replace("S/.", "")))

@@ -1,0 +1,32 @@
+import pandas as pd
+import pytest
+
+from analysis.budget import devida_budget, percent_change
+from analysis.data import load_table
+from analysis.formats import millions, money, percent
+from analysis.parameters import Edition
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return load_table("devida-budget")
+
+
+def test_budget_in_soles_for_chosen_years(table):
+    budget = devida_budget(table, Edition(currency="PEN", start_year=2020, end_year=2022))
+    assert budget.to_dict() == {2020: 256_039_046, 2021: 300_817_148, 2022: 263_509_030}
+
+
+def test_change_over_period_hand_worked(table):
+    # 71,936,438.16 / 94,604,221.75 = 0.760393... -> -23.96 %
+    budget = devida_budget(table, Edition())
+    assert percent_change(budget) == pytest.approx(-23.9607, abs=1e-4)
+
+
+def test_formats():
+    assert money(94_604_221.75, "USD") == "US$94,604,221.75"
+    assert money(313_991_412, "PEN") == "S/ 313,991,412"
+    assert millions(94_604_221.75, "USD") == "US$94.6 million"
+    assert millions(274_509_448, "PEN") == "S/ 274.5 million"
+    assert percent(-23.96, signed=True) == "\u221224.0%"
+    assert percent(7.21, signed=True) == "+7.2%"
