@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from analysis.data import DataError, contract, load_table
+from analysis.data import DataError, validate_package
 from analysis.parameters import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,12 +130,6 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
                 tags.append("remove-cell")
 
 
-def validate_data(root: Path = ROOT) -> None:
-    """Check every table against the contract before any notebook runs."""
-    for entry in contract(root / "data")["resources"]:
-        load_table(entry["name"], root / "data")
-
-
 def execute_all(edition: Edition, layout: Layout, root: Path, force: bool) -> None:
     """Execute every template whose inputs changed; publish them together on success."""
     made = []
@@ -189,7 +183,7 @@ def build(edition: Edition, root: Path = ROOT, force: bool = False) -> Path:
     """Build one edition and return the path of its front page."""
     layout = Layout.for_edition(edition, root)
     try:
-        validate_data(root)
+        validate_package(root / "data")
     except DataError as exc:
         raise BuildError(f"invalid data: {exc}") from None
     execute_all(edition, layout, root, force)

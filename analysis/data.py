@@ -10,9 +10,6 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CONTRACT = "datapackage.json"
 
-# Table Schema types -> pandas dtypes (nullable, since the report prints dashes).
-_DTYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
-
 
 class DataError(ValueError):
     """A data file that breaks its contract; the message names file, row and field."""
@@ -37,25 +34,49 @@ def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
 
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Validate one table against its contract and return it with typed columns."""
-    from frictionless import Resource  # imported here: only loading needs it
+    from frictionless import Package  # imported here: only loading needs it
 
     data_dir = Path(data_dir)
     descriptor = resource(name, data_dir)
     path = data_dir / descriptor["path"]
     if not path.is_file():
         raise DataError(f"{path}: file not found (table {name!r})")
-    report = Resource(descriptor, basepath=str(data_dir)).validate()
+    # Validated inside its package, so that keys into other tables can be checked.
+    report = Package(str(data_dir / CONTRACT)).get_resource(name).validate()
     if not report.valid:
         raise DataError(_describe_errors(path, report))
     fields = descriptor["schema"]["fields"]
-    table = pd.read_csv(
-        path,
-        dtype={f["name"]: _DTYPES[f["type"]] for f in fields},
-        keep_default_na=False,
-        na_values=[""],
-        encoding="utf-8",
-    )
-    return table[[f["name"] for f in fields]]
+    text = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return pd.DataFrame({field["name"]: _typed(text[field["name"]], field) for field in fields})
+
+
+def validate_package(data_dir: Path = DATA_DIR) -> None:
+    """Check every table, and the keys between tables, against the contract."""
+    from frictionless import Package
+
+    data_dir = Path(data_dir)
+    contract(data_dir)  # a readable descriptor first, for a plain message
+    report = Package(str(data_dir / CONTRACT)).validate()
+    if not report.valid:
+        failed = [task for task in report.tasks if not task.valid]
+        path = data_dir / failed[0].place if failed else data_dir / CONTRACT
+        raise DataError(_describe_errors(path, report))
+
+
+def _typed(column: pd.Series, field: dict) -> pd.Series:
+    """Convert one validated text column to the pandas type its contract gives."""
+    kind = field["type"]
+    if kind == "integer":
+        return pd.to_numeric(column).astype("Int64")
+    if kind == "number":
+        return pd.to_numeric(column).astype("Float64")
+    if kind == "boolean":
+        values = {v: True for v in field.get("trueValues", ["true"])}
+        values.update({v: False for v in field.get("falseValues", ["false"])})
+        return column.map(values, na_action="ignore").astype("boolean")
+    if kind == "date":
+        return pd.to_datetime(column, format="%Y-%m-%d")
+    return column.astype("string")
 
 
 def _describe_errors(path: Path, report) -> str:

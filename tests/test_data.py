@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from analysis.data import DataError, contract, load_table
+from analysis.data import DataError, contract, load_table, validate_package
 from tests.conftest import ROOT, parse_printed, report_row
 
 
@@ -99,5 +99,41 @@ def test_corrupt_file_is_refused_with_file_row_and_field(data_copy, corruption):
     corrupt(data_copy)
     with pytest.raises(DataError) as caught:
         load_table("devida-budget", data_copy)
+    for part in expected:
+        assert part in str(caught.value), str(caught.value)
+
+
+# Corruptions of the other files, checked through the whole-package validation the build
+# runs first (it also checks keys between tables).
+PACKAGE_CORRUPTIONS = {
+    "item tied to an unknown action": (
+        lambda d: _rewrite(d / "assessment-items.csv", "16,IS-2.4,", "16,IS-2.9,"),
+        ["assessment-items.csv", "row 17", "foreign key"],
+    ),
+    "an X instead of yes/no": (
+        lambda d: _rewrite(d / "din-stakeholders.csv", "Law enforcement,yes", "Law enforcement,X"),
+        ["din-stakeholders.csv", "row 5", "'involved'"],
+    ),
+    "a date as printed, not ISO": (
+        lambda d: _rewrite(d / "opd-exchange-rates.csv", "2023-07-31", "07/31/20223"),
+        ["opd-exchange-rates.csv", "row 5", "'date'"],
+    ),
+    "an unknown policy stage": (
+        lambda d: _rewrite(d / "policy-actors.csv", "Civil Society,update", "Civil Society,review"),
+        ["policy-actors.csv", "row 29", "'stage'"],
+    ),
+    "a renamed column": (
+        lambda d: _rewrite(d / "opd-budget.csv", "category,label", "categories,label"),
+        ["opd-budget.csv", "'category'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("corruption", PACKAGE_CORRUPTIONS)
+def test_package_validation_names_file_row_and_field(data_copy, corruption):
+    corrupt, expected = PACKAGE_CORRUPTIONS[corruption]
+    corrupt(data_copy)
+    with pytest.raises(DataError) as caught:
+        validate_package(data_copy)
     for part in expected:
         assert part in str(caught.value), str(caught.value)

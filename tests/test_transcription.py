@@ -1,0 +1,193 @@
+"""Every table in data/ against the report's own text, cell by cell."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.data import contract, load_table
+from tests.conftest import parse_printed
+from tests.report import labelled, table, yes_no
+
+
+def rows_of(name: str) -> list[dict]:
+    """A data file's rows as dicts of plain text, exactly as stored."""
+    frame = pd.read_csv(f"data/{name}.csv", dtype=str, keep_default_na=False)
+    return frame.to_dict("records")
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+
+
+def test_policy_actors(report_text):
+    printed = labelled(table(report_text, "Relevant Actors\t"))
+    stages = ["development", "implementation", "evaluation", "update"]
+    expected = [
+        {"actor": actor, "stage": stage, "involved": "yes" if cells[i] == "X" else "no"}
+        for actor, cells in printed.items()
+        for i, stage in enumerate(stages)
+    ]
+    assert rows_of("policy-actors") == expected
+
+
+def test_opd_budget_rows_and_dashes(report_text):
+    printed = labelled(table(report_text, "Expense category\t"))
+    years = [int(y) for y in report_text.split("Expense category\t")[1].split("\n")[0].split("\t")]
+    rows = rows_of("opd-budget")
+    labels = list(dict.fromkeys(row["label"] for row in rows))
+    assert labels == [label for label in printed if label != "Total"]
+    for row in rows:
+        cell = printed[row["label"]][years.index(int(row["year"]))]
+        assert row["printed"] == cell
+        assert row["amount"] == ("" if cell == "-" else f"{parse_printed(cell):.2f}")
+
+
+def test_opd_totals_as_printed(report_text):
+    totals = labelled(table(report_text, "Expense category\t"))["Total"]
+    assert [row["printed"] for row in rows_of("opd-budget-totals")] == totals
+    assert [float(row["amount"]) for row in rows_of("opd-budget-totals")] == [
+        parse_printed(cell) for cell in totals
+    ]
+
+
+def test_opd_exchange_rates_keep_the_printed_text(report_text):
+    footnote = next(line for line in report_text.splitlines() if line.startswith("*To calculate"))
+    for row in rows_of("opd-exchange-rates"):
+        printed = (
+            re.escape(row["printed_date"])
+            + ",? the exchange rate was "
+            + re.escape(row["printed_rate"])
+        )
+        assert re.search(printed + " per", footnote), row
+    rates = load_table("opd-exchange-rates")
+    assert list(rates["pen_per_usd"]) == [3.618, 3.975, 3.808, 3.602]
+    assert [d.isoformat()[:10] for d in rates["date"]] == [
+        "2020-12-31", "2021-12-31", "2022-12-30", "2023-07-31",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "label", "answer"),
+    [
+        ("din-stakeholders", "Stakeholders\t", "stakeholder", "involved"),
+        ("treatment-modalities", "Modalities and interventions\t", "modality", "included"),
+        ("treatment-data-institutions", "Institution\tYes", "institution", "reports"),
+    ],
+)
+def test_yes_no_tables(report_text, name, header, label, answer):
+    printed = labelled(table(report_text, header))
+    assert [(row[label], row[answer]) for row in rows_of(name)] == [
+        (key, yes_no(cells)) for key, cells in printed.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "label", "answer", "extra"),
+    [
+        ("din-interaction", "Means\t", "means", "used", "frequency"),
+        ("demand-studies", "Studies\t", "study", "done", "most_recent_year"),
+        ("monitoring-mechanisms", "Programs/Services\t", "programme", "in_place", "mechanism"),
+        ("supply-information", "Information\tAvailable", "information", "available",
+         "most_recent_year"),
+        ("evaluation-studies", "Scope\t", "scope", "carried_out", "printed"),
+    ],
+)  # fmt: skip
+def test_yes_no_tables_with_a_third_column(report_text, name, header, label, answer, extra):
+    printed = labelled(table(report_text, header))
+    assert [(row[label], row[answer], row[extra]) for row in rows_of(name)] == [
+        (key, yes_no(cells), cells[2]) for key, cells in printed.items()
+    ]
+
+
+def test_evaluation_study_title_and_years_split_the_printed_cell():
+    for row in rows_of("evaluation-studies"):
+        assert " ".join(part for part in (row["title"], row["years"]) if part) == row["printed"]
+
+
+@pytest.mark.parametrize(
+    ("name", "occurrence"), [("drug-market-studies", 0), ("legal-use-studies", 1)]
+)
+def test_study_lists(report_text, name, occurrence):
+    printed = table(report_text, "Type of study\tTitle of report\tYear", occurrence)
+    assert [[r["study_type"], r["title"], r["year"]] for r in rows_of(name)] == printed
+
+
+def test_purity_publications(report_text):
+    [printed] = table(report_text, "Type of report/publication\t")
+    [row] = rows_of("purity-publications")
+    assert [row["publication_type"], row["title"], row["printed_year"]] == printed
+    assert row["period_covered"] in row["printed_year"] and row["published"] in row["printed_year"]
+
+
+def test_forensic_training(report_text):
+    printed = table(report_text, "Implements or participates")
+    assert [list(row.values()) for row in rows_of("forensic-training")] == printed
+
+
+def test_mem_participation(report_text):
+    expected = []
+    for evaluation, nce, geg in table(report_text, "Thematic Evaluation\t"):
+        name, year = evaluation.rsplit(" (", 1)
+        for group, cell in (("NCE", nce), ("GEG", geg)):
+            expected.append([year.rstrip(")"), name, group, cell.lower()])
+    assert [list(row.values()) for row in rows_of("mem-participation")] == expected
+
+
+def test_legal_measures(report_text):
+    printed = table(report_text, "\tEnacted\tAdopted")
+    expected = [[kind, "yes" if e == "X" else "no", "yes" if a == "X" else "no", name]
+                for kind, e, a, name in printed]  # fmt: skip
+    assert [list(row.values()) for row in rows_of("legal-measures")] == expected
+
+
+def test_conventions(report_text):
+    printed = table(report_text, "Conventions and Protocols")
+    assert [(r["instrument"], r["ratified"]) for r in rows_of("conventions")] == [
+        (cells[1], yes_no(cells[2:])) for cells in printed
+    ]
+
+
+# Lists in the prose: every name the data gives must stand in the report's text.
+LIST_NAMES = {
+    "cooperation-programmes": ["programme"],
+    "cross-cutting-policies": ["policy", "decree"],
+    "budgetary-programmes": ["code", "acronym"],
+    "social-inclusion-programmes": ["programme"],
+    "mem-review-activities": ["activity"],
+    "bilateral-mechanisms": ["country"],
+    "horizontal-cooperation": [],
+    "intelligence-exchange-uses": ["use"],
+}
+# Names this project wrote where the report describes rather than names.
+OWN_WORDING = {
+    "Operational Agreement for the Drug Control Project",
+    "Therapeutic justice programmes for adolescents (second phase)",
+    "FOCTALI (second phase)",
+    "Training of national experts",
+    "Global Container Control Program (GCCP)",
+}
+
+
+@pytest.mark.parametrize("name", LIST_NAMES)
+def test_names_in_lists_stand_in_the_report(report_text, name):
+    for row in rows_of(name):
+        for field in LIST_NAMES[name]:
+            value = row[field]
+            if value and value not in OWN_WORDING:
+                assert value in report_text, f"{name}: {field} {value!r} not in the report"
+
+
+def test_bilateral_mechanisms_named_in_the_report(report_text):
+    for row in rows_of("bilateral-mechanisms"):
+        if row["country"] not in {"United States", "France"}:  # described, not named
+            assert f"- {row['country']}: {row['mechanism']}" in report_text
+
+
+def test_every_resource_is_loadable_and_has_provenance():
+    for entry in contract()["resources"]:
+        assert len(load_table(entry["name"])) > 0, entry["name"]
+        assert entry["report"]["table"], entry["name"]
