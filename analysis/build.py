@@ -20,6 +20,7 @@ import nbformat
 import yaml
 
 from analysis.data import DataError, validate_package
+from analysis.dictionary import PACKAGE_ZIP, write_package_zip
 from analysis.parameters import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,5 +190,6 @@ def build(edition: Edition, root: Path = ROOT, force: bool = False) -> Path:
     execute_all(edition, layout, root, force)
     if not edition.is_reference:
         assemble_variant_source(edition, layout, root)
+    write_package_zip(layout.notebooks / PACKAGE_ZIP, root / "data")
     build_html(layout)
     return layout.html / "index.html"

@@ -5,12 +5,20 @@ from __future__ import annotations
 CURRENCY_SYMBOLS = {"USD": "US$", "PEN": "S/"}
 
 
-def money(amount: float, currency: str) -> str:
-    """A full amount with its currency symbol: 'US$94,604,221.75', 'S/ 313,991,412'."""
+MINUS = "\u2212"
+
+
+def money(amount: float, currency: str, decimals: int | None = None) -> str:
+    """An amount with its currency symbol: 'US$94,604,221.75', 'S/ 313,991,412', '−US$0.01'.
+
+    Without `decimals`, cents are shown only when the amount has them.
+    """
     symbol = CURRENCY_SYMBOLS[currency]
     separator = " " if symbol.endswith("/") else ""
-    digits = f"{amount:,.2f}" if amount % 1 else f"{amount:,.0f}"
-    return f"{symbol}{separator}{digits}"
+    if decimals is None:
+        decimals = 2 if amount % 1 else 0
+    sign = MINUS if amount < 0 else ""
+    return f"{sign}{symbol}{separator}{abs(amount):,.{decimals}f}"
 
 
 def millions(amount: float, currency: str) -> str:
@@ -23,4 +31,4 @@ def millions(amount: float, currency: str) -> str:
 def percent(value: float, signed: bool = False) -> str:
     """A percentage with one decimal; the minus sign is a true minus."""
     text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
-    return text.replace("-", "\u2212")
+    return text.replace("-", MINUS)

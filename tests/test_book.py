@@ -76,3 +76,35 @@ def test_templates_are_stored_without_outputs():
         for cell in nbformat.read(template, as_version=4).cells:
             if cell.cell_type == "code":
                 assert not cell.outputs and cell.execution_count is None, template.name
+
+
+def _download_targets(page: Path) -> dict[str, Path]:
+    """Download links of a page: file name -> the file the link points to."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return {
+        Path(link).name: (page.parent / link).resolve()
+        for link in parser.links
+        if "_downloads/" in link
+    }
+
+
+def test_data_appendix_offers_every_resource_and_the_package():
+    from analysis.dictionary import PACKAGE_ZIP, resources
+
+    _pages()
+    links = _download_targets(HTML / "book" / "data.html")
+    wanted = [r["path"] for r in resources()] + ["datapackage.json", PACKAGE_ZIP]
+    missing = [name for name in wanted if name not in links]
+    assert not missing
+    for name in wanted:
+        assert links[name].is_file(), name
+    for name in wanted[:-1]:
+        assert links[name].read_bytes() == (ROOT / "data" / name).read_bytes(), name
+
+
+def test_data_appendix_shows_the_reconciliation():
+    page = (HTML / "book" / "data.html").read_text(encoding="utf-8")
+    assert "US$988,903.39" in page  # 2021 rows summed by hand; printed total 988,903.40
+    assert "\u2212US$0.01" in page
+    assert "07/31/20223" in page  # the transcription notes

@@ -26,6 +26,8 @@ def test_change_over_period_hand_worked(table):
 def test_formats():
     assert money(94_604_221.75, "USD") == "US$94,604,221.75"
     assert money(313_991_412, "PEN") == "S/ 313,991,412"
+    assert money(-0.01, "USD") == "\u2212US$0.01"
+    assert money(0, "USD", decimals=2) == "US$0.00"
     assert millions(94_604_221.75, "USD") == "US$94.6 million"
     assert millions(274_509_448, "PEN") == "S/ 274.5 million"
     assert percent(-23.96, signed=True) == "\u221224.0%"
