@@ -28,6 +28,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL = "python3"
 # Notebook metadata key under which an executed notebook records how it was made.
 META_KEY = "mem_book"
+PARAMETERS_HEADER = (
+    "# Parameters of this edition (papermill replaces them; allowed values: analysis/parameters.py)"
+)
 
 log = logging.getLogger("analysis.build")
 
@@ -66,12 +69,33 @@ def templates() -> list[Path]:
     return sorted(TEMPLATES.glob("*.ipynb"))
 
 
+def parameters_source() -> str:
+    """The `parameters` cell every template carries: the model's defaults."""
+    defaults = Edition()
+    lines = [f"{name} = {getattr(defaults, name)!r}" for name in Edition.model_fields]
+    return PARAMETERS_HEADER + "\n" + "\n".join(lines)
+
+
+def sync_parameter_cells() -> list[Path]:
+    """Rewrite each template's `parameters` cell from the model; return those changed."""
+    changed = []
+    for template in templates():
+        notebook = nbformat.read(template, as_version=4)
+        cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+        if cell.source != parameters_source():
+            cell.source = parameters_source()
+            nbformat.write(notebook, template)
+            changed.append(template)
+    return changed
+
+
 def inputs_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     """A fingerprint of everything an executed notebook depends on."""
     digest = hashlib.sha256()
     digest.update(json.dumps(edition.model_dump(), sort_keys=True).encode())
     package = Path(__file__).resolve().parent
-    for path in [template, *sorted(package.glob("*.py")), *sorted((root / "data").glob("*"))]:
+    inputs = [template, *sorted(package.glob("*.py")), *sorted((root / "data").glob("*"))]
+    for path in inputs + edition.input_files():
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -157,9 +181,11 @@ def assemble_variant_source(edition: Edition, layout: Layout, root: Path) -> Non
     config["title"] = f"{config['title']} ({edition.label})"
     (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     shutil.copy2(root / "_toc.yml", source / "_toc.yml")
-    for page in (root / "book").iterdir():
-        if page.is_file() and page.suffix != ".ipynb":
-            shutil.copy2(page, source / "book" / page.name)
+    for entry in (root / "book").iterdir():
+        if entry.is_dir():
+            shutil.copytree(entry, source / "book" / entry.name, dirs_exist_ok=True)
+        elif entry.suffix != ".ipynb":
+            shutil.copy2(entry, source / "book" / entry.name)
     shutil.copytree(root / "data", source / "data", dirs_exist_ok=True)
 
 

@@ -42,6 +42,10 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-execute notebooks even if their inputs are unchanged",
     )
+    commands.add_parser(
+        "sync-parameters",
+        help="rewrite the parameters cell of every notebook template from the parameter model",
+    )
     return main
 
 
@@ -67,6 +71,13 @@ def edition_from_arguments(settings: list[str], params_file: Path | None) -> Edi
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("papermill").setLevel(logging.WARNING)  # one line per notebook is ours
+    if arguments.command == "sync-parameters":
+        from analysis.build import sync_parameter_cells
+
+        for template in sync_parameter_cells():
+            print(f"updated {template.name}")
+        return 0
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
     except ParameterError as exc:

@@ -43,9 +43,27 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
         raise DataError(f"{path}: file not found (table {name!r})")
     # Validated inside its package, so that keys into other tables can be checked.
     report = Package(str(data_dir / CONTRACT)).get_resource(name).validate()
+    return _typed_table(path, descriptor["schema"], report)
+
+
+def load_file(path: Path, schema: dict) -> pd.DataFrame:
+    """Validate a user's CSV file against a Table Schema and return it typed."""
+    from frictionless import Resource, Schema
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: file not found")
+    resource = Resource(
+        path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(schema)
+    )
+    report = resource.validate()
+    return _typed_table(path, schema, report)
+
+
+def _typed_table(path: Path, schema: dict, report) -> pd.DataFrame:
     if not report.valid:
         raise DataError(_describe_errors(path, report))
-    fields = descriptor["schema"]["fields"]
+    fields = schema["fields"]
     text = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     return pd.DataFrame({field["name"]: _typed(text[field["name"]], field) for field in fields})
 

@@ -28,7 +28,17 @@ def millions(amount: float, currency: str) -> str:
     return f"{symbol}{separator}{amount / 1e6:,.1f} million"
 
 
-def percent(value: float, signed: bool = False) -> str:
-    """A percentage with one decimal; the minus sign is a true minus."""
-    text = f"{value:+.1f}%" if signed else f"{value:.1f}%"
+def percent(value: float, signed: bool = False, decimals: int = 1) -> str:
+    """A percentage (one decimal by default); the minus sign is a true minus."""
+    text = f"{value:+.{decimals}f}%" if signed else f"{value:.{decimals}f}%"
     return text.replace("-", MINUS)
+
+
+def basis(price_basis: str, base_year: int) -> str:
+    """How amounts are priced, for captions and prose: 'nominal', 'at 2023 prices'."""
+    return "nominal" if price_basis == "nominal" else f"at {base_year} prices"
+
+
+def rate(value: float) -> str:
+    """A soles-per-dollar rate, as the report writes them: '3.618'."""
+    return f"{value:.3f}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.formats import money
+from analysis.formats import MINUS, money
 
 
 def for_display(
@@ -24,7 +24,9 @@ def for_display(
             money(v, currency, decimals=2) if pd.notna(v) else "" for v in shown[column]
         ]
     for column, places in (decimals or {}).items():
-        shown[column] = [f"{v:,.{places}f}" if pd.notna(v) else "" for v in shown[column]]
+        shown[column] = [
+            f"{v:,.{places}f}".replace("-", MINUS) if pd.notna(v) else "" for v in shown[column]
+        ]
     for column in dates:
         shown[column] = [v.strftime("%Y-%m-%d") if pd.notna(v) else "" for v in shown[column]]
     return shown.astype(object).where(shown.notna(), "")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.parameters import Edition
 from tests.conftest import ROOT
 
 PROTECTED = ["book", "_build/html"]  # the reference edition
@@ -32,7 +33,7 @@ def snapshot(root: Path, folders=("book", "_build")) -> dict[str, str]:
 def test_help_lists_every_parameter():
     result = run("build", "--help")
     assert result.returncode == 0
-    for name in ("currency", "start_year", "end_year"):
+    for name in Edition.model_fields:
         assert name in result.stdout
 
 
@@ -63,15 +64,29 @@ def test_bad_parameter_file_is_refused(tmp_path):
 
 def test_variant_edition_lands_in_its_own_folder_and_spares_the_reference():
     before = snapshot(ROOT, PROTECTED)
-    result = run("build", "--set", "currency=PEN", "--set", "end_year=2022")
+    arguments = ["currency=PEN", "price_basis=real", "base_year=2023"]
+    result = run("build", *[part for a in arguments for part in ("--set", a)])
     assert result.returncode == 0, result.stderr
-    page = ROOT / "_build/editions/currency-PEN_end_year-2022/html/book/devida-budget.html"
-    html = page.read_text(encoding="utf-8")
-    # 2019 in soles: S/. 313,991,412 -> 314.0 million; 2022: S/. 263,509,030 -> 263.5 million
-    assert ">S/ 314.0 million<" in html
-    assert ">S/ 263.5 million<" in html
-    assert "variant edition" in html
+    html = ROOT / "_build/editions/currency-PEN_price_basis-real_base_year-2023/html/book"
+    budget = (html / "devida-budget.html").read_text(encoding="utf-8")
+    # 2019: S/. 313,991,412 x 1.0197 x 1.0643 x 1.0846 x 1.0324 = S/ 381.6 million at 2023 prices
+    assert ">S/ 381.6 million<" in budget
+    assert ">S/ 274.5 million<" in budget
+    assert ">at 2023 prices<" in budget
+    assert "variant edition" in budget
+    observatory = (html / "opd-funding.html").read_text(encoding="utf-8")
+    assert ">Peruvian soles<" in observatory
     assert snapshot(ROOT, PROTECTED) == before
+
+
+def test_bad_deflator_file_stops_before_anything_is_written(tmp_path):
+    path = tmp_path / "cpi.csv"
+    path.write_text("series,year,value,unit,source,status\n")
+    before = snapshot(ROOT)
+    result = run("build", "--set", f"deflators={path}", "--set", "price_basis=real")
+    assert result.returncode == 2
+    assert f"parameter 'deflators': {path} has no us_cpi_u_annual_average value" in result.stderr
+    assert snapshot(ROOT) == before
 
 
 def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):

@@ -22,6 +22,11 @@ def test_command_line_strings_are_converted():
     assert Edition.from_values({"end_year": "2022"}).end_year == 2022
 
 
+def test_base_year_follows_start_year_unless_set():
+    assert Edition.from_values({"start_year": "2021"}).base == 2021
+    assert Edition.from_values({"base_year": "2022"}).base == 2022
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
@@ -55,3 +60,59 @@ def test_template_parameter_cells_follow_the_model(template):
     assert set(declared) == set(Edition.model_fields)
     namespace = {name: eval(spec["default"]) for name, spec in declared.items()}  # noqa: S307
     assert edition_from_namespace(namespace) == Edition()
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"base_year": "2018"}, "parameter 'base_year'"),
+        ({"start_year": "2020", "base_year": "2019"},
+         "base_year (2019) must be between start_year (2020)"),
+        ({"price_basis": "constant"}, "allowed: 'nominal' or 'real'"),
+        ({"fx_rates": "official"}, "parameter 'fx_rates': no such file 'official'; allowed: "
+                                   "'footnote', 'implied' or a CSV file"),
+        ({"deflators": "cpi.csv"}, "parameter 'deflators': no such file 'cpi.csv'"),
+        ({"opd_grouping": "donor"}, "allowed: 'category' or 'source'"),
+    ],
+)  # fmt: skip
+def test_bad_money_parameters(values, expected):
+    with pytest.raises(ParameterError) as caught:
+        Edition.from_values(values)
+    assert expected in str(caught.value)
+
+
+def test_deflator_file_missing_a_year_is_named(tmp_path):
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "data" / "deflators.csv").read_text().splitlines()
+    kept = [line for line in lines if not line.startswith("pe_cpi_lima_dec_dec_inflation,2021")]
+    path = tmp_path / "my-cpi.csv"
+    path.write_text("\n".join(kept) + "\n")
+    Edition.from_values({"deflators": str(path)})  # nominal: the file is read but not needed
+    with pytest.raises(ParameterError) as caught:
+        Edition.from_values({"deflators": str(path), "currency": "PEN", "price_basis": "real"})
+    assert str(caught.value) == (
+        f"parameter 'deflators': {path} has no pe_cpi_lima_dec_dec_inflation value for 2021 "
+        "(needed: 2019 to 2023)"
+    )
+
+
+def test_rate_file_is_checked_for_shape_and_years(tmp_path):
+    bad = tmp_path / "rates.csv"
+    bad.write_text("year,rate\n2020,3.6\n")
+    with pytest.raises(ParameterError) as caught:
+        Edition.from_values({"fx_rates": str(bad)})
+    assert f"parameter 'fx_rates': {bad}" in str(caught.value)
+    short = tmp_path / "short.csv"
+    short.write_text("year,pen_per_usd\n2020,3.6\n2021,3.9\n")
+    with pytest.raises(ParameterError) as caught:
+        Edition.from_values({"fx_rates": str(short)})
+    assert "has no rate for 2022, 2023" in str(caught.value)
+
+
+def test_user_rate_file_names_the_edition_by_stem_and_content(tmp_path):
+    path = tmp_path / "bcrp.csv"
+    path.write_text("year,pen_per_usd\n2020,3.5\n2021,3.9\n2022,3.8\n2023,3.7\n")
+    edition = Edition.from_values({"fx_rates": str(path), "currency": "PEN"})
+    assert edition.slug.startswith("currency-PEN_fx_rates-bcrp-")
+    assert edition.input_files() == [path]
