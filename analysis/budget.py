@@ -79,12 +79,10 @@ def currency_comparison(table: pd.DataFrame, edition: Edition) -> pd.DataFrame:
 
 
 def index_by_currency(table: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """The budget index (base year = 100) in each currency, one column per currency."""
+    """The budget index (base year = 100) in each currency, one column per currency code."""
     return pd.DataFrame(
         {
-            CURRENCY_NAMES[currency]: trend_table(
-                table, edition.model_copy(update={"currency": currency})
-            )["index"]
+            currency: trend_table(table, edition.model_copy(update={"currency": currency}))["index"]
             for currency in ("USD", "PEN")
         }
     )

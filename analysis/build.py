@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ import yaml
 
 from analysis.data import DataError, validate_package
 from analysis.dictionary import PACKAGE_ZIP, write_package_zip
+from analysis.exhibits import FIGURES_DIR, figures_page
 from analysis.parameters import Edition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 KERNEL = "python3"
 # Notebook metadata key under which an executed notebook records how it was made.
 META_KEY = "mem_book"
+FIGURES_PAGE = "figures.md"
 PARAMETERS_HEADER = (
     "# Parameters of this edition (papermill replaces them; allowed values: analysis/parameters.py)"
 )
@@ -156,7 +159,11 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
 
 
 def execute_all(edition: Edition, layout: Layout, root: Path, force: bool) -> None:
-    """Execute every template whose inputs changed; publish them together on success."""
+    """Execute every template whose inputs changed; publish them together on success.
+
+    Each notebook runs in a scratch folder of its own; the figure files it writes there
+    move with it into the edition's folder once every notebook has succeeded.
+    """
     made = []
     for template in templates():
         digest = inputs_digest(edition, template, root)
@@ -165,28 +172,48 @@ def execute_all(edition: Edition, layout: Layout, root: Path, force: bool) -> No
             log.info("up to date: %s", target.relative_to(root))
             continue
         log.info("executing %s", template.name)
-        scratch = layout.work / template.name
-        execute(template, scratch, edition, digest)
-        made.append((scratch, target))
-    for scratch, target in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(scratch, target)
+        scratch = layout.work / template.stem
+        if scratch.exists():
+            shutil.rmtree(scratch)
+        execute(template, scratch / template.name, edition, digest)
+        made.append(scratch)
+    for scratch in made:
+        for path in sorted(scratch.rglob("*")):
+            if path.is_file():
+                destination = layout.notebooks / path.relative_to(scratch)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(path, destination)
+        shutil.rmtree(scratch)
+
+
+# Files in book/ that the build writes; a variant makes its own.
+GENERATED = {FIGURES_DIR, FIGURES_PAGE, PACKAGE_ZIP}
 
 
 def assemble_variant_source(edition: Edition, layout: Layout, root: Path) -> None:
-    """Copy the book's pages and data beside the variant's notebooks."""
+    """Copy the book's own pages, configuration and data into the variant's folder."""
     source = layout.source
     (source / "book").mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config['title']} ({edition.label})"
+    if edition.lang == "es":
+        config["sphinx"]["config"]["numfig_format"] = {"figure": "Figura %s"}
     (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     shutil.copy2(root / "_toc.yml", source / "_toc.yml")
     for entry in (root / "book").iterdir():
+        if entry.name in GENERATED or entry.suffix == ".ipynb":
+            continue
         if entry.is_dir():
             shutil.copytree(entry, source / "book" / entry.name, dirs_exist_ok=True)
-        elif entry.suffix != ".ipynb":
+        else:
             shutil.copy2(entry, source / "book" / entry.name)
     shutil.copytree(root / "data", source / "data", dirs_exist_ok=True)
+
+
+def write_figures_page(layout: Layout) -> None:
+    """The Figures page, from the records that the chapters' figures left."""
+    page = figures_page(layout.notebooks / FIGURES_DIR)
+    (layout.notebooks / FIGURES_PAGE).write_text(page, encoding="utf-8")
 
 
 def build_html(layout: Layout) -> None:
@@ -213,9 +240,14 @@ def build(edition: Edition, root: Path = ROOT, force: bool = False) -> Path:
         validate_package(root / "data")
     except DataError as exc:
         raise BuildError(f"invalid data: {exc}") from None
-    execute_all(edition, layout, root, force)
+    # The kernels import this checkout's `analysis`, whatever is installed.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(root), os.environ.get("PYTHONPATH")])
+    )
     if not edition.is_reference:
         assemble_variant_source(edition, layout, root)
+    execute_all(edition, layout, root, force)
+    write_figures_page(layout)
     write_package_zip(layout.notebooks / PACKAGE_ZIP, root / "data")
     build_html(layout)
     return layout.html / "index.html"

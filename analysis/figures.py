@@ -2,13 +2,17 @@
 
 Colours come from the UK Government Analysis Function's categorical palette (chosen for
 colour-blind readers); no figure relies on colour alone: lines carry markers and direct
-labels, stacked bars carry hatching and a legend in stacking order.
+labels, stacked bars carry hatching and a legend in stacking order. Figures are 16:9 and
+sized to be read on a slide. Each chart keeps the table of exactly what it draws, and
+carries its source line (and edition stamp) inside the image.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from io import BytesIO
+from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
@@ -16,37 +20,68 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-# Same bytes on every build: fixed SVG ids, no creation date in saved files.
+# Same bytes on every build: fixed SVG ids, no dates or software versions in saved files.
 mpl.rcParams["svg.hashsalt"] = "mem-peru-2023"
-mpl.rcParams["font.size"] = 11
-mpl.rcParams["axes.titlesize"] = 12
+mpl.rcParams["font.size"] = 12
+mpl.rcParams["axes.titlesize"] = 14
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+SCREEN_DPI = 100
+PRINT_DPI = 200  # downloads: 1600 x 900 pixels, enough for a slide
 
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
+FOOTER_COLOUR = "#505050"
 
 
 class Chart:
-    """A finished figure; a notebook displays it as one PNG, the same bytes on every run."""
+    """A finished figure and the table of what it draws."""
 
-    DPI = 100
-
-    def __init__(self, figure: Figure, title: str) -> None:
+    def __init__(self, figure: Figure, title: str, data: pd.DataFrame) -> None:
         self.figure = figure
         self.title = title
+        self.data = data
+
+    def add_footer(self, *lines: str) -> Chart:
+        """Write source and edition lines under the plot, inside the image."""
+        wrapped = [textwrap.fill(line, 130) for line in lines if line]
+        text = "\n".join(wrapped)
+        self.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8,
+                         color=FOOTER_COLOUR)  # fmt: skip
+        footer_height = 0.035 * (text.count("\n") + 1) + 0.02
+        self.figure.get_layout_engine().set(rect=(0, footer_height, 1, 1 - footer_height))
+        return self
+
+    def png(self, dpi: int = SCREEN_DPI) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)
+        return buffer.getvalue()
+
+    def svg(self) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+        return buffer.getvalue()
+
+    def save(self, stem: Path) -> list[Path]:
+        """Write `stem`.png (print resolution), .svg and .csv; return the paths."""
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        paths = [stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv")]
+        paths[0].write_bytes(self.png(PRINT_DPI))
+        paths[1].write_bytes(self.svg())
+        self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
+        return paths
 
     def _repr_png_(self) -> bytes:
-        buffer = BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.DPI, metadata={"Software": None})
-        return buffer.getvalue()
+        return self.png()
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
 
 
-def new_figure(width: float = 7, height: float = 4) -> tuple[Figure, Axes]:
-    """A figure outside pyplot's state, so a notebook shows exactly what a cell returns."""
-    fig = Figure(figsize=(width, height), layout="constrained")
+def new_figure() -> tuple[Figure, Axes]:
+    """A 16:9 figure outside pyplot's state, so a notebook shows exactly what it returns."""
+    fig = Figure(figsize=(8, 4.5), layout="constrained")
     return fig, fig.subplots()
 
 
@@ -70,12 +105,13 @@ def annual_bars(
     """Bars of one amount per year, each labelled with its value in `unit`s."""
     fig, ax = new_figure()
     years = [str(year) for year in values.index]
-    bars = ax.bar(years, values.to_numpy(dtype=float) / unit, color=PALETTE[0])
+    plotted = values.to_numpy(dtype=float) / unit
+    bars = ax.bar(years, plotted, color=PALETTE[0])
     ax.bar_label(bars, fmt=fmt, padding=3)
     ax.margins(y=0.12)
     _axis_numbers(ax)
     _finish(ax, title, ylabel)
-    return Chart(fig, title)
+    return Chart(fig, title, pd.DataFrame({"year": values.index, ylabel: plotted}))
 
 
 def labelled_lines(
@@ -98,29 +134,30 @@ def labelled_lines(
         )  # fmt: skip
     if reference is not None:
         ax.axhline(reference, color="#BFBFBF", linewidth=1, zorder=0)
-    ax.set_xlim(-0.3, len(years) - 1 + 1.6)
+    ax.set_xlim(-0.3, len(years) - 1 + 1.8)
     _axis_numbers(ax)
     _finish(ax, title, ylabel)
-    return Chart(fig, title)
+    data = frame.rename_axis("year").reset_index()
+    return Chart(fig, title, data)
 
 
 def stacked_bars(frame: pd.DataFrame, *, ylabel: str, title: str, unit: float = 1e3) -> Chart:
     """Bars per year (index) stacked by column, with hatching and a legend in stack order."""
-    fig, ax = new_figure(7.5, 4.5)
+    fig, ax = new_figure()
     years = [str(year) for year in frame.index]
+    plotted = frame.astype(float) / unit
     bottom = pd.Series(0.0, index=frame.index)
-    for i, column in enumerate(frame.columns):
-        values = frame[column].astype(float) / unit
-        ax.bar(years, values, bottom=bottom, label=column, color=PALETTE[i],
+    for i, column in enumerate(plotted.columns):
+        ax.bar(years, plotted[column], bottom=bottom, label=column, color=PALETTE[i],
                hatch=HATCHES[i], edgecolor="white", linewidth=0.5)  # fmt: skip
-        bottom += values
+        bottom += plotted[column]
     for x, total in enumerate(bottom):
         ax.annotate(f"{total:,.0f}", (x, total), xytext=(0, 3), textcoords="offset points",
                     ha="center")  # fmt: skip
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False, fontsize=9)  # fmt: skip
+              frameon=False, fontsize=10)  # fmt: skip
     ax.margins(y=0.1)
     _axis_numbers(ax)
     _finish(ax, title, ylabel)
-    return Chart(fig, title)
+    return Chart(fig, title, plotted.rename_axis("year").reset_index())

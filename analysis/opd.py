@@ -2,6 +2,7 @@
 
 The report prints it in US dollars, converted from soles at stated rates. In soles it is
 converted back with the edition's rate set; in real terms it is deflated like DEVIDA's.
+Lines and groups are named by code here; their words are in `analysis/i18n.py`.
 """
 
 from __future__ import annotations
@@ -9,48 +10,41 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.exchange import rate_set
+from analysis.i18n import text
 from analysis.parameters import Edition
 from analysis.prices import express
 
-CATEGORY_LABELS = {
-    "goods_services": "Goods and services",
-    "financial_assets": "Financial assets",
-    "other": "Other expenses",
-    "salaries": "Salaries",
-    "transfers_unodc": "Transfer line: UNODC",
-    "transfers_conida": "Transfer line: CONIDA",
-}
+CATEGORIES = (
+    "goods_services",
+    "financial_assets",
+    "other",
+    "salaries",
+    "transfers_unodc",
+    "transfers_conida",
+)
 TRANSFER_LINES = ("transfers_unodc", "transfers_conida")
-SOURCE_LABELS = {"own": "DEVIDA's own lines", "transfers": "Transfer lines (UNODC, CONIDA)"}
+GROUPINGS = {"category": CATEGORIES, "source": ("own", "transfers")}
 
 
 def group_of(category: str, grouping: str) -> str:
-    """The display group of a budget line under a grouping ('category' or 'source')."""
+    """The group code of a budget line under a grouping ('category' or 'source')."""
     if grouping == "category":
-        return CATEGORY_LABELS[category]
-    return SOURCE_LABELS["transfers" if category in TRANSFER_LINES else "own"]
+        return category
+    return "transfers" if category in TRANSFER_LINES else "own"
 
 
-def groups(grouping: str) -> list[str]:
-    """The groups of a grouping, in display order."""
-    if grouping == "category":
-        return list(CATEGORY_LABELS.values())
-    return list(SOURCE_LABELS.values())
-
-
-def opd_years(rows: pd.DataFrame, edition: Edition) -> list[int]:
-    """The observatory's years that fall in the edition's range."""
-    return [year for year in sorted(rows["year"].unique()) if year in edition.years]
+def label(code: str, lang: str = "en") -> str:
+    """The words for a line or group code."""
+    return text(f"line.{code}", lang)
 
 
 def in_currency(rows: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     """Year x line amounts in the edition's currency and price basis; dashes count as 0."""
-    years = opd_years(rows, edition)
+    in_range = rows[rows["year"].isin(list(edition.years))]
     wide = (
-        rows[rows["year"].isin(years)]
-        .pivot(index="year", columns="category", values="amount")
+        in_range.pivot(index="year", columns="category", values="amount")
         .astype(float)
-        .fillna(0.0)[list(CATEGORY_LABELS)]
+        .fillna(0.0)[list(CATEGORIES)]
     )
     if edition.currency == "PEN":
         wide = wide.mul(rate_set(edition).reindex(wide.index), axis=0)
@@ -58,9 +52,14 @@ def in_currency(rows: pd.DataFrame, edition: Edition) -> pd.DataFrame:
 
 
 def by_group(amounts: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """Year x group amounts under a grouping."""
+    """Year x group amounts under a grouping, columns named by group code."""
     grouped = amounts.T.groupby(lambda category: group_of(category, grouping)).sum().T
-    return grouped[groups(grouping)]
+    return grouped[list(GROUPINGS[grouping])]
+
+
+def labelled(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The same frame with its code columns named in words."""
+    return frame.rename(columns=lambda code: label(code, lang))
 
 
 def shares(grouped: pd.DataFrame) -> pd.DataFrame:

@@ -71,6 +71,12 @@ class Edition(BaseModel):
         "spending against the transfer lines",
     )
 
+    lang: Literal["en", "es"] = Field(
+        "en",
+        description="language of figure titles, labels, captions and source lines: en (English) "
+        "or es (Spanish)",
+    )
+
     @field_validator("fx_rates", "deflators")
     @classmethod
     def _set_or_file(cls, value: str, info) -> str:

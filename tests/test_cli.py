@@ -100,3 +100,27 @@ def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
     assert "devida-budget.csv, row 8, field 'currency'" in result.stderr
     assert snapshot(copy, ["book"]) == before
     assert not (copy / "_build" / "html").exists()
+
+
+def test_spanish_edition_has_spanish_figure_text():
+    result = run("build", "--set", "lang=es")
+    assert result.returncode == 0, result.stderr
+    home = ROOT / "_build/editions/lang-es"
+    page = (home / "html/book/devida-budget.html").read_text(encoding="utf-8")
+    assert "Figura 1" in page
+    assert "Presupuesto anual de DEVIDA en millones de dólares estadounidenses" in page
+    assert "Fuente: OEA/CICAD" in page
+    record = (home / "source/book/figures/fig-opd-composition.csv").read_text(encoding="utf-8")
+    assert record.startswith("año,Bienes y servicios,")
+
+
+def test_hostile_label_in_data_is_escaped_in_the_html(tmp_path):
+    copy = tmp_path / "book-copy"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    csv = copy / "data" / "opd-budget.csv"
+    csv.write_text(csv.read_text().replace("Other expenses", "<script>alert(1)</script>"))
+    result = run("build", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    page = (copy / "_build/html/book/opd-funding.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
