@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.parameters import CURRENCY_NAMES, Edition
+from analysis.i18n import currency_name
+from analysis.parameters import Edition
 from analysis.prices import express
 
 
@@ -26,7 +27,7 @@ def as_printed(table: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     columns = {}
     for currency in ("USD", "PEN"):
         rows = _edition_rows(table, edition, currency)
-        columns[f"In {CURRENCY_NAMES[currency]}"] = rows.set_index("year")["printed"]
+        columns[f"In {currency_name(currency)}"] = rows.set_index("year")["printed"]
     return pd.DataFrame(columns).rename_axis("Year")
 
 

@@ -34,11 +34,6 @@ def percent(value: float, signed: bool = False, decimals: int = 1) -> str:
     return text.replace("-", MINUS)
 
 
-def basis(price_basis: str, base_year: int) -> str:
-    """How amounts are priced, for captions and prose: 'nominal', 'at 2023 prices'."""
-    return "nominal" if price_basis == "nominal" else f"at {base_year} prices"
-
-
 def rate(value: float) -> str:
     """A soles-per-dollar rate, as the report writes them: '3.618'."""
     return f"{value:.3f}"

@@ -152,6 +152,16 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def currency_name(code: str, lang: str = "en") -> str:
+    """'US dollars', 'soles peruanos', ..."""
+    return text(f"currency.{code}", lang)
+
+
+def basis_name(price_basis: str, base_year: int, lang: str = "en") -> str:
+    """How amounts are priced: 'nominal', 'at 2023 prices', 'a precios de 2023'."""
+    return text(f"basis.{price_basis}", lang, year=base_year)
+
+
 def text(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `values` filled in."""
     if key not in TEXT:

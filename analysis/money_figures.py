@@ -7,7 +7,7 @@ import pandas as pd
 from analysis.exhibits import Exhibit
 from analysis.figures import annual_bars, labelled_lines, stacked_bars
 from analysis.formats import percent
-from analysis.i18n import text
+from analysis.i18n import basis_name, currency_name, text
 from analysis.opd import labelled
 from analysis.parameters import Edition
 
@@ -16,11 +16,11 @@ OPD = ("where.rime_1_1",)
 
 
 def currency_words(edition: Edition) -> str:
-    return text(f"currency.{edition.currency}", edition.lang)
+    return currency_name(edition.currency, edition.lang)
 
 
 def basis_words(edition: Edition) -> str:
-    return text(f"basis.{edition.price_basis}", edition.lang, year=edition.base)
+    return basis_name(edition.price_basis, edition.base, edition.lang)
 
 
 def devida_budget(trend: pd.DataFrame, change_pct: float, edition: Edition) -> Exhibit:

@@ -17,8 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 FIRST_YEAR = 2019
 LAST_YEAR = 2023
 
-CURRENCY_NAMES = {"USD": "US dollars", "PEN": "Peruvian soles"}
-
 # Parameters that name either a built-in set or a user's CSV file.
 FX_RATE_SETS = ("footnote", "implied")
 DEFLATOR_SETS = ("reference",)

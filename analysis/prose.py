@@ -31,8 +31,3 @@ def edition_note(edition: Edition) -> Markdown | None:
         ":::{note}\nThis page belongs to a **variant edition** of the book "
         f"({edition.label}), not the reference edition.\n:::"
     )
-
-
-def glue_figure(name: str, chart) -> None:
-    """Make a chart available to a `{glue:figure}` directive (and its caption) as `name`."""
-    glue(name, chart, display=False)

@@ -20,6 +20,13 @@ def run(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
+def repository_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the project (no .venv, _build or .git) that a test may corrupt."""
+    copy = tmp_path / "book-copy"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    return copy
+
+
 def snapshot(root: Path, folders=("book", "_build")) -> dict[str, str]:
     """Path -> content hash of every file under `folders`."""
     files = {}
@@ -90,8 +97,7 @@ def test_bad_deflator_file_stops_before_anything_is_written(tmp_path):
 
 
 def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
-    copy = tmp_path / "book-copy"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    copy = repository_copy(tmp_path)
     csv = copy / "data" / "devida-budget.csv"
     csv.write_text(csv.read_text().replace("2020,PEN", "2020,EUR"))
     before = snapshot(copy, ["book"])
@@ -115,8 +121,7 @@ def test_spanish_edition_has_spanish_figure_text():
 
 
 def test_hostile_label_in_data_is_escaped_in_the_html(tmp_path):
-    copy = tmp_path / "book-copy"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    copy = repository_copy(tmp_path)
     csv = copy / "data" / "opd-budget.csv"
     csv.write_text(csv.read_text().replace("Other expenses", "<script>alert(1)</script>"))
     result = run("build", cwd=copy)
