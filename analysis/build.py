@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,23 +162,31 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
 def execute_all(edition: Edition, layout: Layout, root: Path, force: bool) -> None:
     """Execute every template whose inputs changed; publish them together on success.
 
-    Each notebook runs in a scratch folder of its own; the figure files it writes there
-    move with it into the edition's folder once every notebook has succeeded.
+    Notebooks run in parallel worker processes, each in a scratch folder of its own; the
+    figure files a notebook writes there move with it into the edition's folder once
+    every notebook has succeeded.
     """
-    made = []
+    jobs = []
     for template in templates():
         digest = inputs_digest(edition, template, root)
         target = layout.notebooks / template.name
         if not force and is_current(target, digest):
             log.info("up to date: %s", target.relative_to(root))
             continue
-        log.info("executing %s", template.name)
         scratch = layout.work / template.stem
         if scratch.exists():
             shutil.rmtree(scratch)
-        execute(template, scratch / template.name, edition, digest)
-        made.append(scratch)
-    for scratch in made:
+        jobs.append((template, scratch, digest))
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        running = []
+        for template, scratch, digest in jobs:
+            log.info("executing %s", template.name)
+            running.append(pool.submit(execute, template, scratch / template.name, edition, digest))
+        errors = [future.exception() for future in running if future.exception()]
+    if errors:
+        raise errors[0]
+    for _, scratch, _ in jobs:
         for path in sorted(scratch.rglob("*")):
             if path.is_file():
                 destination = layout.notebooks / path.relative_to(scratch)

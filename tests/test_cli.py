@@ -129,3 +129,21 @@ def test_hostile_label_in_data_is_escaped_in_the_html(tmp_path):
     page = (copy / "_build/html/book/opd-funding.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
+
+
+def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
+    import nbformat
+
+    copy = repository_copy(tmp_path)
+    template = copy / "analysis" / "templates" / "exchange-rates.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    cell = next(c for c in notebook.cells if c.get("id") == "load")
+    cell.source += '\nraise RuntimeError("deliberate failure")'
+    nbformat.write(notebook, template)
+    before = snapshot(copy, ["book"])
+    result = run("build", cwd=copy)
+    assert result.returncode == 1
+    assert "exchange-rates.ipynb: cell" in result.stderr
+    assert "RuntimeError: deliberate failure" in result.stderr
+    assert snapshot(copy, ["book"]) == before
+    assert not (copy / "_build" / "html").exists()
