@@ -85,22 +85,23 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
 
 
 def downloads(record: dict, folder: str) -> str:
+    lang = record["lang"]
     links = [f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
              for kind in ("PNG", "SVG", "CSV")]  # fmt: skip
-    return "Download: " + " · ".join(links)
+    return f"{text('download', lang)}: " + " · ".join(links)
 
 
 def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
-    """MyST for one figure: numbered and named, caption, source, stamp, downloads."""
-    caption = f"{escape(record['caption'])} {escape(record['source'])}"
-    legend = [escape(text("edition", record["lang"], label=record["edition"]))] if record[
-        "edition"
-    ] else []  # fmt: skip
-    legend.append(downloads(record, folder) + f" · {{ref}}`cite <cite-{record['id']}>`")
+    """MyST for one figure: numbered and named; caption, source and stamp; downloads."""
+    caption = [record["caption"], record["source"]]
+    if record["edition"]:
+        caption.append(text("edition", record["lang"], label=record["edition"]))
+    cite = f"{{ref}}`{text('cite', record['lang'])} <cite-{record['id']}>`"
     alt = " ".join(record["alt"].split())
     return "\n".join(
         [f"::::{{figure}} {folder}/{record['id']}.png", f":name: {record['id']}", f":alt: {alt}",
-         ":width: 100%", "", caption, "", *[line + "\n" for line in legend], "::::"]
+         ":width: 100%", "", " ".join(escape(part) for part in caption), "",
+         f"{downloads(record, folder)} · {cite}", "::::"]
     )  # fmt: skip
 
 

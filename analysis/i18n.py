@@ -21,6 +21,8 @@ class TranslationError(KeyError):
 TEXT: dict[str, dict[str, str]] = {
     # Words used inside other texts
     "column.year": {"en": "year", "es": "año"},
+    "download": {"en": "Download", "es": "Descargar"},
+    "cite": {"en": "how to cite", "es": "cómo citar"},
     "currency.USD": {"en": "US dollars", "es": "dólares estadounidenses"},
     "currency.PEN": {"en": "Peruvian soles", "es": "soles peruanos"},
     "basis.nominal": {"en": "nominal", "es": "a precios corrientes"},
