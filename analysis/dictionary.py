@@ -56,15 +56,20 @@ def fields_table(resource: dict) -> pd.DataFrame:
 def provenance(resource: dict, data_prefix: str = "../data/") -> str:
     """MyST Markdown: the table's title, where it stands in the report, notes, download."""
     place = resource["report"]
-    where = (
-        f"{escape(place['pillar'])}, objective {escape(place['objective'])}, "
-        f"priority action {escape(place['priority_action'])}"
-    )
     key = ", ".join(resource["schema"]["primaryKey"])
+    if place["kind"] == "reference":
+        sources = "; ".join(escape(source["title"]) for source in resource["sources"])
+        origin = f"- Not in the report: public statistics. Sources: {sources}."
+    else:
+        origin = (
+            f"- In the report: {escape(place['pillar'])}, objective "
+            f"{escape(place['objective'])}, priority action "
+            f"{escape(place['priority_action'])}; {escape(place['table'])}."
+        )
     lines = [
         f"### {escape(resource['title'])}",
         "",
-        f"- In the report: {where}; {escape(place['table'])}.",
+        origin,
         f"- One row per: {escape(key)}.",
         f"- Download: {{download}}`{resource['path']} <{data_prefix}{resource['path']}>`",
     ]

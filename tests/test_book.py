@@ -108,3 +108,11 @@ def test_data_appendix_shows_the_reconciliation():
     assert "US$988,903.39" in page  # 2021 rows summed by hand; printed total 988,903.40
     assert "\u2212US$0.01" in page
     assert "07/31/20223" in page  # the transcription notes
+
+
+def test_data_appendix_counts_add_up():
+    from analysis.data import contract
+
+    page = (HTML / "book" / "data.html").read_text(encoding="utf-8")
+    counts = [int(n) for n in re.findall(r'class="pasted-text">(\d+)</span>', page)[:5]]
+    assert counts[0] == len(contract()["resources"]) == sum(counts[1:])

@@ -14,10 +14,15 @@ def test_contract_validates_every_resource():
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
 
-def test_every_resource_says_where_in_the_report_it_comes_from():
+def test_every_resource_says_where_it_comes_from():
     for entry in contract()["resources"]:
         place = entry["report"]
-        assert place["pillar"] and place["objective"] and place["priority_action"], entry["name"]
+        if place["kind"] == "reference":  # public statistics, not the report
+            assert entry["sources"], entry["name"]
+        else:
+            assert place["pillar"] and place["objective"] and place["priority_action"], entry
+    kinds = [entry["report"]["kind"] for entry in contract()["resources"]]
+    assert set(kinds) == {"table", "list", "coding", "reference"}
 
 
 def test_devida_budget_matches_the_printed_rows(report_text):
