@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import inputs_digest, is_current, templates
-from analysis.parameters import Edition
+from analysis.edition.build import inputs_digest, is_current, templates
+from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
 HTML = ROOT / "_build" / "html"
@@ -90,7 +90,7 @@ def _download_targets(page: Path) -> dict[str, Path]:
 
 
 def test_data_appendix_offers_every_resource_and_the_package():
-    from analysis.dictionary import PACKAGE_ZIP, resources
+    from analysis.chapters.data_appendix import PACKAGE_ZIP, resources
 
     _pages()
     links = _download_targets(HTML / "book" / "data.html")
@@ -111,7 +111,7 @@ def test_data_appendix_shows_the_reconciliation():
 
 
 def test_data_appendix_counts_add_up():
-    from analysis.data import contract
+    from analysis.contract.load import contract
 
     page = (HTML / "book" / "data.html").read_text(encoding="utf-8")
     counts = [int(n) for n in re.findall(r'class="pasted-text">(\d+)</span>', page)[:5]]

@@ -1,10 +1,12 @@
+"""DEVIDA's budget and the book's number formats, worked by hand."""
+
 import pandas as pd
 import pytest
 
-from analysis.budget import devida_budget, percent_change
-from analysis.data import load_table
-from analysis.formats import millions, money, percent
-from analysis.parameters import Edition
+from analysis.chapters.devida_budget import devida_budget, percent_change
+from analysis.contract.load import load_table
+from analysis.edition.parameters import Edition
+from analysis.exhibits.formats import millions, money, number, percent
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def test_change_over_period_hand_worked(table):
     assert percent_change(budget) == pytest.approx(-23.9607, abs=1e-4)
 
 
-def test_formats():
+def test_formats_in_english():
     assert money(94_604_221.75, "USD") == "US$94,604,221.75"
     assert money(313_991_412, "PEN") == "S/ 313,991,412"
     assert money(-0.01, "USD") == "\u2212US$0.01"
@@ -32,3 +34,11 @@ def test_formats():
     assert millions(274_509_448, "PEN") == "S/ 274.5 million"
     assert percent(-23.96, signed=True) == "\u221224.0%"
     assert percent(7.21, signed=True) == "+7.2%"
+    assert percent(0.04, signed=True) == "0.0%"  # no sign on what rounds to nothing
+
+
+def test_formats_in_spanish():
+    assert money(94_604_221.75, "USD", "es") == "US$94.604.221,75"
+    assert number(1175001.93, "es", 2) == "1.175.001,93"
+    assert percent(-6.62, "es", signed=True) == "\u22126,6\u00a0%"
+    assert number(94.6, "es", 1) == "94,6"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.parameters import Edition
+from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
 PROTECTED = ["book", "_build/html"]  # the reference edition

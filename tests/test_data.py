@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from analysis.data import DataError, contract, load_table, validate_package
+from analysis.contract.load import DataError, contract, load_table, validate_package
 from tests.conftest import ROOT, parse_printed, report_row
 
 
@@ -19,8 +19,11 @@ def test_every_resource_says_where_it_comes_from():
         place = entry["report"]
         if place["kind"] == "reference":  # public statistics, not the report
             assert entry["sources"], entry["name"]
+        elif place["kind"] == "coding":  # this project's reading of part of the report
+            assert place["scope"], entry["name"]
         else:
-            assert place["pillar"] and place["objective"] and place["priority_action"], entry
+            assert place["pillar"] in {"IS", "RIME", "IC"}, entry["name"]
+            assert place["objective"] and place["priority_action"] and place["table"], entry
     kinds = [entry["report"]["kind"] for entry in contract()["resources"]]
     assert set(kinds) == {"table", "list", "coding", "reference"}
 
@@ -130,6 +133,18 @@ PACKAGE_CORRUPTIONS = {
     "a renamed column": (
         lambda d: _rewrite(d / "opd-budget.csv", "category,label", "categories,label"),
         ["opd-budget.csv", "'category'"],
+    ),
+    "a year x currency row missing": (
+        lambda d: _rewrite(d / "devida-budget.csv", '2021,PEN,300817148,"S/. 300,817,148"\n', ""),
+        ["devida-budget.csv", "no row for year 2021, currency 'PEN'", "completeness"],
+    ),
+    "an actor without one of the four stages": (
+        lambda d: _rewrite(d / "policy-actors.csv", "Justice Ministry,evaluation,no\n", ""),
+        ["policy-actors.csv", "actor 'Justice Ministry', stage 'evaluation'"],
+    ),
+    "an observatory line without a year": (
+        lambda d: _rewrite(d / "opd-budget.csv", "other,Other expenses,2022,,-\n", ""),
+        ["opd-budget.csv", "category 'other', year 2022"],
     ),
 }
 

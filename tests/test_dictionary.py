@@ -1,7 +1,16 @@
+"""The data page: dictionary entries generated from the contract, and the zipped package."""
+
+import io
 import zipfile
 
-from analysis.data import contract
-from analysis.dictionary import escape, fields_table, provenance, write_package_zip
+from analysis.chapters.data_appendix import allowed_values, origin, provenance, resources
+from analysis.contract.load import contract
+from analysis.contract.package import write_package_zip
+from analysis.exhibits.markup import escape
+
+
+def _resource(name):
+    return next(r for r in resources() if r["name"] == name)
 
 
 def test_escape_leaves_no_markup_or_html():
@@ -11,24 +20,30 @@ def test_escape_leaves_no_markup_or_html():
         assert token not in escaped.replace("\\" + token, "")
 
 
-def test_fields_table_reads_the_contract():
-    devida = contract()["resources"][0]
-    table = fields_table(devida)
-    assert list(table.index) == ["year", "currency", "amount", "printed"]
-    assert table.loc["currency", "Allowed values"] == "one of: USD, PEN"
-    assert table.loc["year", "Allowed values"] == "2019 to 2023"
+def test_allowed_values_read_the_contract():
+    fields = {f["name"]: f for f in _resource("devida-budget")["schema"]["fields"]}
+    assert allowed_values(fields["currency"], "en") == "one of: USD, PEN"
+    assert allowed_values(fields["year"], "en") == "2019 to 2023"
 
 
-def test_provenance_points_to_the_report_and_the_file():
-    text = provenance(contract()["resources"][0])
-    assert "objective 1, priority action 1.3;" in text
-    assert "{download}`devida-budget.csv <../data/devida-budget.csv>`" in text
+def test_provenance_reads_as_sentences():
+    assert origin(_resource("devida-budget"), "en") == (
+        "In the report: Institutional Strengthening, objective 1, priority action 1.3: "
+        "Annual budget amount of the national drug authority, 2019-2023."
+    )
+    assert origin(_resource("priority-actions"), "en").startswith(
+        "This project's reading of the report (the 52 priority actions)"
+    )
+    assert "{download}`devida-budget.csv <../data/devida-budget.csv>`" in provenance(
+        _resource("devida-budget"), "en"
+    )
 
 
 def test_package_zip_is_complete_and_byte_stable(tmp_path):
-    first = write_package_zip(tmp_path / "a.zip").read_bytes()
-    second = write_package_zip(tmp_path / "b.zip").read_bytes()
-    assert first == second
-    names = zipfile.ZipFile(tmp_path / "a.zip").namelist()
+    first, second = io.BytesIO(), io.BytesIO()
+    write_package_zip(first)
+    write_package_zip(second)
+    assert first.getvalue() == second.getvalue()
+    names = zipfile.ZipFile(first).namelist()
     assert len(names) == len(contract()["resources"]) + 1
     assert "mem-peru-2023-data/datapackage.json" in names

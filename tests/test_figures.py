@@ -11,10 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.exhibits import FIGURES, Exhibit, figure_block, figure_citation_apa, publish
-from analysis.figures import annual_bars
-from analysis.i18n import LANGUAGES, TEXT, TranslationError, text
-from analysis.parameters import Edition
+from analysis.edition.parameters import Edition
+from analysis.exhibits.charts import annual_bars
+from analysis.exhibits.publish import FIGURES, Exhibit, figure_block, figure_citation_apa, publish
+from analysis.exhibits.words import LANGUAGES, TEXT, TranslationError, text
 from tests.conftest import ROOT
 
 BOOK = ROOT / "book"

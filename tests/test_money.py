@@ -3,11 +3,17 @@
 import pandas as pd
 import pytest
 
-from analysis.budget import annual_growth, currency_comparison, index, trend_table, year_on_year
-from analysis.data import load_table
-from analysis.opd import by_group, in_currency, share_of_devida, shares
-from analysis.parameters import Edition
-from analysis.prices import at_constant_prices, price_index
+from analysis.chapters.devida_budget import (
+    annual_growth,
+    currency_comparison,
+    index,
+    trend_table,
+    year_on_year,
+)
+from analysis.chapters.opd_funding import by_group, in_currency, share_of_devida, shares
+from analysis.compute.prices import at_constant_prices, price_index
+from analysis.contract.load import load_table
+from analysis.edition.parameters import Edition
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 import pytest
 from papermill import inspect_notebook
 
-from analysis.build import templates
-from analysis.parameters import Edition, ParameterError, edition_from_namespace, help_text
+from analysis.edition.build import declared_parameters, templates
+from analysis.edition.parameters import Edition, ParameterError, edition_from_namespace, help_text
 
 
 def test_reference_edition_is_the_defaults():
@@ -47,19 +47,30 @@ def test_bad_values_name_the_parameter_and_what_is_allowed(values, expected):
     assert "\n" not in message
 
 
-def test_help_lists_every_parameter_with_its_default():
-    text = help_text()
-    for name, field in Edition.model_fields.items():
-        assert f"{name} " in text
-        assert f"default {field.default!r}" in text
+def test_help_lists_every_parameter_with_its_default_once():
+    lines = help_text().splitlines()
+    assert len(lines) == len(Edition.model_fields)
+    for line, (name, field) in zip(lines, Edition.model_fields.items(), strict=True):
+        assert line.split()[0] == name
+        assert line.count("default") == 1, line
+        if field.default is not None:
+            assert f"default {field.default!r}" in line
+    base_year = next(line for line in lines if line.split()[0] == "base_year")
+    assert "default start_year" in base_year
 
 
 @pytest.mark.parametrize("template", templates(), ids=lambda path: path.name)
 def test_template_parameter_cells_follow_the_model(template):
     declared = inspect_notebook(str(template))
-    assert set(declared) == set(Edition.model_fields)
+    assert list(declared) == declared_parameters(template)  # in the model's order
+    assert set(declared) <= set(Edition.model_fields)
     namespace = {name: eval(spec["default"]) for name, spec in declared.items()}  # noqa: S307
     assert edition_from_namespace(namespace) == Edition()
+
+
+def test_every_parameter_is_read_by_some_notebook():
+    read = {name for template in templates() for name in declared_parameters(template)}
+    assert read == set(Edition.model_fields)
 
 
 @pytest.mark.parametrize(

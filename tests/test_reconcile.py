@@ -2,9 +2,9 @@
 
 import pytest
 
-from analysis.data import load_table
-from analysis.exchange import compare_rates, implied_rates
-from analysis.reconcile import opd_totals
+from analysis.compute.rates import compare_rates, implied_rates
+from analysis.compute.reconcile import opd_totals
+from analysis.contract.load import load_table
 
 # Worked by hand from the printed rows, e.g. 2021:
 # 58,765.28 + 729.56 + 275,320.50 + 402,515.72 + 251,572.33 = 988,903.39 (printed 988,903.40).

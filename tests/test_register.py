@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from analysis.data import load_table
-from analysis.register import register, status, status_counts, tones
+from analysis.compute.register import register, status, status_counts, tones
+from analysis.contract.load import load_table
 
 
 @pytest.fixture(scope="module")

@@ -1,35 +1,21 @@
 """The priority-action register: statuses and summary tones derived by written rules.
 
-The rules are stated here once, as text the book displays, and applied by the functions
-below. To dispute a code, change an assessment item in `data/` or a rule here.
+The rules are applied by the functions below and stated in words in
+`analysis/exhibits/terms.py`, which the book displays. To dispute a code, change an
+assessment item in `data/` or a rule here.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-PILLARS = {
-    "IS": "Institutional Strengthening",
-    "RIME": "Research, Information, Monitoring and Evaluation",
-    "IC": "International Cooperation",
-}
+PILLARS = ("IS", "RIME", "IC")  # in the report's order
 
-# Status of a priority action, from the answers of its assessment items.
-STATUS_RULES = {
-    "met": "every finding recorded for the action is yes",
-    "partially met": "the findings are mixed, or the report says the action is done in part",
-    "not met": "every finding recorded for the action is no",
-    "no information": "the report records no yes/no finding for the action",
-}
-STATUSES = list(STATUS_RULES)
+# Statuses of a priority action, from the answers of its assessment items.
+STATUSES = ["met", "partially met", "not met", "no information"]
 
-# Tone of the evaluative summary of an objective, from the markers read in it.
-TONE_RULES = {
-    "concern": "the summary observes something 'with concern'",
-    "mixed": "otherwise, the summary names at least one shortcoming",
-    "satisfaction": "otherwise: the summary names no shortcoming",
-}
-TONES = list(TONE_RULES)
+# Tones of the evaluative summary of an objective, from the markers read in it.
+TONES = ["concern", "mixed", "satisfaction"]
 
 
 def status(answers: pd.Series) -> str:

@@ -1,7 +1,8 @@
 """The book's parameters: declared once here, followed by the CLI and every notebook.
 
 An *edition* is one set of parameter values. The reference edition uses the
-defaults; any other edition is a variant and is built into its own folder.
+defaults; any other edition is a variant and is built into its own folder. Each
+notebook template declares, in its parameters cell, the parameters it reads.
 """
 
 from __future__ import annotations
@@ -13,18 +14,30 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from analysis.contract.load import load_table, resource
+from analysis.contract.userfiles import RATES_SCHEMA, UserFileError, read_user_table
+
 # The evaluation covers 2019-2023 (report, preface); no table goes beyond it.
 FIRST_YEAR = 2019
 LAST_YEAR = 2023
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 # Parameters that name either a built-in set or a user's CSV file.
 FX_RATE_SETS = ("footnote", "implied")
 DEFLATOR_SETS = ("reference",)
 FILE_PARAMETERS = {"fx_rates": FX_RATE_SETS, "deflators": DEFLATOR_SETS}
+DEFLATOR_SERIES = {"USD": "us_cpi_u_annual_average", "PEN": "pe_cpi_lima_dec_dec_inflation"}
+SHOWN_INPUT = 60  # characters of a bad value repeated in an error message
 
 
 class ParameterError(ValueError):
     """A parameter value the book cannot use; the message names it and what is allowed."""
+
+
+def languages() -> tuple[str, ...]:
+    """English, and every language with a translation catalog in locales/."""
+    found = sorted(path.parent.parent.name for path in LOCALES.glob("*/LC_MESSAGES/book.po"))
+    return ("en", *found)
 
 
 class Edition(BaseModel):
@@ -47,8 +60,9 @@ class Edition(BaseModel):
         ge=FIRST_YEAR,
         le=LAST_YEAR,
         description="year set to 100 in indices, and whose prices real amounts are in",
-        json_schema_extra={"allowed": "a year from start_year to end_year; default: start_year"},
-    )
+        json_schema_extra={"allowed": "a year from start_year to end_year",
+                           "default": "start_year"},
+    )  # fmt: skip
     fx_rates: str = Field(
         "footnote",
         description="soles per dollar for converting the observatory's budget: footnote (rates "
@@ -68,11 +82,31 @@ class Edition(BaseModel):
         description="lines of the observatory's budget: by expense category, or DEVIDA's own "
         "spending against the transfer lines",
     )
-
-    lang: Literal["en", "es"] = Field(
+    partial_weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="what a 'partially met' priority action counts for in the coverage score "
+        "(met counts 1, not met 0)",
+        json_schema_extra={"allowed": "a number from 0 to 1"},
+    )
+    evaluation_year: int = Field(
+        LAST_YEAR,
+        ge=LAST_YEAR,
+        le=2040,
+        description="the year against which the age of the evidence is measured",
+    )
+    max_age: int = Field(
+        3,
+        ge=0,
+        le=20,
+        description="evidence whose latest year is more than this many years before "
+        "evaluation_year is flagged as dated",
+    )
+    lang: str = Field(
         "en",
-        description="language of figure titles, labels, captions and source lines: en (English) "
-        "or es (Spanish)",
+        description="language of the whole book: en (English) or es (Spanish)",
+        json_schema_extra={"allowed": "a language with a catalog in locales/: 'en' or 'es'"},
     )
 
     @field_validator("fx_rates", "deflators")
@@ -80,10 +114,26 @@ class Edition(BaseModel):
     def _set_or_file(cls, value: str, info) -> str:
         if value in FILE_PARAMETERS[info.field_name]:
             return value
-        path = Path(value).expanduser().resolve()
-        if not path.is_file():
-            raise ValueError(f"no such file {value!r}")
+        try:
+            path = Path(value).expanduser().resolve()
+            found = path.is_file()
+        except OSError as exc:  # a name longer than the file system allows, for one
+            raise ValueError(f"cannot use the path {_shown(value)} ({exc.strerror})") from None
+        if not found:
+            raise ValueError(f"no such file {_shown(value)}")
+        schema = RATES_SCHEMA if info.field_name == "fx_rates" else resource("deflators")["schema"]
+        try:
+            read_user_table(path, schema)
+        except UserFileError as exc:
+            raise ValueError(str(exc)) from None
         return str(path)
+
+    @field_validator("lang")
+    @classmethod
+    def _has_catalog(cls, value: str) -> str:
+        if value not in languages():
+            raise ValueError(f"no translation catalog for {_shown(value)} in locales/")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Edition:
@@ -96,13 +146,27 @@ class Edition(BaseModel):
                 f"base_year ({self.base}) must be between start_year ({self.start_year}) "
                 f"and end_year ({self.end_year})"
             )
-        # Files are read now, so that a bad one stops the build before anything is written.
-        from analysis.exchange import rate_set
-        from analysis.prices import price_index
-
-        rate_set(self)
-        if self.price_basis == "real":
-            price_index(self)
+        # A user's file must cover the years this edition needs, before anything runs.
+        if self.fx_rates not in FX_RATE_SETS:
+            rates = read_user_table(self.fx_rates, RATES_SCHEMA)
+            needed = [year for year in opd_years() if year in self.years]
+            missing = [year for year in needed if year not in set(rates["year"])]
+            if missing:
+                raise ValueError(
+                    f"parameter 'fx_rates': {self.fx_rates} has no rate for "
+                    f"{', '.join(map(str, missing))} (needed: {', '.join(map(str, needed))})"
+                )
+        if self.price_basis == "real" and self.deflators not in DEFLATOR_SETS:
+            table = read_user_table(self.deflators, resource("deflators")["schema"])
+            series = DEFLATOR_SERIES[self.currency]
+            have = set(table.loc[table["series"] == series, "year"])
+            missing = [year for year in self.years if year not in have]
+            if missing:
+                raise ValueError(
+                    f"parameter 'deflators': {self.deflators} has no {series} value for "
+                    f"{', '.join(map(str, missing))} (needed: {self.start_year} to "
+                    f"{self.end_year})"
+                )
         return self
 
     @property
@@ -122,10 +186,11 @@ class Edition(BaseModel):
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Edition:
         """Validate raw values (strings from the command line, or YAML scalars)."""
-        unknown = sorted(set(values) - set(cls.model_fields))
+        unknown = sorted(set(map(str, values)) - set(cls.model_fields))
         if unknown:
             raise ParameterError(
-                f"unknown parameter {unknown[0]!r}; known parameters: {', '.join(cls.model_fields)}"
+                f"unknown parameter {_shown(unknown[0])}; known parameters: "
+                f"{', '.join(cls.model_fields)}"
             )
         try:
             return cls(**values)
@@ -141,6 +206,11 @@ class Edition(BaseModel):
             if getattr(self, name) != getattr(reference, name)
         }
 
+    def restricted(self, names) -> Edition:
+        """This edition as seen by a notebook that reads only `names` (others at default)."""
+        values = {name: getattr(self, name) for name in names}
+        return type(self).model_validate(values)
+
     @property
     def is_reference(self) -> bool:
         return not self.changed()
@@ -149,7 +219,9 @@ class Edition(BaseModel):
         """A parameter value as it appears in names: a file by its stem and content hash."""
         if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
             path = Path(value)
-            return f"{path.stem}-{hashlib.sha256(path.read_bytes()).hexdigest()[:8]}"
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in path.stem)[:40]
+            return f"{stem}-{digest}"
         return str(value)
 
     @property
@@ -172,16 +244,28 @@ def reference_edition() -> Edition:
     return Edition()
 
 
+@functools.cache
+def opd_years() -> tuple[int, ...]:
+    """The years of the observatory's budget table (the years a rate set must cover)."""
+    return tuple(sorted(set(load_table("opd-budget")["year"].astype(int))))
+
+
+def _shown(value: Any) -> str:
+    """A user's value quoted for a message, cut to a readable length."""
+    text = repr(str(value))
+    return text if len(text) <= SHOWN_INPUT else text[: SHOWN_INPUT - 4] + "...'"
+
+
 def _one_line(exc: ValidationError) -> str:
     error = exc.errors(include_url=False)[0]
     name = ".".join(str(part) for part in error["loc"]) or "parameters"
-    message = error["msg"].removeprefix("Value error, ")
+    message = " ".join(error["msg"].removeprefix("Value error, ").split())
     if error["type"] == "value_error" and not error["loc"]:  # cross-field: names its fields
         return message
     if error["type"] == "literal_error":  # pydantic's text would repeat the allowed list
         message = "not an allowed value"
     allowed = describe(name) if name in Edition.model_fields else ""
-    got = "" if error["type"] == "value_error" else f" (got {error['input']!r})"
+    got = "" if error["type"] == "value_error" else f" (got {_shown(error['input'])})"
     return f"parameter {name!r}: {message}{got}; allowed: {allowed}"
 
 
@@ -204,14 +288,19 @@ def describe(name: str) -> str:
     return annotation.__name__
 
 
+def default_text(name: str) -> str:
+    """The default of one parameter, as `--help` says it."""
+    field = Edition.model_fields[name]
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return extra.get("default", repr(field.default))
+
+
 def help_text() -> str:
     """One line per parameter: name, allowed values, default, help."""
-    lines = []
-    for name, field in Edition.model_fields.items():
-        lines.append(
-            f"  {name:<12} {describe(name)}; default {field.default!r}. {field.description}"
-        )
-    return "\n".join(lines)
+    return "\n".join(
+        f"  {name:<15} {describe(name)}; default {default_text(name)}. {field.description}"
+        for name, field in Edition.model_fields.items()
+    )
 
 
 def edition_from_namespace(namespace: dict[str, Any]) -> Edition:

@@ -1,0 +1,304 @@
+"""Chapter "DEVIDA's budget over time" (report: Institutional Strengthening, priority action 1.3).
+
+Computations, the sentences whose words follow the numbers, the figures and the tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.chapters.money import DEVIDA_WHERE, basis_words, currency_words
+from analysis.compute.prices import express
+from analysis.compute.rates import implied_rates
+from analysis.edition.parameters import Edition
+from analysis.exhibits.charts import annual_bars, labelled_lines
+from analysis.exhibits.formats import millions, number, percent, rate
+from analysis.exhibits.prose import choose, direction
+from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.tables import Table, table
+from analysis.exhibits.terms import currency_name
+from analysis.exhibits.words import tr
+
+CHAPTER = "devida-budget"
+SAME_PACE = 0.05  # percentage points a year: closer than this, two growth rates are "the same"
+
+
+def _edition_rows(budget: pd.DataFrame, edition: Edition, currency: str) -> pd.DataFrame:
+    in_edition = (budget["currency"] == currency) & budget["year"].between(
+        edition.start_year, edition.end_year
+    )
+    return budget[in_edition].sort_values("year")
+
+
+def devida_budget(budget: pd.DataFrame, edition: Edition, currency: str | None = None) -> pd.Series:
+    """Nominal annual budget in a currency (the edition's by default), indexed by year."""
+    rows = _edition_rows(budget, edition, currency or edition.currency)
+    return rows.set_index("year")["amount"].astype(float).rename("amount")
+
+
+def percent_change(series: pd.Series) -> float:
+    """Change from the first to the last value, in percent."""
+    return (series.iloc[-1] / series.iloc[0] - 1) * 100
+
+
+def year_on_year(series: pd.Series) -> pd.Series:
+    """Change on the year before, in percent (empty for the first year)."""
+    return series.pct_change() * 100
+
+
+def index(series: pd.Series, base_year: int) -> pd.Series:
+    """The series with its base-year value set to 100."""
+    return series / series[base_year] * 100
+
+
+def annual_growth(series: pd.Series) -> float:
+    """Compound annual growth rate from the first to the last year, in percent per year."""
+    years = series.index[-1] - series.index[0]
+    return ((series.iloc[-1] / series.iloc[0]) ** (1 / years) - 1) * 100
+
+
+def trend_table(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """Per year: the budget in the edition's currency and price basis, its change, its index."""
+    amounts = express(devida_budget(budget, edition), edition)
+    return pd.DataFrame(
+        {"amount": amounts, "change_pct": year_on_year(amounts),
+         "index": index(amounts, edition.base)}
+    ).rename_axis("year")  # fmt: skip
+
+
+def currency_comparison(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """The same budget in both currencies (in the edition's price basis), side by side."""
+    rows = {}
+    for currency in ("USD", "PEN"):
+        in_currency = edition.model_copy(update={"currency": currency})
+        amounts = express(devida_budget(budget, in_currency), in_currency)
+        rows[currency] = {
+            "first": amounts.iloc[0],
+            "last": amounts.iloc[-1],
+            "change_pct": percent_change(amounts),
+            "annual_growth_pct": annual_growth(amounts),
+        }
+    return pd.DataFrame(rows).T.rename_axis("currency")
+
+
+def index_by_currency(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """The budget index (base year = 100) in each currency, one column per currency code."""
+    return pd.DataFrame(
+        {
+            currency: trend_table(budget, edition.model_copy(update={"currency": currency}))[
+                "index"
+            ]
+            for currency in ("USD", "PEN")
+        }
+    )
+
+
+def edition_rates(budget: pd.DataFrame, edition: Edition) -> pd.Series:
+    """Soles per dollar implied by the table, for the edition's years."""
+    return implied_rates(budget).loc[list(edition.years)]
+
+
+# Sentences -------------------------------------------------------------------------------
+
+
+def change_sentence(change_pct: float, growth_pct: float, lang: str) -> str:
+    """'That is a fall of 24.0% over the period, or 6.6% a year, compounded.'"""
+    values = {"change": percent(abs(change_pct), lang), "growth": percent(abs(growth_pct), lang)}
+    return choose(
+        change_pct,
+        up=tr("That is a rise of {change} over the period, or {growth} a year, compounded.",
+              lang, **values),
+        down=tr("That is a fall of {change} over the period, or {growth} a year, compounded.",
+                lang, **values),
+        flat=tr("That is no change over the period.", lang),
+    )  # fmt: skip
+
+
+def largest_move_sentence(changes: pd.Series, lang: str) -> str:
+    """The year of the largest fall on the year before; or, with no fall, of the largest rise."""
+    changes = changes.dropna()
+    falls = changes[changes < 0]
+    if not falls.empty:
+        year = int(falls.idxmin())
+        return tr("The largest fall on the year before came in {year} ({change}).", lang,
+                  year=year, change=percent(falls.min(), lang, signed=True))  # fmt: skip
+    year = int(changes.idxmax())
+    return tr("The budget did not fall from one year to the next; its largest rise came in "
+              "{year} ({change}).", lang, year=year,
+              change=percent(changes.max(), lang, signed=True))  # fmt: skip
+
+
+def sol_sentence(rate_change_pct: float, lang: str) -> str:
+    """What the implied rate's movement means for the sol."""
+    return choose(
+        rate_change_pct,
+        up=tr("The sol weakened against the dollar: a dollar cost more soles at the end of the "
+              "period than at its start, so the same soles bought fewer dollars.", lang),
+        down=tr("The sol strengthened against the dollar: a dollar cost fewer soles at the end "
+                "of the period than at its start, so the same soles bought more dollars.", lang),
+        flat=tr("The rate ended the period where it started.", lang),
+    )  # fmt: skip
+
+
+def currency_gap_sentence(growth_usd: float, growth_pen: float, lang: str) -> str:
+    """Which currency shows the budget doing worse, in words that fit both signs."""
+    if abs(growth_usd - growth_pen) < SAME_PACE:
+        return tr("The budget changes at about the same pace in both currencies.", lang)
+    worse, better = ("USD", "PEN") if growth_usd < growth_pen else ("PEN", "USD")
+    rates = {"USD": growth_usd, "PEN": growth_pen}
+    names = {"worse": _in_currency(worse, lang), "better": _in_currency(better, lang)}
+    if rates[worse] < 0 and rates[better] < 0:
+        return tr("The budget falls faster {worse} than {better}.", lang, **names)
+    if rates[worse] < 0 and rates[better] > 0:
+        return tr("The budget falls {worse} while it grows {better}.", lang, **names)
+    if rates[worse] < 0:
+        return tr("The budget falls {worse} while it holds steady {better}.", lang, **names)
+    return tr("The budget grows more slowly {worse} than {better}.", lang, **names)
+
+
+def _in_currency(code: str, lang: str) -> str:
+    return tr("in dollars", lang) if code == "USD" else tr("in soles", lang)
+
+
+def phrases(budget: pd.DataFrame, edition: Edition) -> dict[str, str]:
+    """Every value and sentence the chapter's prose glues, computed for this edition."""
+    lang, currency = edition.lang, edition.currency
+    trend = trend_table(budget, edition)
+    comparison = currency_comparison(budget, edition)
+    rates = edition_rates(budget, edition)
+    amounts = trend["amount"]
+    rate_change = (rates.iloc[-1] / rates.iloc[0] - 1) * 100
+    gap = currency_gap_sentence(comparison.loc["USD", "annual_growth_pct"],
+                                comparison.loc["PEN", "annual_growth_pct"], lang)  # fmt: skip
+    if edition.price_basis == "real":
+        gap += " " + tr("At constant prices each currency is deflated by its own country's "
+                        "price index, so the gap also reflects the difference between US and "
+                        "Peruvian inflation.", lang)  # fmt: skip
+    return {
+        "first_year": str(amounts.index[0]),
+        "last_year": str(amounts.index[-1]),
+        "budget_first": millions(amounts.iloc[0], currency, lang),
+        "budget_last": millions(amounts.iloc[-1], currency, lang),
+        "change_sentence": change_sentence(comparison.loc[currency, "change_pct"],
+                                           comparison.loc[currency, "annual_growth_pct"], lang),
+        "largest_move": largest_move_sentence(trend["change_pct"], lang),
+        "currency_name": currency_words(edition),
+        "basis": basis_words(edition),
+        "base_year": str(edition.base),
+        "growth_usd": percent(comparison.loc["USD", "annual_growth_pct"], lang, signed=True),
+        "growth_pen": percent(comparison.loc["PEN", "annual_growth_pct"], lang, signed=True),
+        "rate_first": rate(rates.iloc[0], lang),
+        "rate_last": rate(rates.iloc[-1], lang),
+        "rate_change": percent(rate_change, lang, signed=True),
+        "sol_sentence": sol_sentence(rate_change, lang),
+        "currency_gap": gap,
+    }  # fmt: skip
+
+
+# Figures ---------------------------------------------------------------------------------
+
+
+def budget_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
+    lang, currency = edition.lang, edition.currency
+    trend = trend_table(budget, edition)
+    amounts = trend["amount"]
+    change = percent_change(amounts)
+    lowest = int(amounts.idxmin())
+    values = {"currency": currency_words(edition), "basis": basis_words(edition),
+              "first_year": amounts.index[0], "last_year": amounts.index[-1],
+              "first": millions(amounts.iloc[0], currency, lang),
+              "last": millions(amounts.iloc[-1], currency, lang),
+              "change": percent(change, lang, signed=True), "lowest_year": lowest,
+              "lowest": millions(amounts[lowest], currency, lang)}  # fmt: skip
+    chart = annual_bars(
+        amounts, lang=lang,
+        ylabel=tr("Millions of {currency}", lang, **values),
+        title=tr("DEVIDA annual budget ({basis})", lang, **values),
+    )  # fmt: skip
+    caption = tr(
+        "The annual budget of DEVIDA (National Commission for Development and Life "
+        "without Drugs, Peru's drug authority), in millions of {currency}, {basis}. "
+        "From {first_year} to {last_year} it changed by {change}.",
+        lang,
+        **values,
+    )
+    alt = tr("Bar chart of DEVIDA's annual budget in millions of {currency}, {basis}: {first} "
+             "in {first_year} and {last} in {last_year}, a change of {change}; the lowest year "
+             "is {lowest_year} ({lowest}).", lang, **values)  # fmt: skip
+    return Exhibit("fig-devida-budget", CHAPTER, chart, caption, alt,
+                   where(*DEVIDA_WHERE, lang), edition)  # fmt: skip
+
+
+def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
+    lang = edition.lang
+    indices = index_by_currency(budget, edition)
+    lines = indices.rename(columns={"USD": tr("In US dollars", lang),
+                                    "PEN": tr("In soles", lang)})  # fmt: skip
+    values = {"year": edition.base, "basis": basis_words(edition),
+              "last_year": indices.index[-1],
+              "usd": number(indices["USD"].iloc[-1], lang, 1),
+              "pen": number(indices["PEN"].iloc[-1], lang, 1)}  # fmt: skip
+    chart = labelled_lines(
+        lines, lang=lang, reference=100,
+        ylabel=tr("Index ({year} = 100)", lang, **values),
+        title=tr("DEVIDA budget in dollars and in soles", lang),
+    )  # fmt: skip
+    caption = tr("DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
+                 "{basis}. The distance between the lines is the movement of the exchange "
+                 "rate, not a difference in the budget.", lang, **values)  # fmt: skip
+    alt = tr("Two lines, DEVIDA's budget in US dollars and in soles as an index with {year} "
+             "= 100, {basis}; in {last_year} the dollar line stands at {usd} and the soles "
+             "line at {pen}.", lang, **values)  # fmt: skip
+    return Exhibit("fig-devida-index", CHAPTER, chart, caption, alt,
+                   where(*DEVIDA_WHERE, lang), edition)  # fmt: skip
+
+
+# Tables ----------------------------------------------------------------------------------
+
+
+def printed_table(budget: pd.DataFrame, edition: Edition) -> Table:
+    """The edition's years with the report's own text in both currencies."""
+    lang = edition.lang
+    columns = {tr("In {currency} (as printed)", lang, currency=currency_name(code, lang)):
+               _edition_rows(budget, edition, code).set_index("year")["printed"]
+               for code in ("USD", "PEN")}  # fmt: skip
+    frame = pd.DataFrame(columns)
+    return table(frame, id="devida-printed", lang=lang, stub=tr("Year", lang),
+                 title=tr("DEVIDA's annual budget as printed in the report", lang),
+                 right=list(frame.columns))  # fmt: skip
+
+
+def trend_display(budget: pd.DataFrame, edition: Edition) -> Table:
+    lang = edition.lang
+    trend = trend_table(budget, edition)
+    frame = pd.DataFrame({
+        tr("Budget (millions of {currency}, {basis})", lang, currency=currency_words(edition),
+           basis=basis_words(edition)): trend["amount"] / 1e6,
+        tr("Change on the year before (%)", lang): trend["change_pct"],
+        tr("Index ({year} = 100)", lang, year=edition.base): trend["index"],
+    })  # fmt: skip
+    return table(frame, id="devida-trend", lang=lang, stub=tr("Year", lang),
+                 title=tr("DEVIDA's budget year by year", lang),
+                 decimals=dict.fromkeys(frame.columns, 1))  # fmt: skip
+
+
+def comparison_display(budget: pd.DataFrame, edition: Edition) -> Table:
+    lang = edition.lang
+    comparison = currency_comparison(budget, edition)
+    first, last = edition.start_year, edition.end_year
+    frame = pd.DataFrame({
+        tr("{year} (millions)", lang, year=first): comparison["first"] / 1e6,
+        tr("{year} (millions)", lang, year=last): comparison["last"] / 1e6,
+        tr("Change over the period (%)", lang): comparison["change_pct"],
+        tr("Compound change per year (%)", lang): comparison["annual_growth_pct"],
+    })  # fmt: skip
+    frame.index = [currency_name(code, lang) for code in frame.index]
+    return table(frame, id="devida-currencies", lang=lang, stub=tr("Currency", lang),
+                 title=tr("One budget in two currencies ({basis})", lang,
+                          basis=basis_words(edition)),
+                 decimals=dict.fromkeys(frame.columns, 1))  # fmt: skip
+
+
+def direction_of_budget(budget: pd.DataFrame, edition: Edition) -> str:
+    """'up', 'down' or 'flat' over the edition's period, in its currency and price basis."""
+    return direction(percent_change(trend_table(budget, edition)["amount"]))

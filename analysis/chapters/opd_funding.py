@@ -1,0 +1,314 @@
+"""Chapter "How the drug observatory is funded" (report: RIME, priority action 1.1).
+
+The report prints the observatory's (OPD) budget in US dollars, converted from soles at
+stated rates. In soles it is converted back with the edition's rate set; in real terms
+it is deflated like DEVIDA's. Lines and groups are named by code here, in words below.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.chapters.devida_budget import devida_budget
+from analysis.chapters.money import DEVIDA_WHERE, OPD_WHERE, basis_words, currency_words
+from analysis.compute.prices import express
+from analysis.compute.rates import rate_set
+from analysis.compute.reconcile import opd_totals
+from analysis.edition.parameters import Edition
+from analysis.exhibits.charts import labelled_lines, stacked_bars
+from analysis.exhibits.formats import money, percent
+from analysis.exhibits.prose import choose
+from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.tables import Table, table
+from analysis.exhibits.words import label as data_label
+from analysis.exhibits.words import tr
+
+CHAPTER = "opd-funding"
+CATEGORIES = ("goods_services", "financial_assets", "other", "salaries", "transfers_unodc",
+              "transfers_conida")  # fmt: skip
+TRANSFER_LINES = ("transfers_unodc", "transfers_conida")
+GROUPINGS = {"category": CATEGORIES, "source": ("own", "transfers")}
+
+
+def line_name(code: str, lang: str) -> str:
+    """The words for a line or group code."""
+    return {
+        "goods_services": tr("Goods and services", lang),
+        "financial_assets": tr("Financial assets", lang),
+        "other": tr("Other expenses", lang),
+        "salaries": tr("Salaries", lang),
+        "transfers_unodc": tr("Transfer line: UNODC", lang),
+        "transfers_conida": tr("Transfer line: CONIDA", lang),
+        "own": tr("DEVIDA's own lines", lang),
+        "transfers": tr("Transfer lines (UNODC, CONIDA)", lang),
+    }[code]
+
+
+def group_of(category: str, grouping: str) -> str:
+    """The group code of a budget line under a grouping ('category' or 'source')."""
+    if grouping == "category":
+        return category
+    return "transfers" if category in TRANSFER_LINES else "own"
+
+
+def in_currency(rows: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """Year x line amounts in the edition's currency and price basis; dashes count as 0."""
+    in_range = rows[rows["year"].isin(list(edition.years))]
+    wide = (
+        in_range.pivot(index="year", columns="category", values="amount")
+        .astype(float)
+        .fillna(0.0)[list(CATEGORIES)]
+    )
+    if edition.currency == "PEN":
+        wide = wide.mul(rate_set(edition).reindex(wide.index), axis=0)
+    return wide.apply(lambda column: express(column, edition))
+
+
+def by_group(amounts: pd.DataFrame, grouping: str) -> pd.DataFrame:
+    """Year x group amounts under a grouping, columns named by group code."""
+    grouped = amounts.T.groupby(lambda category: group_of(category, grouping)).sum().T
+    return grouped[list(GROUPINGS[grouping])]
+
+
+def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same frame with its code columns named in words."""
+    return frame.rename(columns=lambda code: line_name(code, lang))
+
+
+def shares(grouped: pd.DataFrame) -> pd.DataFrame:
+    """Each group's share of the year's total, in percent."""
+    return grouped.div(grouped.sum(axis=1), axis=0) * 100
+
+
+def share_of_devida(opd_amounts: pd.Series, devida: pd.Series) -> pd.Series:
+    """An observatory amount as a percentage of DEVIDA's budget, same currency and year."""
+    return (opd_amounts / devida.reindex(opd_amounts.index) * 100).rename("share_pct")
+
+
+def shares_of_devida(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
+    """Two readings of the observatory's share of DEVIDA's Treasury budget, per year.
+
+    `all_lines`: the whole observatory budget over DEVIDA's; `own_lines`: only the lines
+    that the table does not label as transfers from partners. Both nominal, same currency.
+    """
+    nominal = in_currency(rows, edition.model_copy(update={"price_basis": "nominal"}))
+    devida = devida_budget(budget, edition)
+    return pd.DataFrame({
+        "all_lines": share_of_devida(nominal.sum(axis=1), devida),
+        "own_lines": share_of_devida(by_group(nominal, "source")["own"], devida),
+    }).rename_axis("year")  # fmt: skip
+
+
+# Sentences -------------------------------------------------------------------------------
+
+
+def _span(first: int, last: int, lang: str) -> str:
+    return str(first) if first == last else tr("{first} to {last}", lang, first=first, last=last)
+
+
+def totals_sentence(totals: pd.DataFrame, lang: str) -> str:
+    """How the printed totals compare with the sums of their lines, in the years shown."""
+    off = totals[totals["difference"] != 0]
+    if off.empty:
+        return tr("In every year shown the printed total equals the sum of its lines.", lang)
+    return tr("Summing the printed lines does not always give the printed total: in {n} of "
+              "the {years} years shown it is off by at most {gap}, by rounding.", lang,
+              n=len(off), years=len(totals),
+              gap=money(off["difference"].abs().max(), "USD", lang, decimals=2))  # fmt: skip
+
+
+def total_sentence(total: pd.Series, edition: Edition) -> str:
+    lang, currency = edition.lang, edition.currency
+    first, last = int(total.index[0]), int(total.index[-1])
+    values = {"first_year": first, "last_year": last,
+              "first": money(round(total.iloc[0]), currency, lang),
+              "last": money(round(total.iloc[-1]), currency, lang)}  # fmt: skip
+    if first == last:
+        return tr("In {first_year}, the only year of the table in this edition, the "
+                  "observatory had {first}.", lang, **values)  # fmt: skip
+    change = (total.iloc[-1] / total.iloc[0] - 1) * 100
+    values["change"] = percent(abs(change), lang)
+    return choose(
+        change,
+        up=tr("In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
+              "more.", lang, **values),
+        down=tr("In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
+                "less.", lang, **values),
+        flat=tr("The observatory had {first} in {first_year} and the same in {last_year}.",
+                lang, **values),
+    )  # fmt: skip
+
+
+def share_range(values: pd.Series, lang: str, decimals: int = 1) -> str:
+    """'between 38.9% and 57.0%', or one value when they agree."""
+    low, high = (
+        percent(values.min(), lang, decimals=decimals),
+        percent(values.max(), lang, decimals=decimals),
+    )
+    return low if low == high else tr("between {low} and {high}", lang, low=low, high=high)
+
+
+def share_sentence(shares: pd.DataFrame, lang: str) -> str:
+    """The observatory's share of DEVIDA's budget in both readings, first and last year."""
+    first, last = shares.index[0], shares.index[-1]
+    values = {"first_year": first, "last_year": last,
+              "all_first": percent(shares.loc[first, "all_lines"], lang, decimals=2),
+              "all_last": percent(shares.loc[last, "all_lines"], lang, decimals=2),
+              "own_first": percent(shares.loc[first, "own_lines"], lang, decimals=2),
+              "own_last": percent(shares.loc[last, "own_lines"], lang, decimals=2)}  # fmt: skip
+    if first == last:
+        return tr("In {first_year} the whole observatory budget came to {all_first} of "
+                  "DEVIDA's; the lines not labelled as transfers, to {own_first}.", lang,
+                  **values)  # fmt: skip
+    change = shares.loc[last, "all_lines"] - shares.loc[first, "all_lines"]
+    return choose(
+        change,
+        up=tr("The whole observatory budget rose from {all_first} of DEVIDA's in {first_year} "
+              "to {all_last} in {last_year}; the lines not labelled as transfers went from "
+              "{own_first} to {own_last}.", lang, **values),
+        down=tr("The whole observatory budget fell from {all_first} of DEVIDA's in "
+                "{first_year} to {all_last} in {last_year}; the lines not labelled as transfers "
+                "went from {own_first} to {own_last}.", lang, **values),
+        flat=tr("The whole observatory budget stayed at {all_first} of DEVIDA's from "
+                "{first_year} to {last_year}; the lines not labelled as transfers went from "
+                "{own_first} to {own_last}.", lang, **values),
+    )  # fmt: skip
+
+
+def grouping_words(edition: Edition) -> str:
+    return (tr("expense category", edition.lang) if edition.opd_grouping == "category"
+            else tr("DEVIDA's own lines against the transfer lines", edition.lang))  # fmt: skip
+
+
+def phrases(rows: pd.DataFrame, printed_totals: pd.DataFrame, budget: pd.DataFrame,
+            edition: Edition) -> dict[str, str]:  # fmt: skip
+    """Every value and sentence the chapter's prose glues, computed for this edition."""
+    lang = edition.lang
+    amounts = in_currency(rows, edition)
+    total = amounts.sum(axis=1)
+    transfers = shares(by_group(amounts, "source"))["transfers"]
+    totals = opd_totals(rows, printed_totals)
+    totals = totals[totals.index.isin(list(edition.years))]
+    years = list(amounts.index)
+    return {
+        "opd_years": _span(years[0], years[-1], lang),
+        "totals_sentence": totals_sentence(totals, lang),
+        "total_sentence": total_sentence(total, edition),
+        "currency_name": currency_words(edition),
+        "basis": basis_words(edition),
+        "grouping": grouping_words(edition),
+        "transfers_range": share_range(transfers, lang),
+        "share_sentence": share_sentence(shares_of_devida(rows, budget, edition), lang),
+    }
+
+
+# Figures ---------------------------------------------------------------------------------
+
+
+def composition_figure(rows: pd.DataFrame, edition: Edition) -> Exhibit:
+    lang, currency = edition.lang, edition.currency
+    amounts = in_currency(rows, edition)
+    grouped = by_group(amounts, edition.opd_grouping)
+    transfers = shares(by_group(amounts, "source"))["transfers"]
+    total = amounts.sum(axis=1)
+    largest = grouped.sum().idxmax()
+    values = {"currency": currency_words(edition), "basis": basis_words(edition),
+              "range": share_range(transfers, lang), "largest": line_name(largest, lang),
+              "first_year": total.index[0], "last_year": total.index[-1],
+              "first": money(round(total.iloc[0]), currency, lang),
+              "last": money(round(total.iloc[-1]), currency, lang)}  # fmt: skip
+    chart = stacked_bars(
+        labelled(grouped, lang), lang=lang,
+        ylabel=tr("Thousands of {currency}", lang, **values),
+        title=tr("Drug observatory (OPD) budget by line ({basis})", lang, **values),
+    )  # fmt: skip
+    caption = tr("The budget of the Peruvian Drug Observatory (OPD) per year in thousands of "
+                 "{currency}, {basis}, stacked by line; the number above each bar is the "
+                 "year's total. The lines labelled as transfers from UNODC and CONIDA make up "
+                 "{range} of it.", lang, **values)  # fmt: skip
+    alt = tr("Stacked bars of the observatory's budget per year, {basis}: {first} in "
+             "{first_year} and {last} in {last_year}; over the years shown the largest line is "
+             "{largest}, and the transfer lines make up {range} of the total.", lang,
+             **values)  # fmt: skip
+    return Exhibit("fig-opd-composition", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang),
+                   edition)  # fmt: skip
+
+
+def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> Exhibit:
+    lang = edition.lang
+    readings = shares_of_devida(rows, budget, edition)
+    lines = readings.rename(
+        columns={
+            "all_lines": tr("Whole OPD budget", lang),
+            "own_lines": tr("Lines not labelled as transfers", lang),
+        }
+    )
+    last = readings.index[-1]
+    values = {"currency": currency_words(edition), "last_year": last,
+              "all": percent(readings.loc[last, "all_lines"], lang, decimals=2),
+              "own": percent(readings.loc[last, "own_lines"], lang, decimals=2)}  # fmt: skip
+    chart = labelled_lines(
+        lines,
+        lang=lang,
+        decimals=2,
+        ylabel=tr("% of DEVIDA's budget", lang),
+        title=tr("The observatory's budget as a share of DEVIDA's", lang),
+    )
+    caption = tr("The Peruvian Drug Observatory's (OPD) budget as a percentage of DEVIDA's "
+                 "Treasury budget, per year, both in {currency}: the whole OPD budget, and the "
+                 "lines that the report's table does not label as transfers from partners.",
+                 lang, **values)  # fmt: skip
+    alt = tr("Two lines of the observatory's budget as a percentage of DEVIDA's: in "
+             "{last_year} the whole budget is {all} and the lines not labelled as transfers "
+             "{own}.", lang, **values)  # fmt: skip
+    return Exhibit(
+        "fig-opd-share",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        f"{where(*DEVIDA_WHERE, lang)}; {where(*OPD_WHERE, lang)}",
+        edition,
+    )
+
+
+# Tables ----------------------------------------------------------------------------------
+
+
+def printed_table(rows: pd.DataFrame, printed_totals: pd.DataFrame, lang: str) -> Table:
+    """The report's cells, its printed total row and its footnotes, as printed."""
+    labels = list(dict.fromkeys(rows["label"]))
+    wide = rows.pivot(index="label", columns="year", values="printed").loc[labels]
+    wide.loc[tr("Total", lang)] = printed_totals.set_index("year")["printed"]
+    wide.index = [data_label(name, lang) if name in labels else name for name in wide.index]
+    wide.columns = [str(year) for year in wide.columns]
+    notes = " ".join([
+        tr("* Dollar amounts converted from soles at the SBS rates stated in the footnote "
+           "(see the chapter on exchange rates).", lang),
+        tr("** The footnote says these lines include transfers to other public institutions "
+           "and to international cooperation for the coca-cultivation monitoring report.",
+           lang),
+    ])  # fmt: skip
+    return table(wide, id="opd-printed", lang=lang, stub=tr("Expense category", lang),
+                 title=tr("Budget (in US dollars) for the operation of the OPD*, as printed",
+                          lang), right=list(wide.columns), note=notes)  # fmt: skip
+
+
+def shares_display(rows: pd.DataFrame, edition: Edition) -> Table:
+    lang = edition.lang
+    composition = labelled(shares(by_group(in_currency(rows, edition), edition.opd_grouping)),
+                           lang)  # fmt: skip
+    return table(composition, id="opd-shares", lang=lang, stub=tr("Year", lang),
+                 title=tr("Each line's share of the year's total (%)", lang),
+                 decimals=dict.fromkeys(composition.columns, 1))  # fmt: skip
+
+
+def share_display(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> Table:
+    lang = edition.lang
+    readings = shares_of_devida(rows, budget, edition)
+    frame = readings.rename(columns={
+        "all_lines": tr("Whole OPD budget (% of DEVIDA's)", lang),
+        "own_lines": tr("Lines not labelled as transfers (% of DEVIDA's)", lang)})  # fmt: skip
+    return table(frame, id="opd-share", lang=lang, stub=tr("Year", lang),
+                 title=tr("The observatory's budget as a share of DEVIDA's", lang),
+                 decimals=dict.fromkeys(frame.columns, 2))  # fmt: skip

@@ -1,0 +1,89 @@
+"""Page "Priority actions and how they are coded": the register, its rule and its counts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.compute.register import PILLARS, STATUSES, TONES, status_counts, tones
+from analysis.exhibits.tables import Table, table
+from analysis.exhibits.terms import (
+    objective_label,
+    pillar_name,
+    status_name,
+    status_rule,
+    tone_name,
+    tone_rule,
+)
+from analysis.exhibits.words import label, tr
+
+CHAPTER = "priority-actions"
+
+
+def phrases(coded: pd.DataFrame, items: pd.DataFrame) -> dict[str, str]:
+    counts = coded["status"].value_counts()
+    keys = {"met": "n_met", "partially met": "n_partial", "not met": "n_not_met",
+            "no information": "n_no_info"}  # fmt: skip
+    values = {key: str(int(counts.get(status, 0))) for status, key in keys.items()}
+    values["n_actions"] = str(len(coded))
+    values["n_objectives"] = str(coded.groupby(["pillar", "objective"]).ngroups)
+    values["n_items"] = str(len(items))
+    return values
+
+
+def rules_table(lang: str) -> Table:
+    frame = pd.DataFrame({tr("When", lang): [status_rule(s, lang) for s in STATUSES]},
+                         index=[status_name(s, lang) for s in STATUSES])  # fmt: skip
+    return table(frame, id="status-rules", lang=lang, stub=tr("Status (this book's coding)", lang),
+                 title=tr("The rule that gives each action its status", lang))  # fmt: skip
+
+
+def counts_table(coded: pd.DataFrame, lang: str) -> Table:
+    counts = status_counts(coded)
+    counts.index = [pillar_name(code, lang) for code in PILLARS]
+    counts.columns = [status_name(s, lang) for s in counts.columns]
+    counts.loc[tr("All pillars", lang)] = counts.sum()
+    return table(
+        counts,
+        id="status-counts",
+        lang=lang,
+        stub=tr("Pillar", lang),
+        title=tr("Priority actions by pillar and status (this book's coding)", lang),
+    )
+
+
+def register_table(coded: pd.DataFrame, lang: str) -> Table:
+    frame = pd.DataFrame({
+        tr("Action (short title)", lang): [label(t, lang) for t in coded["title"]],
+        tr("Status (this book's coding)", lang): [status_name(s, lang) for s in coded["status"]],
+        tr("Why", lang): [label(r, lang) for r in coded["reason"]],
+        tr("Findings", lang): coded["items"].tolist(),
+    }, index=coded["id"].tolist())  # fmt: skip
+    return table(frame, id="register", lang=lang, stub=tr("Action", lang),
+                 title=tr("Register of the report's 52 priority actions", lang))  # fmt: skip
+
+
+def tone_rules_table(lang: str) -> Table:
+    frame = pd.DataFrame({tr("When", lang): [tone_rule(t, lang) for t in TONES]},
+                         index=[tone_name(t, lang) for t in TONES])  # fmt: skip
+    return table(frame, id="tone-rules", lang=lang, stub=tr("Tone", lang),
+                 title=tr("The rule that gives each summary its tone", lang))  # fmt: skip
+
+
+def tones_table(markers: pd.DataFrame, lang: str) -> Table:
+    coded = tones(markers)
+    frame = pd.DataFrame(
+        {
+            tr("Tone (this book's coding)", lang): [tone_name(t, lang) for t in coded["tone"]],
+            tr("Shortcomings named", lang): coded["shortcomings"].tolist(),
+            tr("Which", lang): [
+                label(text, lang) if isinstance(text, str) else ""
+                for text in coded["shortcomings_named"]
+            ],
+        },
+        index=[
+            objective_label(p, o, lang)
+            for p, o in zip(coded["pillar"], coded["objective"], strict=True)
+        ],
+    )
+    return table(frame, id="tones", lang=lang, stub=tr("Objective", lang),
+                 title=tr("The tone of each objective's evaluative summary", lang))  # fmt: skip

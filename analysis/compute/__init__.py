@@ -1,0 +1,1 @@
+"""Computations shared by several chapters: prices, exchange rates, the register, totals."""

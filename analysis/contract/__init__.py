@@ -1,0 +1,1 @@
+"""The report's data and its contract: loading, validation and the data package."""

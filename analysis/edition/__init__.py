@@ -1,0 +1,1 @@
+"""The edition machinery: parameters, notebook execution, the HTML build and the command line."""

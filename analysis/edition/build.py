@@ -1,0 +1,477 @@
+"""Build an edition: execute the notebook templates with papermill, then the HTML book.
+
+Nothing is published until every step has succeeded: notebooks run in a scratch folder
+of this build's own and the HTML is built into a staging folder, then swapped in at once
+(see `publish`). A notebook is executed again only when its inputs changed: its
+template, the parameters it declares, the code, the data; an edition whose inputs did
+not change at all is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from analysis.contract.load import DataError, validate_package
+from analysis.contract.package import PACKAGE_ZIP, write_package_zip
+from analysis.edition import publish
+from analysis.edition.engine import ENGINE_NAME, WORKER_DIED, Workers, run_forked
+from analysis.edition.parameters import Edition
+from analysis.edition.progress import Progress
+from analysis.exhibits.publish import FIGURES_DIR, figures_page
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parents[1]
+TEMPLATES = PACKAGE / "templates"
+KERNEL = "python3"
+# Notebook metadata key under which an executed notebook records how it was made.
+META_KEY = "mem_book"
+FIGURES_PAGE = "figures.md"
+PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/edition/parameters.py)"
+# Files in book/ that the build writes; a variant makes its own.
+GENERATED = {FIGURES_DIR, FIGURES_PAGE, PACKAGE_ZIP}
+# Inputs of every notebook besides its template and parameters.
+SHARED_INPUTS = ("requirements.txt", "CITATION.cff")
+
+
+class BuildError(RuntimeError):
+    """A step of the build failed; the message says which and why."""
+
+
+class DataBuildError(BuildError):
+    """The data break their contract."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one edition's files go."""
+
+    root: Path
+    source: Path  # the Jupyter Book source folder (holds _config.yml, _toc.yml, book/)
+    notebooks: Path  # where the executed notebooks land
+    html: Path  # the published HTML: a link to a complete tree
+    staging: Path  # Jupyter Book's output folder, kept for incremental rebuilds
+    state: Path  # what the published book was built from
+
+    @classmethod
+    def for_edition(cls, edition: Edition, root: Path = ROOT) -> Layout:
+        build = root / "_build"
+        if edition.is_reference:
+            return cls(root, root, root / "book", build / "html", build / ".staging",
+                       build / ".state" / "reference.json")  # fmt: skip
+        home = build / "editions" / edition.slug
+        return cls(root, home / "source", home / "source" / "book", home / "html",
+                   home / ".staging", home / ".state.json")  # fmt: skip
+
+    @property
+    def lock(self) -> Path:
+        return self.state.with_suffix(".lock")
+
+    @property
+    def scratch(self) -> Path:
+        return self.root / "_build" / ".scratch"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "_build" / ".cache"
+
+
+def templates() -> list[Path]:
+    """The notebook templates, in name order."""
+    return sorted(TEMPLATES.glob("*.ipynb"))
+
+
+def _parameters_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+
+
+def declared_parameters(template: Path) -> list[str]:
+    """The parameters a template reads: the names its parameters cell assigns."""
+    cell = _parameters_cell(nbformat.read(template, as_version=4))
+    names = [target.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign)
+             for target in node.targets if isinstance(target, ast.Name)]  # fmt: skip
+    unknown = [name for name in names if name not in Edition.model_fields]
+    if unknown:
+        raise BuildError(f"{template.name}: parameters cell names unknown parameter {unknown[0]!r}")
+    return [name for name in Edition.model_fields if name in names]
+
+
+def parameters_source(names: list[str]) -> str:
+    """The parameters cell for a template that reads `names`: the model's defaults."""
+    defaults = Edition()
+    lines = [f"{name} = {getattr(defaults, name)!r}" for name in names]
+    return PARAMETERS_HEADER + "\n" + "\n".join(lines)
+
+
+def sync_parameter_cells() -> list[Path]:
+    """Rewrite each template's parameters cell from the model; return those changed."""
+    changed = []
+    for template in templates():
+        notebook = nbformat.read(template, as_version=4)
+        cell = _parameters_cell(notebook)
+        wanted = parameters_source(declared_parameters(template))
+        if cell.source != wanted:
+            cell.source = wanted
+            nbformat.write(notebook, template)
+            changed.append(template)
+    return changed
+
+
+def _code_files(root: Path) -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py")) + [root / name for name in SHARED_INPUTS]
+
+
+def _catalogs(root: Path, lang: str) -> list[Path]:
+    return sorted((root / "locales" / lang).rglob("*.po")) if lang != "en" else []
+
+
+def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
+    """A fingerprint of everything an executed notebook depends on."""
+    names = declared_parameters(template)
+    seen = edition.restricted(names)
+    digest = hashlib.sha256()
+    digest.update(json.dumps(seen.model_dump(), sort_keys=True).encode())
+    inputs = [template, *_code_files(root), *sorted((root / "data").glob("*"))]
+    inputs += _catalogs(root, seen.lang) + seen.input_files()
+    for path in inputs:
+        if path.is_file():
+            digest.update(str(path.relative_to(root) if path.is_relative_to(root)
+                              else path.name).encode())  # fmt: skip
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _record(notebook_path: Path) -> dict:
+    try:
+        return nbformat.read(notebook_path, as_version=4).metadata.get(META_KEY, {})
+    except Exception:  # an unreadable notebook is simply made again
+        return {}
+
+
+def is_current(executed: Path, digest: str) -> bool:
+    """True when `executed` was made from exactly these inputs and its files are intact."""
+    if not executed.is_file():
+        return False
+    record = _record(executed)
+    if record.get("inputs_sha256") != digest:
+        return False
+    return all(_sha(executed.parent / name) == sha for name, sha in record.get("files", {}).items())
+
+
+def _sha(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def strip_volatile(notebook: nbformat.NotebookNode) -> None:
+    """Drop papermill's timings and random ids, and hide the parameter cells."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id
+            if "remove-cell" not in tags:
+                tags.append("remove-cell")
+
+
+def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str | None:
+    """Run one template with papermill into `folder`; return an error line or None.
+
+    Runs in a forked worker, with this package already imported.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output = folder / template.name
+    names = declared_parameters(template)
+    parameters = {name: getattr(edition, name) for name in names}
+    try:
+        papermill.execute_notebook(
+            str(template), str(output), parameters=parameters, engine_name=ENGINE_NAME,
+            kernel_name=KERNEL, cwd=str(folder), progress_bar=False, log_output=False,
+        )  # fmt: skip
+    except PapermillExecutionError as exc:
+        return f"cell {exc.exec_count} failed: {exc.ename}: {' '.join(exc.evalue.split())}"
+    notebook = nbformat.read(output, as_version=4)
+    strip_volatile(notebook)
+    made = [path for path in sorted(folder.rglob("*")) if path.is_file() and path != output]
+    files = {path.relative_to(folder).as_posix(): _sha(path) for path in made}
+    notebook.metadata[META_KEY] = {
+        "parameters": parameters,
+        "inputs_sha256": digest,
+        "files": files,
+    }
+    nbformat.write(notebook, output)
+    return None
+
+
+@dataclass
+class _Plan:
+    template: Path
+    digest: str
+    source: Path | None  # a folder holding an executed copy to reuse, or None: execute
+
+
+def _plan(edition: Edition, layout: Layout, force: bool) -> list[_Plan]:
+    plans = []
+    for template in templates():
+        digest = notebook_digest(edition, template, layout.root)
+        target = layout.notebooks / template.name
+        if not force and is_current(target, digest):
+            plans.append(_Plan(template, digest, layout.notebooks))
+            continue
+        cached = layout.cache / digest
+        reference = layout.root / "book"
+        if not force and is_current(cached / template.name, digest):
+            plans.append(_Plan(template, digest, cached))
+        elif not force and is_current(reference / template.name, digest):
+            plans.append(_Plan(template, digest, reference))
+        else:
+            plans.append(_Plan(template, digest, None))
+    return plans
+
+
+def _install(source: Path, name: str, layout: Layout) -> None:
+    """Copy an executed notebook and the files it made into the edition's folder."""
+    if source == layout.notebooks:
+        return
+    record = _record(source / name)
+    for relative in [name, *record.get("files", {})]:
+        publish.copy_if_changed(source / relative, layout.notebooks / relative)
+
+
+def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progress) -> int:
+    """Execute the notebooks whose inputs changed; reuse the others. Return how many ran."""
+    plans = _plan(edition, layout, force)
+    to_run = [plan for plan in plans if plan.source is None]
+    workers = min(len(to_run), os.cpu_count() or 1)
+    progress.notebooks([plan.template.stem for plan in to_run], len(plans) - len(to_run), workers)
+    with publish.scratch_folder(layout.scratch, "notebooks") as scratch:
+        jobs = []
+        for plan in to_run:
+            folder = scratch / plan.template.stem
+            folder.mkdir()
+            jobs.append((plan.template.stem, _job(plan, folder, edition)))
+        # While the workers run, this process imports what the HTML step needs.
+        errors = Workers(workers).run(
+            jobs, progress.notebook_done, idle=_import_sphinx, started=progress.started_notebook
+        )
+        if errors:
+            more = f" (and {len(errors) - 1} more notebooks failed)" if len(errors) > 1 else ""
+            raise BuildError(errors[0] + more)
+        for plan in to_run:
+            cached = layout.cache / plan.digest
+            if not cached.exists():
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    (scratch / plan.template.stem).rename(cached)
+                except OSError:  # another build cached the same inputs meanwhile
+                    pass
+            plan.source = cached if cached.exists() else scratch / plan.template.stem
+        for plan in plans:
+            _install(plan.source, plan.template.name, layout)
+    _remove_unclaimed_figures(layout)
+    return len(to_run)
+
+
+def _import_sphinx() -> None:
+    import jupyter_book.sphinx  # noqa: F401
+
+
+def _job(plan: _Plan, folder: Path, edition: Edition):
+    return lambda: execute(plan.template, folder, edition, plan.digest)
+
+
+def _remove_unclaimed_figures(layout: Layout) -> None:
+    claimed = set()
+    for template in templates():
+        claimed |= set(_record(layout.notebooks / template.name).get("files", {}))
+    folder = layout.notebooks / FIGURES_DIR
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if f"{FIGURES_DIR}/{path.name}" not in claimed:
+                path.unlink()
+
+
+def assemble_variant_source(edition: Edition, layout: Layout) -> None:
+    """Copy the book's own pages, configuration and data into the variant's folder."""
+    root, source = layout.root, layout.source
+    for path in sorted((root / "book").rglob("*")):
+        relative = path.relative_to(root / "book")
+        if path.is_file() and relative.parts[0] not in GENERATED and path.suffix != ".ipynb":
+            publish.copy_if_changed(path, source / "book" / relative)
+    for folder in ("data", "locales"):
+        for path in sorted((root / folder).rglob("*.*")):
+            if path.is_file() and path.suffix != ".mo":
+                publish.copy_if_changed(path, source / path.relative_to(root))
+    publish.copy_if_changed(root / "_toc.yml", source / "_toc.yml")
+
+
+def write_config(edition: Edition, layout: Layout) -> None:
+    """The variant's `_config.yml`: the reference's, with its title and language."""
+    if edition.is_reference:
+        return
+    from analysis.exhibits.words import book_title
+
+    config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = book_title(edition.lang)
+    sphinx = config["sphinx"]["config"]
+    sphinx["language"] = edition.lang
+    sphinx["mem_edition"] = edition.model_dump()
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    publish.write_if_changed(layout.source / "_config.yml", text.encode("utf-8"))
+
+
+def write_generated_pages(edition: Edition, layout: Layout) -> None:
+    """The Figures page (from the figures' records) and the zipped data package."""
+    page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang)
+    publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
+    buffer = io.BytesIO()
+    write_package_zip(buffer, layout.root / "data")
+    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, buffer.getvalue())
+
+
+def _sphinx(layout: Layout, log: Path) -> str | None:
+    """Run Jupyter Book's Sphinx build (warnings as errors) into the staging folder."""
+    from jupyter_book.sphinx import build_sphinx
+
+    with open(log, "w", encoding="utf-8") as stream, _redirected(stream):
+        result = build_sphinx(
+            str(layout.source), str(layout.staging / "_build" / "html"),
+            use_external_toc=True, noconfig=True, path_config=str(layout.source / "_config.yml"),
+            confoverrides={"external_toc_path": (layout.source / "_toc.yml").as_posix(),
+                           "latex_individualpages": False, "nitpicky": True},
+            builder="html", warningiserror=True, keep_going=True, quiet=True,
+        )  # fmt: skip
+    if result == 0:
+        return None
+    return _first_cause(log.read_text(encoding="utf-8", errors="replace"), result)
+
+
+class _redirected:
+    """sys.stdout and sys.stderr into one stream (Sphinx prints to both)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def __enter__(self):
+        import sys
+
+        self.saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = self.stream
+
+    def __exit__(self, *exc):
+        import sys
+
+        sys.stdout, sys.stderr = self.saved
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _first_cause(log: str, result) -> str:
+    """The line of Sphinx's log that says what went wrong."""
+    lines = [_ANSI.sub("", line).strip() for line in log.splitlines()]
+    for marker in ("WARNING:", "ERROR:", "CRITICAL:"):
+        found = [line for line in lines if marker in line]
+        if found:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            return found[0] + more
+    errors = [line for line in lines if re.match(r"^[A-Za-z]*(Error|Exception): ", line)]
+    if errors:
+        return errors[-1]
+    return str(result) if isinstance(result, BaseException) else f"exit status {result}"
+
+
+def build_html(layout: Layout, progress: Progress) -> None:
+    """The HTML, built into the staging folder and then published at once."""
+    started = time.perf_counter()
+    dirty = layout.staging / ".incomplete"
+    if dirty.exists():  # a build was stopped half way: start the staging folder afresh
+        shutil.rmtree(layout.staging, ignore_errors=True)
+    dirty.parent.mkdir(parents=True, exist_ok=True)
+    dirty.touch()
+    with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
+        error = run_forked(lambda: _sphinx(layout, scratch / "sphinx.log"), "sphinx")
+    if error != WORKER_DIED:  # Sphinx ended on its own: its saved state is whole
+        dirty.unlink()
+    if error:
+        raise BuildError(f"Jupyter Book failed: {error}")
+    try:
+        publish.publish_tree(layout.staging / "_build" / "html", layout.html)
+    except OSError as exc:
+        raise BuildError(f"cannot publish {layout.html}: {exc.strerror or exc}") from None
+    progress.step("HTML built and published", time.perf_counter() - started)
+
+
+def edition_digest(edition: Edition, layout: Layout) -> str:
+    """A fingerprint of everything the published book depends on, outputs included."""
+    root = layout.root
+    digest = hashlib.sha256(json.dumps(edition.model_dump(), sort_keys=True).encode())
+    files = [*templates(), *_code_files(root), root / "_config.yml", root / "_toc.yml",
+             *edition.input_files()]  # fmt: skip
+    for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
+        files += sorted(path for path in folder.rglob("*") if path.is_file())
+    for path in dict.fromkeys(files):
+        if path.is_file() and path.suffix != ".mo":
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    digest.update(os.readlink(layout.html).encode() if layout.html.is_symlink() else b"-")
+    return digest.hexdigest()
+
+
+def is_published(edition: Edition, layout: Layout) -> bool:
+    """True when the published book was built from exactly the current inputs."""
+    if not (layout.html / "index.html").is_file() or not layout.state.is_file():
+        return False
+    try:
+        state = json.loads(layout.state.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+    return state.get("digest") == edition_digest(edition, layout)
+
+
+def build(
+    edition: Edition, root: Path = ROOT, force: bool = False, progress: Progress | None = None
+) -> Path:
+    """Build one edition and return the path of its front page."""
+    progress = progress or Progress(quiet=True)
+    layout = Layout.for_edition(edition, root)
+    name = "the reference edition" if edition.is_reference else f"edition {edition.label}"
+    waiting = lambda: progress.say(f"waiting for another build of {name} to finish")  # noqa: E731
+    with publish.edition_lock(layout.lock, on_wait=waiting):
+        publish.remove_stale_scratch(layout.scratch)
+        try:
+            validate_package(root / "data")
+        except DataError as exc:
+            raise DataBuildError(f"invalid data: {exc}") from None
+        if not force and is_published(edition, layout):
+            progress.say(f"{name}: nothing changed since the last build")
+            return layout.html / "index.html"
+        progress.say(f"building {name}")
+        # The notebooks import this checkout's `analysis`, whatever is installed.
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(root), os.environ.get("PYTHONPATH")])
+        )
+        if not edition.is_reference:
+            assemble_variant_source(edition, layout)
+            write_config(edition, layout)
+        execute_all(edition, layout, force, progress)
+        write_generated_pages(edition, layout)
+        build_html(layout, progress)
+        layout.state.parent.mkdir(parents=True, exist_ok=True)
+        state = {"digest": edition_digest(edition, layout)}
+        publish.write_if_changed(layout.state, json.dumps(state).encode())
+    return layout.html / "index.html"

@@ -1,0 +1,129 @@
+"""Publishing without ever showing half a book: locks, scratch folders and an atomic swap.
+
+The published HTML of an edition is a symbolic link (`_build/html`, or the variant's
+`html`) to a complete tree. A build copies its new tree beside the old one, then
+replaces the link with one rename: a reader sees the old book or the new one. One lock
+per edition keeps two builds of the same edition from interleaving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+SITES = ".sites"  # beside the link: the complete trees it may point to
+
+
+class LockBusy(RuntimeError):
+    """Another build of the same edition holds its lock."""
+
+
+@contextlib.contextmanager
+def edition_lock(path: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
+    """Hold the lock file `path` for the duration (released when the process ends, too)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise LockBusy(str(path)) from None
+            if on_wait:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def scratch_folder(parent: Path, prefix: str) -> Iterator[Path]:
+    """A folder of this build's own, removed afterwards whatever happens."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{prefix}-{os.getpid()}-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_scratch(parent: Path) -> None:
+    """Scratch folders left by builds that were killed (their process no longer runs)."""
+    if not parent.is_dir():
+        return
+    for folder in parent.iterdir():
+        parts = folder.name.split("-")
+        pid = next((int(part) for part in parts if part.isdigit()), None)
+        if pid is not None and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it already holds exactly that; True when written.
+
+    Unchanged files keep their time stamps, so Sphinx re-reads only what changed.
+    """
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
+def copy_if_changed(source: Path, target: Path) -> bool:
+    return write_if_changed(target, source.read_bytes())
+
+
+def publish_tree(built: Path, link: Path) -> Path:
+    """Copy the tree `built` next to `link` and point `link` at the copy, atomically.
+
+    A failure while copying (a full disk, say) removes the partial copy and leaves the
+    link, and the book it points to, as they were.
+    """
+    sites = link.parent / SITES
+    sites.mkdir(parents=True, exist_ok=True)
+    target = sites / f"{link.name}-{uuid.uuid4().hex[:12]}"
+    try:
+        shutil.copytree(built, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    previous = os.readlink(link) if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():  # a real folder from an older layout
+        link.rename(sites / f"{link.name}-old-{uuid.uuid4().hex[:12]}")
+    pointer = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}.link")
+    os.symlink(os.path.relpath(target, link.parent), pointer)
+    os.replace(pointer, link)  # the one step a reader could notice: old book, then new
+    for old in sites.glob(f"{link.name}-*"):
+        if old != target and (previous is None or old.name != Path(previous).name):
+            shutil.rmtree(old, ignore_errors=True)
+    if previous is not None:
+        shutil.rmtree(link.parent / previous, ignore_errors=True)
+    return target
+
+
+def disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)

@@ -1,0 +1,119 @@
+"""A Sphinx extension for this book: edition banners, language links, stable pages, translation.
+
+- Every page of a variant edition says so at the top, with its parameters (escaped), and
+  links to the same page of the reference edition; the English and Spanish editions link
+  to each other. The links are relative, so that they work on disk and once published
+  (the published site keeps `_build`'s layout: see .github/workflows/pages.yml).
+- The footer states the licences, in the page's language.
+- Paragraphs that Sphinx translates (gettext catalogs) may glue values: the translated
+  text is parsed with the notebook's glue data, which myst-nb would otherwise not find.
+"""
+
+from __future__ import annotations
+
+import html
+
+from myst_nb import sphinx_ as myst_nb_sphinx
+
+from analysis.exhibits.words import tr
+
+_RENDERER = "mem_book_nb_renderer"
+
+
+class NotebookParser(myst_nb_sphinx.Parser):
+    """myst-nb's notebook parser, which also serves the translated paragraphs of a notebook."""
+
+    def parse(self, inputstring: str, document) -> None:
+        if document.current_source.endswith("<translated>"):
+            renderer = self.env.temp_data.get(_RENDERER)
+            if renderer is not None:
+                document["nb_renderer"] = renderer
+            return super().parse(inputstring, document)
+        super().parse(inputstring, document)
+        if "nb_renderer" in document:
+            self.env.temp_data[_RENDERER] = document["nb_renderer"]
+
+
+def _edition(app):
+    from analysis.edition.parameters import Edition
+
+    values = app.config.mem_edition or {}
+    return Edition.model_validate(values) if values else Edition()
+
+
+def _root_prefix(pagename: str) -> str:
+    """From a page to the root of its HTML tree."""
+    return "../" * pagename.count("/")
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def edition_paths(edition) -> dict[str, str]:
+    """Where, under `_build/`, the HTML of this edition and of its counterparts stand."""
+    from analysis.edition.parameters import reference_edition
+
+    def home(other) -> str:
+        return "html" if other.is_reference else f"editions/{other.slug}/html"
+
+    other_lang = "es" if edition.lang == "en" else "en"
+    return {
+        "self": home(edition),
+        "reference": home(reference_edition()),
+        "other_language": home(edition.model_copy(update={"lang": other_lang})),
+        "other_lang": other_lang,
+    }
+
+
+def banner(edition, pagename: str) -> str:
+    """The bar at the top of every page: the edition, and the way to its counterparts."""
+    lang = edition.lang
+    paths = edition_paths(edition)
+    # From this page up to `_build/`, then down to the same page elsewhere.
+    up = _root_prefix(pagename) + "../" * (paths["self"].count("/") + 1)
+    parts = []
+    if not edition.is_reference:
+        parts.append(
+            "<strong>" + html.escape(tr("Variant edition", lang)) + "</strong>: "
+            + html.escape(edition.label) + ". "
+            + html.escape(tr("Its figures and numbers follow these parameters; the reference "
+                             "edition uses every default.", lang)) + " "
+            + _link(f"{up}{paths['reference']}/{pagename}.html",
+                    tr("The same page in the reference edition", lang)) + "."
+        )  # fmt: skip
+    only_language = set(edition.changed()) <= {"lang"}
+    if only_language:
+        other = paths["other_lang"]
+        parts.append(
+            f'<span lang="{other}">'
+            + _link(f"{up}{paths['other_language']}/{pagename}.html",
+                    tr("Read this page in Spanish", lang) if other == "es"
+                    else tr("Read this page in English", lang))
+            + "</span>"
+        )  # fmt: skip
+    return " ".join(parts)
+
+
+def footer(lang: str) -> str:
+    return html.escape(
+        tr(
+            "Data and figures: CC BY 4.0 (cite the OAS/CICAD report first, then this book). "
+            "Code: MIT licence. The report's figures are published by OAS/CICAD.",
+            lang,
+        )
+    )
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    edition = _edition(app)
+    context["theme_announcement"] = banner(edition, pagename)
+    context["mem_banner_label"] = tr("About this edition", edition.lang)
+    context["theme_extra_footer"] = footer(edition.lang)
+
+
+def setup(app):
+    app.add_config_value("mem_edition", None, "html")
+    app.add_source_parser(NotebookParser, override=True)
+    app.connect("html-page-context", _page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,311 @@
+"""Chart recipes: each is a function of the data it draws, in one house style.
+
+Colours come from the UK Government Analysis Function's categorical palette (chosen for
+colour-blind readers); no chart relies on colour alone: lines carry markers and direct
+labels, stacked bars carry hatching and a legend in stacking order, cells carry their
+value or mark as text. Charts are 16:9 and sized to be read on a slide. Tick labels come
+from matplotlib's own locator and formatter, written with the language's separators.
+Each chart keeps the table of exactly what it draws, and carries its source line (and
+edition stamp) inside the image.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from io import BytesIO
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
+
+from analysis.exhibits.formats import number
+
+# Same bytes on every build: fixed SVG ids, no dates or software versions in saved files;
+# SVG text stays text, so that slide and word-processing tools can edit it.
+mpl.rcParams["svg.hashsalt"] = "mem-peru-2023"
+mpl.rcParams["svg.fonttype"] = "none"
+mpl.rcParams["font.size"] = 12
+mpl.rcParams["axes.titlesize"] = 14
+PNG_METADATA = {"Software": None}
+SVG_METADATA = {"Date": None, "Creator": None}
+SCREEN_DPI = 100
+PRINT_DPI = 200  # downloads: 1600 x 900 pixels, enough for a slide
+
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+MARKERS = ["o", "s", "^", "D", "v", "P"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
+FOOTER_COLOUR = "#505050"
+MUTED = "#BFBFBF"
+# Light to dark blue, for shares from 0 to 1: text on each cell switches to white when dark.
+SEQUENTIAL = LinearSegmentedColormap.from_list("mem", ["#F2F6FA", "#9DB7D0", "#12436D"])
+
+
+class Chart:
+    """A finished figure and the table of what it draws."""
+
+    def __init__(self, figure: Figure, title: str, data: pd.DataFrame) -> None:
+        self.figure = figure
+        self.title = title
+        self.data = data
+
+    def add_footer(self, *lines: str) -> Chart:
+        """Write source and edition lines under the plot, inside the image."""
+        wrapped = [textwrap.fill(line, 130) for line in lines if line]
+        text = "\n".join(wrapped)
+        self.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8,
+                         color=FOOTER_COLOUR)  # fmt: skip
+        footer_height = 0.035 * (text.count("\n") + 1) + 0.02
+        self.figure.get_layout_engine().set(rect=(0, footer_height, 1, 1 - footer_height))
+        return self
+
+    def png(self, dpi: int = SCREEN_DPI) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)
+        return buffer.getvalue()
+
+    def svg(self) -> bytes:
+        buffer = BytesIO()
+        self.figure.savefig(buffer, format="svg", metadata=SVG_METADATA)
+        return buffer.getvalue()
+
+    def save(self, stem: Path) -> list[Path]:
+        """Write `stem`.png (print resolution), .svg and .csv; return the paths."""
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        paths = [stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv")]
+        paths[0].write_bytes(self.png(PRINT_DPI))
+        paths[1].write_bytes(self.svg())
+        self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
+        return paths
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.title}"
+
+
+class LocaleFormatter(ScalarFormatter):
+    """matplotlib's own tick labels (its choice of decimals for these ticks), written with
+    the language's separators: a locator and a formatter that always agree."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(useOffset=False)
+        self.set_scientific(False)
+        self.lang = lang
+
+    def __call__(self, x, pos=None) -> str:
+        plain = super().__call__(x, pos)
+        if not plain:
+            return plain
+        decimals = len(plain.split(".")[1]) if "." in plain else 0
+        return number(x, self.lang, decimals)
+
+
+def new_figure(height: float = 4.5) -> tuple[Figure, Axes]:
+    """A figure outside pyplot's state, so a notebook shows exactly what it returns."""
+    fig = Figure(figsize=(8, height), layout="constrained")
+    return fig, fig.subplots()
+
+
+def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str = "y") -> None:
+    ax.set_title(title, loc="left")
+    if ylabel:
+        (ax.set_ylabel if axis == "y" else ax.set_xlabel)(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(LocaleFormatter(lang))
+
+
+def annual_bars(values: pd.Series, *, ylabel: str, title: str, lang: str = "en",
+                unit: float = 1e6, decimals: int = 1) -> Chart:  # fmt: skip
+    """Bars of one amount per year, each labelled with its value in `unit`s."""
+    fig, ax = new_figure()
+    years = [str(year) for year in values.index]
+    plotted = values.to_numpy(dtype=float) / unit
+    bars = ax.bar(years, plotted, color=PALETTE[0])
+    ax.bar_label(bars, labels=[number(v, lang, decimals) for v in plotted], padding=3)
+    ax.margins(y=0.12)
+    _finish(ax, title, ylabel, lang)
+    return Chart(fig, title, pd.DataFrame({"year": values.index, ylabel: plotted}))
+
+
+def labelled_lines(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en",
+                   decimals: int = 1, reference: float | None = None) -> Chart:  # fmt: skip
+    """One line per column over the index (years), marked and labelled at its end."""
+    fig, ax = new_figure()
+    years = [str(year) for year in frame.index]
+    for i, column in enumerate(frame.columns):
+        values = frame[column].to_numpy(dtype=float)
+        ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2)
+        ax.annotate(
+            f"{column}: {number(values[-1], lang, decimals)}", (len(years) - 1, values[-1]),
+            xytext=(8, 0), textcoords="offset points", va="center", color=PALETTE[i],
+        )  # fmt: skip
+    if reference is not None:
+        ax.axhline(reference, color=MUTED, linewidth=1, zorder=0)
+    ax.set_xlim(-0.3, len(years) - 1 + 1.8)
+    _finish(ax, title, ylabel, lang)
+    return Chart(fig, title, frame.rename_axis("year").reset_index())
+
+
+def stacked_bars(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en",
+                 unit: float = 1e3) -> Chart:  # fmt: skip
+    """Bars per year (index) stacked by column, with hatching and a legend in stack order."""
+    fig, ax = new_figure()
+    years = [str(year) for year in frame.index]
+    plotted = frame.astype(float) / unit
+    bottom = pd.Series(0.0, index=frame.index)
+    for i, column in enumerate(plotted.columns):
+        ax.bar(years, plotted[column], bottom=bottom, label=column, color=PALETTE[i],
+               hatch=HATCHES[i], edgecolor="white", linewidth=0.5)  # fmt: skip
+        bottom += plotted[column]
+    for x, total in enumerate(bottom):
+        ax.annotate(number(total, lang), (x, total), xytext=(0, 3), textcoords="offset points",
+                    ha="center")  # fmt: skip
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1),
+              frameon=False, fontsize=10)  # fmt: skip
+    ax.margins(y=0.1)
+    _finish(ax, title, ylabel, lang)
+    return Chart(fig, title, plotted.rename_axis("year").reset_index())
+
+
+def heat_map(values: pd.DataFrame, *, title: str, cell_text: pd.DataFrame, lang: str = "en",
+             xlabel: str = "", height: float = 4.5) -> Chart:  # fmt: skip
+    """A grid of shares (0 to 1) coloured light to dark, each cell written out as text.
+
+    Rows and columns keep the frame's order; `cell_text` holds what each cell says.
+    """
+    fig, ax = new_figure(height)
+    shown = values.astype(float).to_numpy()
+    ax.imshow(shown, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
+    for (row, column), value in np.ndenumerate(shown):
+        colour = "white" if value > 0.55 else "#1A1A1A"
+        ax.text(column, row, cell_text.iat[row, column], ha="center", va="center",
+                color=colour, fontsize=10)  # fmt: skip
+    ax.set_xticks(range(values.shape[1]), [_wrap(c, 16) for c in values.columns])
+    ax.set_yticks(range(values.shape[0]), list(values.index))
+    ax.tick_params(length=0)
+    ax.xaxis.tick_top()
+    ax.spines[:].set_visible(False)
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    data = values.copy()
+    data.index.name = data.index.name or "row"
+    return Chart(fig, title, data.reset_index())
+
+
+def check_matrix(marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: str = "en",
+                 height: float = 4.5) -> Chart:  # fmt: skip
+    """Rows x columns of yes/no: a filled dot for yes, an open ring for no, with a legend."""
+    fig, ax = new_figure(height)
+    rows, columns = list(marks.index), list(marks.columns)
+    for r, row in enumerate(rows):
+        for c, column in enumerate(columns):
+            mark = bool(marks.loc[row, column])
+            ax.scatter(c, r, s=260, marker="o", linewidths=2,
+                       facecolor=PALETTE[0] if mark else "white", edgecolor=PALETTE[0])  # fmt: skip
+    ax.scatter([], [], s=120, facecolor=PALETTE[0], edgecolor=PALETTE[0], label=yes)
+    ax.scatter([], [], s=120, facecolor="white", edgecolor=PALETTE[0], linewidths=2, label=no)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=10)
+    ax.set_xticks(range(len(columns)), [_wrap(c, 16) for c in columns])
+    ax.set_yticks(range(len(rows)), [_wrap(r, 34) for r in rows])
+    ax.set_xlim(-0.6, len(columns) - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_title(title, loc="left")
+    data = marks.astype(bool).map(lambda v: yes if v else no)
+    data.index.name = data.index.name or "row"
+    return Chart(fig, title, data.reset_index())
+
+
+def parts_of_whole(have: pd.Series, total: pd.Series, *, title: str, have_label: str,
+                   missing_label: str, lang: str = "en", height: float = 4.5) -> Chart:  # fmt: skip
+    """One horizontal bar per row: the part present (solid) and the part missing (hatched),
+    written 'k of n' at the bar's end."""
+    fig, ax = new_figure(height)
+    rows = [_wrap(name, 40) for name in have.index]
+    missing = total - have
+    ax.barh(rows, have, color=PALETTE[0], label=have_label)
+    ax.barh(rows, missing, left=have, color="white", edgecolor=PALETTE[0], hatch="//",
+            label=missing_label)  # fmt: skip
+    for y, (k, n) in enumerate(zip(have, total, strict=True)):
+        ax.annotate(f"{number(k, lang)} / {number(n, lang)}", (n, y), xytext=(6, 0),
+                    textcoords="offset points", va="center")  # fmt: skip
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower right", frameon=False, fontsize=10)
+    ax.margins(x=0.12)
+    _finish(ax, title, "", lang, axis="x")
+    data = pd.DataFrame({"row": have.index, have_label: have.to_numpy(),
+                         missing_label: missing.to_numpy()})  # fmt: skip
+    return Chart(fig, title, data)
+
+
+def horizontal_bars(values: pd.Series, *, title: str, xlabel: str, lang: str = "en",
+                    decimals: int = 0, height: float = 4.5) -> Chart:  # fmt: skip
+    """One labelled horizontal bar per row, in the series' order (first at the top)."""
+    fig, ax = new_figure(height)
+    rows = [_wrap(name, 40) for name in values.index]
+    bars = ax.barh(rows, values.to_numpy(dtype=float), color=PALETTE[0])
+    ax.bar_label(bars, labels=[number(v, lang, decimals) for v in values], padding=3)
+    ax.invert_yaxis()
+    if decimals == 0:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.1)
+    _finish(ax, title, xlabel, lang, axis="x")
+    return Chart(fig, title, pd.DataFrame({"row": values.index, xlabel: values.to_numpy()}))
+
+
+def year_dots(years: pd.Series, *, title: str, xlabel: str, reference_year: int,
+              threshold_year: int, dated: pd.Series, reference_label: str, dated_label: str,
+              current_label: str, lang: str = "en", height: float = 5.0) -> Chart:  # fmt: skip
+    """The latest year of each item as a dot on a time axis: dated items as open diamonds,
+    others as filled dots; a line at the reference year and shading before the threshold."""
+    fig, ax = new_figure(height)
+    rows = [_wrap(name, 46) for name in years.index]
+    first = min(int(years.min()), threshold_year) - 1
+    ax.axvspan(first - 0.5, threshold_year - 0.5, color="#EEEEEE", zorder=0)
+    ax.axvline(reference_year, color=PALETTE[2], linewidth=1.5, zorder=1)
+    ax.annotate(reference_label, (reference_year, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(-4, -2), textcoords="offset points", ha="right", va="top",
+                color=PALETTE[2], fontsize=10)  # fmt: skip
+    for y, (name, year) in enumerate(years.items()):
+        old = bool(dated[name])
+        ax.scatter(year, y, s=90, marker="D" if old else "o", linewidths=2, zorder=2,
+                   facecolor="white" if old else PALETTE[0], edgecolor=PALETTE[0])  # fmt: skip
+    ax.scatter([], [], s=70, marker="o", facecolor=PALETTE[0], edgecolor=PALETTE[0],
+               label=current_label)  # fmt: skip
+    ax.scatter([], [], s=70, marker="D", facecolor="white", edgecolor=PALETTE[0], linewidths=2,
+               label=dated_label)  # fmt: skip
+    ax.set_yticks(range(len(rows)), rows, fontsize=10)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(first - 0.5, reference_year + 0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left", pad=28)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.set_major_formatter(_YearFormatter())
+    data = pd.DataFrame({"row": years.index, xlabel: years.to_numpy(),
+                         dated_label: dated.reindex(years.index).to_numpy()})  # fmt: skip
+    return Chart(fig, title, data)
+
+
+class _YearFormatter(ScalarFormatter):
+    """Years as years: never grouped, never decimal."""
+
+    def __call__(self, x, pos=None) -> str:
+        return f"{x:.0f}" if float(x).is_integer() else ""
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)

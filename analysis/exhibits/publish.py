@@ -1,0 +1,191 @@
+"""Publishing figures: their files, their place in a chapter, and the Figures page.
+
+A chapter calls `publish` once per figure. That writes the figure's downloads beside the
+notebook (PNG for slides, SVG for print, CSV of exactly what is drawn, and a JSON record)
+and returns the MyST block that places it: numbered, captioned, with its edition stamp,
+alt text and download links. The source line is in the image and, for screen readers,
+at the end of the alt text. The Figures page is generated from the JSON records.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from IPython.display import Markdown
+
+from analysis.edition.parameters import Edition
+from analysis.exhibits.charts import PRINT_DPI, Chart
+from analysis.exhibits.citation import (
+    book_bibtex,
+    book_citation_apa,
+    figure_bibtex,
+    figure_citation_apa,
+)
+from analysis.exhibits.markup import escape
+from analysis.exhibits.words import tr
+
+FIGURES_DIR = "figures"  # beside the chapter notebooks
+TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
+_sequence = itertools.count(1)  # order of the figures within one notebook
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One figure of the book with everything a reader needs to reuse it."""
+
+    id: str  # stable: names its files and its cross-reference target
+    chapter: str  # the document that holds it, e.g. "devida-budget"
+    chart: Chart
+    caption: str  # what to see, in the edition's language
+    alt: str  # what the data show: key values and direction
+    where: str  # the report sections the data come from, in the edition's language
+    edition: Edition
+
+
+def where(pillar: str, actions: str, lang: str) -> str:
+    """A place in the report: 'Institutional Strengthening, priority action 1.3'."""
+    from analysis.exhibits.terms import pillar_name
+
+    return tr("{pillar}, priority action {actions}", lang, pillar=pillar_name(pillar, lang),
+              actions=actions)  # fmt: skip
+
+
+def source_line(exhibit: Exhibit) -> str:
+    return tr("Source: OAS/CICAD, Multilateral Evaluation Mechanism (MEM), Evaluation Report "
+              "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book.",
+              exhibit.edition.lang, where=exhibit.where)  # fmt: skip
+
+
+def stamp(edition: Edition) -> str:
+    """The edition stamp, empty for the reference edition."""
+    return "" if edition.is_reference else tr("Edition: {label}", edition.lang, label=edition.label)
+
+
+def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
+    """Write the figure's files and return the block that places it in the chapter."""
+    lang = exhibit.edition.lang
+    source = source_line(exhibit)
+    exhibit.chart.add_footer(source, stamp(exhibit.edition))
+    exhibit.chart.data = exhibit.chart.data.rename(
+        columns={"year": tr("year", lang), "row": tr("item", lang)}
+    )
+    exhibit.chart.save(folder / exhibit.id)
+    record = {
+        "id": exhibit.id,
+        "chapter": exhibit.chapter,
+        "order": next(_sequence),
+        "title": exhibit.chart.title,
+        "caption": exhibit.caption,
+        "alt": f"{exhibit.alt} {source}",
+        "source": source,
+        "edition": exhibit.edition.label,
+        "lang": lang,
+        "columns": list(exhibit.chart.data.columns),
+    }
+    (folder / f"{exhibit.id}.json").write_text(
+        json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return Markdown(figure_block(record, folder.as_posix()))
+
+
+def downloads(record: dict, folder: str) -> str:
+    links = [f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
+             for kind in ("PNG", "SVG", "CSV")]  # fmt: skip
+    return f"{tr('Download', record['lang'])}: " + " · ".join(links)
+
+
+def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
+    """MyST for one figure: numbered and named; caption and stamp; downloads."""
+    caption = [record["caption"]]
+    if record["edition"]:
+        caption.append(tr("Edition: {label}", record["lang"], label=record["edition"]))
+    cite = f"{{ref}}`{tr('how to cite', record['lang'])} <cite-{record['id']}>`"
+    alt = " ".join(record["alt"].split())
+    return "\n".join(
+        [f"::::{{figure}} {folder}/{record['id']}.png", f":name: {record['id']}",
+         f":alt: {alt}", ":width: 100%", "", " ".join(escape(part) for part in caption), "",
+         f"{downloads(record, folder)} · {cite}", "::::"]
+    )  # fmt: skip
+
+
+def chapter_order() -> list[str]:
+    """The documents of the book in table-of-contents order (names without folders)."""
+    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
+    files = [toc["root"]] + [chapter["file"] for part in toc.get("parts", [])
+                             for chapter in part["chapters"]]  # fmt: skip
+    return [Path(name).name for name in files]
+
+
+def records(folder: Path) -> list[dict]:
+    """The published figures' records, in book order."""
+    order = {name: position for position, name in enumerate(chapter_order())}
+    found = [json.loads(path.read_text(encoding="utf-8")) for path in Path(folder).glob("*.json")]
+    return sorted(found, key=lambda r: (order.get(r["chapter"], len(order)), r["order"], r["id"]))
+
+
+def figures_page(folder: Path, lang: str = "en") -> str:
+    """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation."""
+    lines = [
+        f"# {tr('Figures and how to cite them', lang)}",
+        "",
+        tr("Every figure of this edition, with its downloads: PNG for slides ({dpi} dpi), SVG "
+           "for print (its text stays editable) and the CSV of exactly the numbers drawn. Each "
+           "image carries its source line, and the edition's parameters when they differ from "
+           "the reference. Rebuilding the same edition gives the same files, byte for byte.",
+           lang, dpi=PRINT_DPI),
+        "",
+        tr("The figures and the data are published under the Creative Commons Attribution 4.0 "
+           "licence (CC BY 4.0): reuse them freely, citing the report first and this book "
+           "second. The code that makes them is under the MIT licence.", lang),
+        "",
+        f"## {tr('How to cite the book', lang)}",
+        "",
+        tr("Cite the report first: it is the source of every figure.", lang),
+        "",
+        escape_citation(book_citation_apa(lang)),
+        "",
+        "```bibtex",
+        book_bibtex(lang),
+        "```",
+        "",
+        f"## {tr('The figures', lang)}",
+    ]  # fmt: skip
+    for record in records(folder):
+        lines += [
+            "",
+            f"(cite-{record['id']})=",
+            f"### {escape(record['title'])}",
+            "",
+            tr("{figure}, in {chapter}.", lang, figure=f"{{numref}}`{record['id']}`",
+               chapter=f"{{doc}}`{record['chapter']}`"),
+            "",
+            f"```{{image}} {FIGURES_DIR}/{record['id']}.png",
+            f":alt: {' '.join(record['alt'].split())}",
+            ":width: 360px",
+            "```",
+            "",
+            escape(record["caption"]),
+            "",
+            escape(record["source"]),
+            "",
+            downloads(record, FIGURES_DIR),
+            "",
+            f"{tr('How to cite', lang)}:",
+            "",
+            escape_citation(figure_citation_apa(record, lang)),
+            "",
+            "```bibtex",
+            figure_bibtex(record, lang),
+            "```",
+        ]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def escape_citation(text: str) -> str:
+    """A citation with its *title* in italics and everything else escaped."""
+    parts = text.split("*")
+    return "".join(f"*{escape(part)}*" if i % 2 else escape(part) for i, part in enumerate(parts))

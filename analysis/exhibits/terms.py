@@ -1,0 +1,76 @@
+"""The book's recurring terms, in the edition's language: pillars, statuses, currencies.
+
+Computations name things by code ('IS', 'partially met', 'USD'); these are their words.
+"""
+
+from __future__ import annotations
+
+from analysis.exhibits.words import tr
+
+
+def pillar_name(code: str, lang: str) -> str:
+    """'Institutional Strengthening', 'Fortalecimiento Institucional', ..."""
+    return {
+        "IS": tr("Institutional Strengthening", lang),
+        "RIME": tr("Research, Information, Monitoring and Evaluation", lang),
+        "IC": tr("International Cooperation", lang),
+    }[code]
+
+
+def status_name(code: str, lang: str) -> str:
+    """The words for a status of this book's coding."""
+    return {
+        "met": tr("met", lang),
+        "partially met": tr("partially met", lang),
+        "not met": tr("not met", lang),
+        "no information": tr("no information", lang),
+    }[code]
+
+
+def status_rule(code: str, lang: str) -> str:
+    """When an action gets each status (the rule in analysis/compute/register.py, in words)."""
+    return {
+        "met": tr("every finding recorded for the action is yes", lang),
+        "partially met": tr("the findings are mixed, or the report says the action is done "
+                            "in part", lang),
+        "not met": tr("every finding recorded for the action is no", lang),
+        "no information": tr("the report records no yes/no finding for the action", lang),
+    }[code]  # fmt: skip
+
+
+def tone_name(code: str, lang: str) -> str:
+    return {
+        "satisfaction": tr("satisfaction", lang),
+        "mixed": tr("mixed", lang),
+        "concern": tr("concern", lang),
+    }[code]
+
+
+def tone_rule(code: str, lang: str) -> str:
+    return {
+        "concern": tr("the summary observes something 'with concern'", lang),
+        "mixed": tr("otherwise, the summary names at least one shortcoming", lang),
+        "satisfaction": tr("otherwise: the summary names no shortcoming", lang),
+    }[code]
+
+
+def answer_name(code: str, lang: str) -> str:
+    return {"yes": tr("yes", lang), "no": tr("no", lang), "partial": tr("partly", lang)}[code]
+
+
+def currency_name(code: str, lang: str) -> str:
+    """'US dollars', 'soles peruanos', ..."""
+    return {"USD": tr("US dollars", lang), "PEN": tr("Peruvian soles", lang)}[code]
+
+
+def basis_name(price_basis: str, base_year: int, lang: str) -> str:
+    """How amounts are priced: 'nominal', 'at 2023 prices', 'a precios de 2023'."""
+    if price_basis == "nominal":
+        return tr("nominal", lang)
+    return tr("at {year} prices", lang, year=base_year)
+
+
+def objective_label(pillar: str, objective: int, lang: str) -> str:
+    """'IS 2', 'RIME 3': a short name for an objective, in a chart or table."""
+    codes = {"IS": tr("IS", lang), "RIME": tr("RIME", lang), "IC": tr("IC", lang)}
+    return f"{codes[pillar]} {objective}"

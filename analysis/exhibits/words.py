@@ -1,0 +1,73 @@
+"""The book's words in each language: English in the code, the others in gettext catalogs.
+
+Three catalogs per language, under `locales/<lang>/LC_MESSAGES/` (sphinx-intl's layout):
+- `book.po`: the narrative of the chapters and pages, applied by Sphinx when it builds;
+- `analysis.po`: text computed in the notebooks (figure titles, captions, table headers,
+  phrases whose words depend on the numbers), looked up here with `tr`;
+- `data.po`: texts that come from `data/` (row labels, the contract's titles), with `label`.
+
+`python -m analysis translations` extracts every string into the catalogs. A string
+missing from a catalog is an error, never a silent fallback to English.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
+SOURCE_LANGUAGE = "en"
+BOOK_TITLE = "MEM Peru 2023: the evaluation report as data"
+
+
+class TranslationError(KeyError):
+    """A string that a catalog does not translate."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@functools.cache
+def catalog(lang: str, domain: str) -> dict[str, str]:
+    """msgid -> msgstr of one catalog, translated entries only (no fuzzy, no empty)."""
+    from babel.messages.pofile import read_po
+
+    path = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not path.is_file():
+        raise TranslationError(f"no catalog {path.relative_to(LOCALES.parent)}")
+    with open(path, "rb") as handle:
+        messages = read_po(handle)
+    return {
+        message.id: message.string
+        for message in messages
+        if message.id and message.string and not message.fuzzy
+    }
+
+
+def _lookup(message: str, lang: str, domain: str) -> str:
+    if lang == SOURCE_LANGUAGE:
+        return message
+    translated = catalog(lang, domain).get(message)
+    if translated is None:
+        raise TranslationError(
+            f"no {lang!r} translation of {message!r} in locales/{lang}/LC_MESSAGES/{domain}.po "
+            "(run: python -m analysis translations)"
+        )
+    return translated
+
+
+def tr(message: str, lang: str, /, **values: object) -> str:
+    """`message` (English, with {named} fields) in `lang`, its fields filled in."""
+    text = _lookup(message, lang, "analysis")
+    return text.format(**values) if values else text
+
+
+def label(text: str, lang: str) -> str:
+    """A text from `data/` or its contract (a row label, a title) in `lang`."""
+    if not text:
+        return text
+    return _lookup(text, lang, "data")
+
+
+def book_title(lang: str) -> str:
+    return tr(BOOK_TITLE, lang)
