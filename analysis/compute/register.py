@@ -31,8 +31,12 @@ def status(answers: pd.Series) -> str:
 
 
 def register(actions: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """The priority actions with their derived status and item counts."""
-    answers = items.groupby("action")["answer"]
+    """The priority actions with their derived status and the number of findings counted.
+
+    Only findings that the action asks for count (`in_action` = yes); the others are
+    context the report gives, shown but not counted.
+    """
+    answers = items[items["in_action"] == "yes"].groupby("action")["answer"]
     coded = actions.copy()
     coded["status"] = [status(answers.get_group(a) if a in answers.groups else []) for a in
                        coded["id"]]  # fmt: skip

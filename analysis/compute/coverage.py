@@ -1,0 +1,175 @@
+"""Evaluation coverage: how much of the Plan of Action the report finds in place, and how recent.
+
+All of it rests on this book's coding of the report (`register.py`): the report itself
+gives no rating. A coverage score counts a met action as 1, a partially met one as the
+edition's `partial_weight` and a not met one as 0; actions with no information are left
+out of the score and counted apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.compute.register import STATUSES
+
+# What each tone of the evaluative summary leads a reader to expect of an objective's score.
+TONE_EXPECTS = {
+    "satisfaction": (1.0, 1.0),  # every action met
+    "mixed": (0.0, 1.0),  # something short of full, something done
+    "concern": (0.0, 0.5),  # at most half
+}
+
+
+def status_table(coded: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts of actions per status for each group of `by` columns, in the report's order."""
+    counts = pd.crosstab([coded[c] for c in by], coded["status"]).reindex(columns=STATUSES,
+                                                                         fill_value=0)
+    order = coded[by].drop_duplicates()
+    return counts.loc[list(order.itertuples(index=False, name=None))] if len(by) > 1 else (
+        counts.loc[order[by[0]].tolist()])
+
+
+def scored(counts: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """Counts with the number of actions, the shares of each status and the score.
+
+    Shares are of all actions; the score is of actions with information only.
+    """
+    table = counts.copy()
+    table["actions"] = counts.sum(axis=1)
+    for status in STATUSES:
+        table[f"share {status}"] = counts[status] / table["actions"]
+    informed = table["actions"] - counts["no information"]
+    table["score"] = (counts["met"] + weight * counts["partially met"]) / informed
+    return table
+
+
+def objective_coverage(coded: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """Per pillar and objective: status counts, shares and coverage score."""
+    return scored(status_table(coded, ["pillar", "objective"]), weight)
+
+
+def pillar_coverage(coded: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """Per pillar, then for the whole report (row 'all'): counts, shares and score."""
+    counts = status_table(coded, ["pillar"])
+    counts.loc["all"] = counts.sum()
+    return scored(counts, weight)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One of the report's yes/no lists, read as 'k of n' with the missing rows named."""
+
+    key: str
+    have: int
+    total: int
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.have / self.total
+
+
+def checklist(key: str, frame: pd.DataFrame, label: str, answer: str) -> Checklist:
+    """A yes/no table as a checklist: rows answered yes, of all rows; the others named."""
+    yes = frame[answer] == "yes"
+    return Checklist(key, int(yes.sum()), len(frame), frame.loc[~yes, label].tolist())
+
+
+def actor_stages(actors: pd.DataFrame) -> pd.DataFrame:
+    """Actors (rows, in the report's order) x policy stages: True where the actor takes part."""
+    wide = actors.assign(involved=actors["involved"] == "yes").pivot(
+        index="actor", columns="stage", values="involved"
+    )
+    stages = list(dict.fromkeys(actors["stage"]))
+    return wide.loc[list(dict.fromkeys(actors["actor"])), stages].astype(bool)
+
+
+def actor_checklist(actors: pd.DataFrame) -> Checklist:
+    """Actor x stage cells where the actor takes part, of all cells; missing cells named."""
+    cells = actors.assign(cell=actors["actor"] + ": " + actors["stage"])
+    return checklist("policy-actors", cells, "cell", "involved")
+
+
+def stakeholders_per_text(stakeholders: pd.DataFrame, outside: list[str]) -> Checklist:
+    """The network's stakeholder table corrected by the text (rows the text puts outside)."""
+    corrected = stakeholders.copy()
+    corrected.loc[corrected["stakeholder"].isin(outside), "involved"] = "no"
+    return checklist("din-stakeholders-text", corrected, "stakeholder", "involved")
+
+
+def evaluation_checklist(studies: pd.DataFrame, kinds: pd.DataFrame) -> Checklist:
+    """Evaluations of prevention and treatment programmes: any evaluation study (the
+    report's table), intermediate outcome and impact evaluations (its text)."""
+    rows = [("evaluation study", scope.lower(), answer) for scope, answer in
+            zip(studies["scope"], studies["carried_out"], strict=True)]  # fmt: skip
+    rows += list(kinds[["kind", "programme", "carried_out"]].itertuples(index=False, name=None))
+    frame = pd.DataFrame(rows, columns=["kind", "programme", "answer"])
+    frame["row"] = frame["kind"] + ": " + frame["programme"]
+    return checklist("evaluations", frame, "row", "answer")
+
+
+def evidence_years(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every dated piece of evidence in the report with its most recent year.
+
+    Sources: demand studies and supply information (year of the most recent study or
+    data), drug-market and legal-use studies (year of publication), the purity
+    publication (last year of the period it covers) and evaluation studies (last year
+    of the span printed).
+    """
+    rows = []
+    demand = tables["demand-studies"].dropna(subset=["most_recent_year"])
+    rows += [("demand-studies", s, int(y)) for s, y in
+             zip(demand["study"], demand["most_recent_year"], strict=True)]  # fmt: skip
+    supply = tables["supply-information"].dropna(subset=["most_recent_year"])
+    rows += [("supply-information", s, int(y)) for s, y in
+             zip(supply["information"], supply["most_recent_year"], strict=True)]  # fmt: skip
+    for key in ("drug-market-studies", "legal-use-studies"):
+        frame = tables[key]
+        rows += [(key, t, int(y)) for t, y in zip(frame["title"], frame["year"], strict=True)]
+    purity = tables["purity-publications"]
+    rows += [("purity-publications", t, int(p.rsplit(" ", 1)[-1])) for t, p in
+             zip(purity["title"], purity["period_covered"], strict=True)]  # fmt: skip
+    studies = tables["evaluation-studies"].dropna(subset=["years"])
+    rows += [("evaluation-studies", t, int(y.split("-")[-1])) for t, y in
+             zip(studies["title"], studies["years"], strict=True)]  # fmt: skip
+    return pd.DataFrame(rows, columns=["source", "item", "year"])
+
+
+def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.DataFrame:
+    """Each item's age in years at `evaluation_year`, flagged when older than `max_age`."""
+    aged = evidence.copy()
+    aged["age"] = evaluation_year - aged["year"]
+    aged["dated"] = aged["age"] > max_age
+    return aged.sort_values(["year", "source", "item"], kind="stable").reset_index(drop=True)
+
+
+def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: str = "yes") -> pd.DataFrame:
+    """Every 'no' finding with its priority action and theme.
+
+    `in_action="yes"`: the gaps (what the action asks for and the report finds missing);
+    `in_action="no"`: limitations the report records as context.
+    """
+    found = items[(items["answer"] == "no") & (items["in_action"] == in_action)]
+    titles = coded.set_index("id")["title"]
+    return found.assign(action_title=found["action"].map(titles))[
+        ["theme", "action", "action_title", "item", "finding"]
+    ].reset_index(drop=True)
+
+
+def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
+    """Each objective's summary tone next to its score; `diverges` where they disagree.
+
+    A tone diverges when the score lies outside what it leads a reader to expect
+    (TONE_EXPECTS): "satisfaction" for an objective whose actions are not all met,
+    "concern" for one more than half covered, "mixed" for one fully met or with nothing.
+    """
+    table = tones.set_index(["pillar", "objective"])[["tone"]].join(coverage[["score"]])
+    low = table["tone"].astype(str).map(lambda t: TONE_EXPECTS[t][0])
+    high = table["tone"].astype(str).map(lambda t: TONE_EXPECTS[t][1])
+    inside = (table["score"] >= low) & (table["score"] <= high)
+    mixed = table["tone"].astype(str) == "mixed"
+    inside &= ~mixed | ((table["score"] > 0) & (table["score"] < 1))
+    table["diverges"] = ~inside
+    return table
