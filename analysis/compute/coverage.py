@@ -73,13 +73,13 @@ class Checklist:
 
 def checklist(key: str, frame: pd.DataFrame, label: str, answer: str) -> Checklist:
     """A yes/no table as a checklist: rows answered yes, of all rows; the others named."""
-    yes = frame[answer] == "yes"
+    yes = frame[answer].fillna(False).astype(bool)
     return Checklist(key, int(yes.sum()), len(frame), frame.loc[~yes, label].tolist())
 
 
 def actor_stages(actors: pd.DataFrame) -> pd.DataFrame:
     """Actors (rows, in the report's order) x policy stages: True where the actor takes part."""
-    wide = actors.assign(involved=actors["involved"] == "yes").pivot(
+    wide = actors.pivot(
         index="actor", columns="stage", values="involved"
     )
     stages = list(dict.fromkeys(actors["stage"]))
@@ -95,7 +95,7 @@ def actor_checklist(actors: pd.DataFrame) -> Checklist:
 def stakeholders_per_text(stakeholders: pd.DataFrame, outside: list[str]) -> Checklist:
     """The network's stakeholder table corrected by the text (rows the text puts outside)."""
     corrected = stakeholders.copy()
-    corrected.loc[corrected["stakeholder"].isin(outside), "involved"] = "no"
+    corrected.loc[corrected["stakeholder"].isin(outside), "involved"] = False
     return checklist("din-stakeholders-text", corrected, "stakeholder", "involved")
 
 
@@ -145,11 +145,11 @@ def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.Da
     return aged.sort_values(["year", "source", "item"], kind="stable").reset_index(drop=True)
 
 
-def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: str = "yes") -> pd.DataFrame:
+def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: bool = True) -> pd.DataFrame:
     """Every 'no' finding with its priority action and theme.
 
-    `in_action="yes"`: the gaps (what the action asks for and the report finds missing);
-    `in_action="no"`: limitations the report records as context.
+    `in_action=True`: the gaps (what the action asks for and the report finds missing);
+    `in_action=False`: limitations the report records as context.
     """
     found = items[(items["answer"] == "no") & (items["in_action"] == in_action)]
     titles = coded.set_index("id")["title"]

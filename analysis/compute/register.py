@@ -36,7 +36,7 @@ def register(actions: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     Only findings that the action asks for count (`in_action` = yes); the others are
     context the report gives, shown but not counted.
     """
-    answers = items[items["in_action"] == "yes"].groupby("action")["answer"]
+    answers = items[items["in_action"]].groupby("action")["answer"]
     coded = actions.copy()
     coded["status"] = [status(answers.get_group(a) if a in answers.groups else []) for a in
                        coded["id"]]  # fmt: skip

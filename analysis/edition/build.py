@@ -110,8 +110,13 @@ def declared_parameters(template: Path) -> list[str]:
 def parameters_source(names: list[str]) -> str:
     """The parameters cell for a template that reads `names`: the model's defaults."""
     defaults = Edition()
-    lines = [f"{name} = {getattr(defaults, name)!r}" for name in names]
+    lines = [f"{name} = {_literal(getattr(defaults, name))}" for name in names]
     return PARAMETERS_HEADER + "\n" + "\n".join(lines)
+
+
+def _literal(value) -> str:
+    """A Python literal as ruff formats it (strings in double quotes)."""
+    return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
 def sync_parameter_cells() -> list[Path]:

@@ -228,25 +228,25 @@ def check_matrix(marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: st
 
 
 def parts_of_whole(have: pd.Series, total: pd.Series, *, title: str, have_label: str,
-                   missing_label: str, lang: str = "en", height: float = 4.5) -> Chart:  # fmt: skip
-    """One horizontal bar per row: the part present (solid) and the part missing (hatched),
-    written 'k of n' at the bar's end."""
+                   missing_label: str, xlabel: str, lang: str = "en",
+                   height: float = 4.5) -> Chart:  # fmt: skip
+    """One horizontal bar per row, as a share of its whole: the part present (solid) and
+    the part missing (hatched), written 'k / n' at the bar's end."""
     fig, ax = new_figure(height)
     rows = [_wrap(name, 40) for name in have.index]
-    missing = total - have
-    ax.barh(rows, have, color=PALETTE[0], label=have_label)
-    ax.barh(rows, missing, left=have, color="white", edgecolor=PALETTE[0], hatch="//",
-            label=missing_label)  # fmt: skip
+    present = (have / total * 100).to_numpy(dtype=float)
+    ax.barh(rows, present, color=PALETTE[0], label=have_label)
+    ax.barh(rows, 100 - present, left=present, color="white", edgecolor=PALETTE[0],
+            hatch="//", label=missing_label)  # fmt: skip
     for y, (k, n) in enumerate(zip(have, total, strict=True)):
-        ax.annotate(f"{number(k, lang)} / {number(n, lang)}", (n, y), xytext=(6, 0),
+        ax.annotate(f"{number(k, lang)} / {number(n, lang)}", (100, y), xytext=(6, 0),
                     textcoords="offset points", va="center")  # fmt: skip
     ax.invert_yaxis()
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="lower right", frameon=False, fontsize=10)
-    ax.margins(x=0.12)
-    _finish(ax, title, "", lang, axis="x")
+    ax.set_xlim(0, 100)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    _finish(ax, title, xlabel, lang, axis="x")
     data = pd.DataFrame({"row": have.index, have_label: have.to_numpy(),
-                         missing_label: missing.to_numpy()})  # fmt: skip
+                         missing_label: (total - have).to_numpy()})  # fmt: skip
     return Chart(fig, title, data)
 
 
@@ -309,3 +309,74 @@ class _YearFormatter(ScalarFormatter):
 
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+STATUS_MARKERS = {  # shape and fill tell the statuses apart without colour
+    "met": {"marker": "o", "fillstyle": "full"},
+    "partially met": {"marker": "o", "fillstyle": "left"},
+    "not met": {"marker": "o", "fillstyle": "none"},
+    "no information": {"marker": "x", "fillstyle": "full"},
+}
+
+
+def status_dots(statuses: pd.Series, *, title: str, names: dict[str, str], lang: str = "en",
+                height: float = 6.0) -> Chart:  # fmt: skip
+    """One row per item (the series' index, top to bottom), a marker in the column of its
+    status: filled, half-filled, open or a cross. `names` gives each status its words."""
+    fig, ax = new_figure(height)
+    columns = list(STATUS_MARKERS)
+    rows = [_wrap(name, 50) for name in statuses.index]
+    for y, code in enumerate(statuses):
+        style = STATUS_MARKERS[code]
+        ax.plot(columns.index(code), y, linestyle="none", markersize=11, markeredgewidth=2,
+                color=PALETTE[0], markerfacecoloralt="white", **style)  # fmt: skip
+    ax.set_xticks(range(len(columns)), [_wrap(names[c], 14) for c in columns])
+    ax.set_yticks(range(len(rows)), rows, fontsize=9)
+    ax.set_xlim(-0.6, len(columns) - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    ax.grid(axis="y", color="#EEEEEE", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.spines[:].set_visible(False)
+    ax.set_title(title, loc="left")
+    data = pd.DataFrame({"row": statuses.index, "status": [names[c] for c in statuses]})
+    return Chart(fig, title, data)
+
+
+def spans(starts: pd.Series, ends: pd.Series, *, title: str, reference_year: int,
+          reference_label: str, lapsed: pd.Series, lapsed_label: str, current_label: str,
+          open_label: str, lang: str = "en", height: float = 4.5) -> Chart:  # fmt: skip
+    """One horizontal bar per item from its first to its last year, hatched when it lapsed
+    before the reference year; an item with no last year runs to the edge, marked
+    `open_label`."""
+    fig, ax = new_figure(height)
+    rows = [_wrap(name, 44) for name in ends.index]
+    first = int(starts.min()) - 1
+    last = int(max(ends.max(), reference_year)) + 2
+    for y, name in enumerate(ends.index):
+        end = ends[name] if pd.notna(ends[name]) else last
+        old = bool(lapsed[name])
+        ax.barh(y, end + 1 - starts[name], left=starts[name], height=0.6,
+                color="white" if old else PALETTE[0], edgecolor=PALETTE[0],
+                hatch="//" if old else "")  # fmt: skip
+        if pd.isna(ends[name]):
+            ax.annotate(open_label, (end + 1, y), xytext=(-4, 0), textcoords="offset points",
+                        ha="right", va="center", fontsize=9, color="white")  # fmt: skip
+    ax.axvline(reference_year + 0.5, color=PALETTE[2], linewidth=1.5)
+    ax.annotate(reference_label, (reference_year + 0.5, 1.0), xycoords=("data", "axes fraction"),
+                xytext=(4, -2), textcoords="offset points", va="top", color=PALETTE[2],
+                fontsize=10)  # fmt: skip
+    ax.barh([], [], color=PALETTE[0], label=current_label)
+    ax.barh([], [], color="white", edgecolor=PALETTE[0], hatch="//", label=lapsed_label)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    ax.set_yticks(range(len(rows)), rows, fontsize=10)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(first, last + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(_YearFormatter())
+    ax.set_title(title, loc="left", pad=28)
+    ax.spines[["top", "right"]].set_visible(False)
+    data = pd.DataFrame({"row": ends.index, "first year": starts.to_numpy(),
+                         "last year": ends.to_numpy(), lapsed_label: lapsed.to_numpy()})  # fmt: skip
+    return Chart(fig, title, data)
