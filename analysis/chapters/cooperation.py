@@ -64,6 +64,11 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return matrix
 
 
+def partner_label(key: str, lang: str) -> str:
+    """A partner's name in the edition's language; acronyms stay as the report prints them."""
+    return key if key.isupper() else label(key, lang)
+
+
 def channel_name(code: str, lang: str) -> str:
     return {
         "bilateral programme": tr("bilateral programme", lang),
@@ -92,7 +97,7 @@ def programmes_sentence(c: Cooperation) -> str:
 def busiest_sentence(c: Cooperation) -> str:
     counts = c.channels.sum(axis=1)
     top = counts.max()
-    busiest = [label(p, c.lang) for p in counts.index[counts == top]]
+    busiest = [partner_label(p, c.lang) for p in counts.index[counts == top]]
     return tr("Across all channels, the partners Peru works with in most ways are {partners} "
               "({k} of {n} channels).", c.lang, partners=names(busiest, c.lang), k=int(top),
               n=len(CHANNELS))  # fmt: skip
@@ -178,7 +183,7 @@ def phrases(c: Cooperation) -> dict[str, str]:
 def channels_figure(c: Cooperation) -> Exhibit:
     lang, m = c.lang, c.channels
     marks = m.copy()
-    marks.index = [label(p, lang) for p in m.index]
+    marks.index = [partner_label(p, lang) for p in m.index]
     marks.columns = [channel_name(ch, lang) for ch in m.columns]
     chart = check_matrix(marks.rename_axis(tr("partner", lang)), lang=lang, height=7.0,
                          yes=tr("used", lang), no=tr("not named", lang),
@@ -190,7 +195,7 @@ def channels_figure(c: Cooperation) -> Exhibit:
                  "that channel.", lang)  # fmt: skip
     alt = tr("Matrix of {n} partners by {k} channels; {top} appear in the most channels "
              "({most}); {single} partners appear in one channel only.", lang, n=len(m),
-             k=len(CHANNELS), top=names([label(p, lang) for p in counts.index[
+             k=len(CHANNELS), top=names([partner_label(p, lang) for p in counts.index[
                  counts == counts.max()]], lang), most=int(counts.max()),
              single=int((counts == 1).sum()))  # fmt: skip
     return Exhibit("fig-cooperation-channels", CHAPTER, chart, caption, alt,

@@ -380,3 +380,33 @@ def spans(starts: pd.Series, ends: pd.Series, *, title: str, reference_year: int
     data = pd.DataFrame({"row": ends.index, "first year": starts.to_numpy(),
                          "last year": ends.to_numpy(), lapsed_label: lapsed.to_numpy()})  # fmt: skip
     return Chart(fig, title, data)
+
+
+def stacked_counts(counts: pd.DataFrame, *, title: str, xlabel: str, lang: str = "en",
+                   height: float = 3.8) -> Chart:  # fmt: skip
+    """One horizontal bar per row, stacked by column (hatched in turn, count written in each
+    segment), with a legend above in stacking order."""
+    fig, ax = new_figure(height)
+    rows = [_wrap(name, 30) for name in counts.index]
+    fills = [PALETTE[0], PALETTE[1], "white", PALETTE[4], PALETTE[3], PALETTE[5]]
+    left = pd.Series(0.0, index=counts.index)
+    for i, column in enumerate(counts.columns):
+        values = counts[column].astype(float)
+        ax.barh(rows, values, left=left, label=column, color=fills[i], edgecolor=PALETTE[0],
+                hatch=HATCHES[i])  # fmt: skip
+        for y, (value, start) in enumerate(zip(values, left, strict=True)):
+            if value:
+                ax.annotate(number(value, lang), (start + value / 2, y), ha="center",
+                            va="center", fontsize=11, fontweight="bold",
+                            color="#1A1A1A" if fills[i] == "white" else "white")  # fmt: skip
+        left = left + values
+    ax.invert_yaxis()
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(counts.columns),
+              frameon=False, fontsize=10)  # fmt: skip
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title, loc="left", pad=26)
+    _finish(ax, title, xlabel, lang, axis="x")
+    ax.set_title(title, loc="left", pad=26)
+    data = counts.copy()
+    data.index.name = "row"
+    return Chart(fig, title, data.reset_index())
