@@ -14,8 +14,8 @@ test: book
 	$(PY) -m pytest --nbval --nbval-current-env tests book
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check analysis tests benchmarks
-	$(VENV)/bin/ruff format --check analysis tests benchmarks
+	$(VENV)/bin/ruff check analysis tests benchmarks .ci
+	$(VENV)/bin/ruff format --check analysis tests benchmarks .ci
 
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py

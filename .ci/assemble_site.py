@@ -1,0 +1,206 @@
+"""Assemble the folder that GitHub Pages publishes, from the book's build folder.
+
+The site keeps the layout of `_build/`, because every page links to its counterparts in
+the other editions with relative links that assume it (analysis/edition/sphinxext.py):
+
+    site/index.html              redirects to html/index.html (meta refresh, no script)
+    site/html/                   the reference edition, built by `make book`
+    site/editions/<slug>/html/   each variant edition named with --editions
+
+Run it with the project's Python, after `make book` (the workflow writes to `site/`; the
+default output, `_build/site/`, keeps a local trial inside the ignored build folder):
+
+    .venv/bin/python .ci/assemble_site.py --build --out site --editions "lang=es currency=PEN"
+
+--editions: the variant editions to publish, separated by spaces; the parameters of one
+edition are joined by commas, e.g. "lang=es currency=PEN,price_basis=real,base_year=2023".
+--build: build each of them first, with `python -m analysis build --set NAME=VALUE ...`
+(quick when it is up to date). Without it, each must have been built already.
+
+Symbolic links are followed: the site holds plain copies. The output folder must not exist
+yet, or be empty. Exit status: 0 assembled, 1 an edition is missing or failed to build,
+2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_HOME = "html"
+TARGET = f"{REFERENCE_HOME}/index.html"
+
+
+class SiteError(Exception):
+    """The site cannot be assembled; the message says why."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One variant edition to publish."""
+
+    settings: tuple[str, ...]  # NAME=VALUE pairs, as given to `analysis build --set`
+    slug: str  # its folder under editions/
+    label: str  # its parameters, for people
+
+    @property
+    def home(self) -> str:
+        return f"editions/{self.slug}/{REFERENCE_HOME}"
+
+
+def parse_editions(text: str) -> list[tuple[str, ...]]:
+    """Split the --editions text: `a=1 b=2,c=3` gives [("a=1",), ("b=2", "c=3")]."""
+    editions = []
+    for word in text.split():
+        settings = tuple(part for part in word.split(",") if part)
+        for setting in settings:
+            name, sep, _ = setting.partition("=")
+            if not sep or not name:
+                raise ValueError(f"{setting!r} in {word!r}: expected NAME=VALUE")
+        if settings:
+            editions.append(settings)
+    return editions
+
+
+def resolve(settings: tuple[str, ...]) -> Variant | None:
+    """The edition these parameters make, validated as the book's CLI does; None for the
+    reference edition (it is always published)."""
+    from analysis.edition.cli import edition_from_arguments
+    from analysis.edition.parameters import ParameterError
+
+    try:
+        edition = edition_from_arguments(list(settings), None)
+    except ParameterError as exc:
+        raise ValueError(f"{','.join(settings)}: {exc}") from None
+    if edition.is_reference:
+        return None
+    return Variant(settings, edition.slug, edition.label)
+
+
+def build(variant: Variant) -> None:
+    """Build one variant edition with the book's own command."""
+    command = [sys.executable, "-m", "analysis", "build"]
+    for setting in variant.settings:
+        command += ["--set", setting]
+    print("$ " + " ".join(command), flush=True)
+    if subprocess.run(command).returncode != 0:
+        raise SiteError(f"the build of the edition {variant.label} failed (see above)")
+
+
+def book_title(config: Path = ROOT / "_config.yml") -> str:
+    import yaml
+
+    try:
+        return str(yaml.safe_load(config.read_text(encoding="utf-8"))["title"])
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        return "The book"
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+
+
+def redirect_page(title: str, variants: list[Variant]) -> str:
+    """The site's front page: straight on to the reference edition, with plain links for a
+    browser that does not follow the refresh."""
+    target = html.escape(TARGET, quote=True)
+    items = [f"<li>{_link(TARGET, 'Reference edition')}</li>"]
+    items += [
+        f"<li>{_link(f'{v.home}/index.html', f'Variant edition: {v.label}')}</li>" for v in variants
+    ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="refresh" content="0; url={target}">',
+            f'<link rel="canonical" href="{target}">',
+            f"<title>{html.escape(title)}</title>",
+            "</head>",
+            "<body>",
+            f"<p>{html.escape(title)}: {_link(TARGET, 'open the book')}.</p>",
+            "<ul>",
+            *items,
+            "</ul>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def assemble(source: Path, out: Path, variants: list[Variant], title: str) -> list[Path]:
+    """Copy the editions from `source` (a `_build` folder) into `out`; return the front
+    pages written."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise SiteError(f"{out} exists and is not an empty folder; remove it first")
+    homes = {REFERENCE_HOME: "the reference edition"}
+    homes.update({v.home: f"the edition {v.label}" for v in variants})
+    for home, what in homes.items():  # all present before anything is copied
+        if not (source / home / "index.html").is_file():
+            raise SiteError(f"{what}: {source / home / 'index.html'} does not exist; build it")
+    for home in homes:
+        # copytree follows symbolic links by default: the site gets real files.
+        shutil.copytree((source / home).resolve(), out / home)
+    index = out / "index.html"
+    index.write_text(redirect_page(title, variants), encoding="utf-8")
+    if not (out / TARGET).is_file():
+        raise SiteError(f"{out / TARGET} is missing after the copy")
+    return [out / TARGET] + [out / v.home / "index.html" for v in variants]
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="assemble_site.py",
+        description="Assemble the GitHub Pages site from the book's build folder.",
+    )
+    main.add_argument("--source", type=Path, default=ROOT / "_build",
+                      help="the build folder to copy from (default: _build, where --build "
+                      "writes)")  # fmt: skip
+    main.add_argument("--out", type=Path, default=ROOT / "_build" / "site",
+                      help="the folder to create (default: _build/site)")  # fmt: skip
+    main.add_argument(
+        "--editions", default="", metavar="EDITIONS",
+        help='variant editions, space-separated, parameters joined by commas: '
+        '"lang=es currency=PEN,price_basis=real"',
+    )  # fmt: skip
+    main.add_argument("--build", action="store_true",
+                      help="build each variant edition first")  # fmt: skip
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    try:
+        variants: dict[str, Variant] = {}
+        for settings in parse_editions(arguments.editions):
+            variant = resolve(settings)
+            if variant is None:
+                print(f"{','.join(settings)} is the reference edition, published at html/")
+            else:
+                variants.setdefault(variant.slug, variant)
+    except ValueError as exc:
+        print(f"error: --editions: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if arguments.build:
+            for variant in variants.values():
+                build(variant)
+        pages = assemble(arguments.source, arguments.out, list(variants.values()), book_title())
+    except (SiteError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for page in pages:
+        print(f"published: {page}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

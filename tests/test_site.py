@@ -1,0 +1,103 @@
+"""The Pages site assembled by .ci/assemble_site.py keeps `_build`'s layout, on a fake build."""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location(
+        "assemble_site", ROOT / ".ci" / "assemble_site.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+assemble_site = _load_script()
+
+
+def _edition(folder: Path, text: str) -> None:
+    (folder / "book").mkdir(parents=True)
+    (folder / "index.html").write_text(
+        '<meta http-equiv="Refresh" content="0; url=book/intro.html" />'
+    )
+    (folder / "book" / "intro.html").write_text(text)
+
+
+def assemble(build: Path, out: Path, editions: str | None = None) -> int:
+    arguments = ["--source", str(build), "--out", str(out)]
+    if editions is not None:
+        arguments += ["--editions", editions]
+    return assemble_site.main(arguments)
+
+
+@pytest.fixture
+def fake_build(tmp_path: Path) -> Path:
+    """A `_build` folder shaped like the real one: html is a link to a complete tree."""
+    build = tmp_path / "_build"
+    _edition(build / ".sites" / "html-1", "reference")
+    (build / "html").symlink_to(Path(".sites") / "html-1")
+    _edition(build / "editions" / "currency-PEN" / ".sites" / "html-2", "PEN")
+    (build / "editions" / "currency-PEN" / "html").symlink_to(Path(".sites") / "html-2")
+    return build
+
+
+def test_layout_mirrors_build_with_plain_files(fake_build, tmp_path, capsys):
+    out = tmp_path / "site"
+    status = assemble(fake_build, out, "currency=PEN")
+    assert status == 0, capsys.readouterr().err
+    assert (out / "html" / "book" / "intro.html").read_text() == "reference"
+    assert (out / "editions" / "currency-PEN" / "html" / "book" / "intro.html").read_text() == "PEN"
+    assert not [path for path in out.rglob("*") if path.is_symlink()]
+    front = (out / "index.html").read_text()
+    target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', front).group(1)
+    assert target == "html/index.html"
+    assert (out / target).is_file()
+    assert "<script" not in front.lower()
+    assert 'href="editions/currency-PEN/html/index.html"' in front
+
+
+def test_reference_edition_and_duplicates_are_published_once(fake_build, tmp_path):
+    out = tmp_path / "site"
+    editions = "currency=USD currency=PEN currency=PEN,lang=en"
+    assert assemble(fake_build, out, editions) == 0
+    assert sorted(path.name for path in (out / "editions").iterdir()) == ["currency-PEN"]
+
+
+def test_front_page_escapes_what_it_writes():
+    variant = assemble_site.Variant(("x=1",), "x-1", 'x=<b>"&</b>')
+    page = assemble_site.redirect_page('A <title> & "quotes"', [variant])
+    assert "<b>" not in page and "<title> &" not in page
+    assert "A &lt;title&gt; &amp; &quot;quotes&quot;" in page
+    assert "x=&lt;b&gt;&quot;&amp;&lt;/b&gt;" in page
+
+
+def test_missing_edition_is_an_error(fake_build, tmp_path, capsys):
+    out = tmp_path / "site"
+    status = assemble(fake_build, out, "currency=PEN,start_year=2020")
+    assert status == 1
+    assert "currency-PEN_start_year-2020" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_bad_editions_are_refused_before_anything_is_copied(fake_build, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert assemble(fake_build, out, "currency") == 2
+    assert assemble(fake_build, out, "currency=EUR") == 2
+    assert "currency" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_does_not_write_into_a_non_empty_folder(fake_build, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    assert assemble(fake_build, out) == 1
+    assert [path.name for path in out.iterdir()] == ["keep.txt"]
