@@ -1,17 +1,21 @@
-# Two entry points: `make book` builds the reference edition, `make test` checks it.
-# Both create .venv and install the pinned dependencies on first use.
+# Two entry points: `make book` builds the book (the reference edition and its Spanish
+# edition), `make test` checks it. Both create .venv and install the pinned dependencies on
+# first use, showing pip's progress.
+SHELL := bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test lint bench clean
+.PHONY: book test lint bench translations clean
 
 book: $(INSTALLED)
 	$(PY) -m analysis build
+	$(PY) -m analysis build --set lang=es
 
 test: book
-	$(PY) -m pytest --nbval --nbval-current-env tests book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadgroup tests book
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci
@@ -20,10 +24,16 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py
 
+translations: $(INSTALLED)
+	$(PY) -m analysis translations
+
 $(INSTALLED): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@echo "Installing the pinned dependencies into $(VENV) (first time: a minute or two)..."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
+	  2>&1 | grep -v "^WARNING: Location" | grep -E "^(Collecting|Installing|Successfully|ERROR|error)" || true
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "import great_tables, papermill, jupyter_book" 
 	touch $@
 
 clean:

@@ -278,11 +278,21 @@ def tone_sentence(c: Coverage) -> str:
     if departs.empty:
         return tr("In every objective the summary's tone fits the coverage this book finds.",
                   lang)
-    parts = [tr("{objective}: {tone}, with a score of {score}", lang,
-                objective=c.objective_name(*key), tone=tone_name(row["tone"], lang),
+    parts = [tr("{objective}, whose summary {how} (score {score})", lang,
+                objective=c.objective_name(*key), how=divergence_words(row["divergence"], lang),
                 score=_score(row["score"], lang)) for key, row in departs.iterrows()]  # fmt: skip
     return tr("The summary's tone departs from this book's coverage in {n} objectives: "
               "{list}.", lang, n=len(departs), list="; ".join(parts))  # fmt: skip
+
+
+def divergence_words(code: str, lang: str) -> str:
+    return {
+        "praise": tr("notes it 'with satisfaction' although not every action is met", lang),
+        "silent": tr("names no shortcoming although not every action is met", lang),
+        "faulted": tr("names shortcomings although every action counts as met", lang),
+        "concern": tr("observes it 'with concern' although more than half is covered", lang),
+        "": "",
+    }[code]
 
 
 def phrases(c: Coverage) -> dict[str, str]:
@@ -547,7 +557,7 @@ def tone_table(c: Coverage) -> Table:
         {tr("Tone of the summary (this book's coding)", lang): [tone_name(x, lang)
                                                                  for x in t["tone"]],
          tr("Score (%)", lang): (t["score"] * 100).tolist(),
-         tr("Departs", lang): [answer_name("yes" if d else "no", lang) for d in t["diverges"]]},
+         tr("Where they part", lang): [divergence_words(d, lang) or "—" for d in t["divergence"]]},
         index=[c.objective_name(p, n) for p, n in t.index],
     )  # fmt: skip
     return table(frame, id="tone-coverage", lang=lang, stub=tr("Objective", lang),

@@ -88,13 +88,13 @@ def provenance(resource: dict, lang: str, data_prefix: str = "../data/") -> str:
         f"### {escape(label(resource['title'], lang))}",
         "",
         f"- {escape(origin(resource, lang))}",
-        f"- {escape(tr('One row per: {key}.', lang, key=key))}",
-        f"- {tr('Download', lang)}: "
-        f"{{download}}`{resource['path']} <{data_prefix}{resource['path']}>`",
+        "- " + escape(tr("One row per: {key}.", lang, key=key)),
+        "- " + tr("Download", lang) + ": "
+        + f"{{download}}`{resource['path']} <{data_prefix}{resource['path']}>`",
     ]
     if resource.get("description"):
         lines.append(f"- {escape(label(resource['description'], lang))}")
-    lines += [f"- {escape(tr('Note: {note}', lang, note=label(note, lang)))}"
+    lines += ["- " + escape(tr("Note: {note}", lang, note=label(note, lang)))
               for note in resource["report"].get("notes", [])]  # fmt: skip
     return "\n".join(lines)
 

@@ -48,12 +48,11 @@ class Pillar:
         if objectives:
             actions = actions[actions["objective"].isin(objectives)]
         counts = actions["status"].value_counts()
-        parts = [f"{int(counts.get(s, 0))} {status_name(s, self.lang)}" for s in STATUSES
-                 if counts.get(s, 0)]  # fmt: skip
-        listing = parts[0] if len(parts) == 1 else tr(
-            "{items} and {last}", self.lang, items=", ".join(parts[:-1]), last=parts[-1])
-        return tr("Of its {n} priority actions this book codes {counts}.", self.lang,
-                  n=len(actions), counts=listing)  # fmt: skip
+        values = {key: int(counts.get(status, 0)) for key, status in
+                  zip(("met", "partial", "not_met", "none"), STATUSES, strict=True)}  # fmt: skip
+        return tr("Of these {n} priority actions, this book codes {met} as met, {partial} as "
+                  "partially met and {not_met} as not met; for {none} the report records no "
+                  "finding.", self.lang, n=len(actions), **values)  # fmt: skip
 
     def actions_table(self, objectives: list[int], id: str) -> Table:
         lang = self.lang

@@ -14,11 +14,12 @@ import pandas as pd
 
 from analysis.compute.register import STATUSES
 
-# What each tone of the evaluative summary leads a reader to expect of an objective's score.
-TONE_EXPECTS = {
-    "satisfaction": (1.0, 1.0),  # every action met
-    "mixed": (0.0, 1.0),  # something short of full, something done
-    "concern": (0.0, 0.5),  # at most half
+# Ways in which an objective's evaluative summary and its coverage can disagree.
+DIVERGENCES = {
+    "praise": "noted 'with satisfaction' although not every action is met",
+    "silent": "names no shortcoming although not every action is met",
+    "faulted": "names shortcomings although every action is met",
+    "concern": "observed 'with concern' although more than half is covered",
 }
 
 
@@ -159,17 +160,25 @@ def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: bool = True) -> pd
 
 
 def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
-    """Each objective's summary tone next to its score; `diverges` where they disagree.
+    """Each objective's summary tone next to its score, and how they disagree, if they do.
 
-    A tone diverges when the score lies outside what it leads a reader to expect
-    (TONE_EXPECTS): "satisfaction" for an objective whose actions are not all met,
-    "concern" for one more than half covered, "mixed" for one fully met or with nothing.
+    `divergence` names the first of DIVERGENCES that applies, or is empty; `diverges` is
+    True where one does.
     """
-    table = tones.set_index(["pillar", "objective"])[["tone"]].join(coverage[["score"]])
-    low = table["tone"].astype(str).map(lambda t: TONE_EXPECTS[t][0])
-    high = table["tone"].astype(str).map(lambda t: TONE_EXPECTS[t][1])
-    inside = (table["score"] >= low) & (table["score"] <= high)
-    mixed = table["tone"].astype(str) == "mixed"
-    inside &= ~mixed | ((table["score"] > 0) & (table["score"] < 1))
-    table["diverges"] = ~inside
-    return table
+    table = tones.set_index(["pillar", "objective"]).join(coverage[["score"]])
+
+    def divergence(row) -> str:
+        tone, complete = str(row["tone"]), row["score"] >= 1
+        if row["satisfaction_phrase"] and not complete:
+            return "praise"
+        if tone == "satisfaction" and not complete:
+            return "silent"
+        if tone == "mixed" and complete:
+            return "faulted"
+        if tone == "concern" and row["score"] > 0.5:
+            return "concern"
+        return ""
+
+    table["divergence"] = table.apply(divergence, axis=1) if len(table) else []
+    table["diverges"] = table["divergence"] != ""
+    return table[["tone", "score", "divergence", "diverges"]]

@@ -47,8 +47,9 @@ def policies_in_force(cross_cutting: pd.DataFrame, legal: pd.DataFrame) -> pd.Da
     for printed in legal["name"]:
         name, _, decree = printed.partition(" (")
         if name.startswith("National ") and "Policy" in name:  # the PNCD, among IC 2.3's
+            # Named as printed there, decree included: one text to translate, not a part.
             decree = decree.rstrip(")")
-            rows.append((name, decree_year(decree), period_end(name), decree, "IC 2.3"))
+            rows.append((printed, decree_year(decree), period_end(name), decree, "IC 2.3"))
     table = pd.DataFrame(rows, columns=["policy", "approved", "ends", "decrees", "where"])
     table["ends"] = table["ends"].astype("Int64")
     return table.sort_values(["approved", "policy"], kind="stable").reset_index(drop=True)

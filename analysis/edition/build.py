@@ -321,22 +321,30 @@ def assemble_variant_source(edition: Edition, layout: Layout) -> None:
         for path in sorted((root / folder).rglob("*.*")):
             if path.is_file() and path.suffix != ".mo":
                 publish.copy_if_changed(path, source / path.relative_to(root))
-    publish.copy_if_changed(root / "_toc.yml", source / "_toc.yml")
 
 
 def write_config(edition: Edition, layout: Layout) -> None:
-    """The variant's `_config.yml`: the reference's, with its title and language."""
+    """The variant's `_config.yml` and `_toc.yml`: the reference's, in its language."""
     if edition.is_reference:
         return
-    from analysis.exhibits.words import book_title
+    from analysis.exhibits.words import book_title, translate, tr
 
+    lang = edition.lang
     config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
-    config["title"] = book_title(edition.lang)
+    config["title"] = book_title(lang)
     sphinx = config["sphinx"]["config"]
-    sphinx["language"] = edition.lang
+    sphinx["language"] = lang
     sphinx["mem_edition"] = edition.model_dump()
+    if lang != "en":
+        sphinx["nb_code_prompt_show"] = tr("Show the code", lang)
+        sphinx["nb_code_prompt_hide"] = tr("Hide the code", lang)
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     publish.write_if_changed(layout.source / "_config.yml", text.encode("utf-8"))
+    toc = yaml.safe_load((layout.root / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        part["caption"] = translate(part["caption"], lang)
+    text = yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
+    publish.write_if_changed(layout.source / "_toc.yml", text.encode("utf-8"))
 
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
@@ -348,6 +356,15 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, buffer.getvalue())
 
 
+def extension_digest(root: Path) -> str:
+    """A fingerprint of the Sphinx extension's code and of the words it writes into pages."""
+    digest = hashlib.sha256()
+    files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "words.py"]
+    for path in files + sorted((root / "locales").rglob("analysis.po")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _sphinx(layout: Layout, log: Path) -> str | None:
     """Run Jupyter Book's Sphinx build (warnings as errors) into the staging folder."""
     from jupyter_book.sphinx import build_sphinx
@@ -357,7 +374,8 @@ def _sphinx(layout: Layout, log: Path) -> str | None:
             str(layout.source), str(layout.staging / "_build" / "html"),
             use_external_toc=True, noconfig=True, path_config=str(layout.source / "_config.yml"),
             confoverrides={"external_toc_path": (layout.source / "_toc.yml").as_posix(),
-                           "latex_individualpages": False, "nitpicky": True},
+                           "latex_individualpages": False, "nitpicky": True,
+                           "mem_extension": extension_digest(layout.root)},
             builder="html", warningiserror=True, keep_going=True, quiet=True,
         )  # fmt: skip
     if result == 0:
@@ -449,9 +467,17 @@ def is_published(edition: Edition, layout: Layout) -> bool:
 
 
 def build(
-    edition: Edition, root: Path = ROOT, force: bool = False, progress: Progress | None = None
+    edition: Edition,
+    root: Path = ROOT,
+    force: bool = False,
+    progress: Progress | None = None,
+    html: bool = True,
 ) -> Path:
-    """Build one edition and return the path of its front page."""
+    """Build one edition and return the path of its front page.
+
+    With `html=False` only the notebooks and generated pages are made (for checks that
+    read the executed notebooks); the published HTML is left as it was.
+    """
     progress = progress or Progress(quiet=True)
     layout = Layout.for_edition(edition, root)
     name = "the reference edition" if edition.is_reference else f"edition {edition.label}"
@@ -475,6 +501,8 @@ def build(
             write_config(edition, layout)
         execute_all(edition, layout, force, progress)
         write_generated_pages(edition, layout)
+        if not html:
+            return layout.notebooks / "intro.ipynb"
         build_html(layout, progress)
         layout.state.parent.mkdir(parents=True, exist_ok=True)
         state = {"digest": edition_digest(edition, layout)}

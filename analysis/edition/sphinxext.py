@@ -20,6 +20,20 @@ from analysis.exhibits.words import tr
 _RENDERER = "mem_book_nb_renderer"
 
 
+class _KeepRenderer(dict):
+    """A document's attributes that hand its notebook renderer to the environment when
+    myst-nb removes it at the end of parsing (the translated paragraphs need it later)."""
+
+    def __init__(self, env, attributes: dict) -> None:
+        super().__init__(attributes)
+        self.env = env
+
+    def pop(self, key, *default):
+        if key == "nb_renderer" and key in self:
+            self.env.temp_data[_RENDERER] = self[key]
+        return super().pop(key, *default)
+
+
 class NotebookParser(myst_nb_sphinx.Parser):
     """myst-nb's notebook parser, which also serves the translated paragraphs of a notebook."""
 
@@ -28,10 +42,15 @@ class NotebookParser(myst_nb_sphinx.Parser):
             renderer = self.env.temp_data.get(_RENDERER)
             if renderer is not None:
                 document["nb_renderer"] = renderer
-            return super().parse(inputstring, document)
-        super().parse(inputstring, document)
-        if "nb_renderer" in document:
-            self.env.temp_data[_RENDERER] = document["nb_renderer"]
+            try:
+                return super().parse(inputstring, document)
+            finally:  # the glued values are in place; nothing of the renderer may be saved
+                document.attributes.pop("nb_renderer", None)
+        document.attributes = _KeepRenderer(self.env, document.attributes)
+        try:
+            super().parse(inputstring, document)
+        finally:
+            document.attributes = dict(document.attributes)
 
 
 def _edition(app):
@@ -85,13 +104,12 @@ def banner(edition, pagename: str) -> str:
     only_language = set(edition.changed()) <= {"lang"}
     if only_language:
         other = paths["other_lang"]
-        parts.append(
-            f'<span lang="{other}">'
-            + _link(f"{up}{paths['other_language']}/{pagename}.html",
-                    tr("Read this page in Spanish", lang) if other == "es"
-                    else tr("Read this page in English", lang))
-            + "</span>"
-        )  # fmt: skip
+        # Written in the language it leads to, and marked as such.
+        text = (tr("Read this page in Spanish", other) if other == "es"
+                else tr("Read this page in English", other))  # fmt: skip
+        parts.append(f'<span lang="{other}">'
+                     + _link(f"{up}{paths['other_language']}/{pagename}.html", text)
+                     + "</span>")  # fmt: skip
     return " ".join(parts)
 
 
@@ -107,13 +125,32 @@ def footer(lang: str) -> str:
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     edition = _edition(app)
+    context["theme_search_bar_text"] = tr("Search this book...", edition.lang)
     context["theme_announcement"] = banner(edition, pagename)
     context["mem_banner_label"] = tr("About this edition", edition.lang)
     context["theme_extra_footer"] = footer(edition.lang)
 
 
+def _front_door(app, exception) -> None:
+    """`index.html` at the root of the HTML: a page in the edition's language that sends the
+    reader to the front page (at once, and by a link for those who stop redirects)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    edition = _edition(app)
+    target = html.escape(f"{app.config.root_doc}.html", quote=True)
+    title = html.escape(app.config.html_title or app.config.project)
+    page = (f'<!DOCTYPE html>\n<html lang="{edition.lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n'
+            f'</head>\n<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')  # fmt: skip
+    (app.outdir / "index.html").write_text(page, encoding="utf-8")
+
+
 def setup(app):
     app.add_config_value("mem_edition", None, "html")
+    # A fingerprint of this extension and the words it writes: when it changes, every page
+    # is read and written again (Sphinx would otherwise keep pages made by the old code).
+    app.add_config_value("mem_extension", "", "env")
     app.add_source_parser(NotebookParser, override=True)
     app.connect("html-page-context", _page_context)
+    app.connect("build-finished", _front_door)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

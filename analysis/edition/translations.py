@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
@@ -51,6 +52,9 @@ def code_catalog() -> Catalog:
     ):
         catalog.add(message, locations=[(f"analysis/{filename}", lineno)],
                     flags=["python-brace-format"] if "{" in message else [])  # fmt: skip
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        catalog.add(part["caption"], locations=[("_toc.yml", 0)])
     for template in sorted((PACKAGE / "templates").glob("*.ipynb")):
         notebook = nbformat.read(template, as_version=4)
         for index, cell in enumerate(notebook.cells):
@@ -182,6 +186,13 @@ def update_catalogs(check_only: bool = False) -> int:
             print(f"{lang}/{domain}.po: {len(template)} strings, {len(missing)} untranslated")
             if not check_only:
                 catalog.update(template, no_fuzzy_matching=True)
+                catalog.fuzzy = False
+                catalog.project, catalog.version = "mem-peru-2023-book", "0.1.0"
+                catalog.msgid_bugs_address = ""
+                catalog.header_comment = (
+                    f"# {lang} catalog ({domain}) of the MEM Peru 2023 analysis book.\n"
+                    "# Update with: python -m analysis translations"
+                )
                 catalog.creation_date = catalog.revision_date = FIXED_DATE
                 catalog.last_translator = "MEM Peru analysis book team"
                 catalog.language_team = f"{lang}"

@@ -11,19 +11,13 @@ from myst_nb import glue
 TOLERANCE = 1e-9  # a change smaller than this is no change
 
 
-class Phrase:
-    """Text whose plain-text form carries no quotes, so `{glue:text}` pastes it as is."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
 def glue_text(name: str, text: str) -> None:
-    """Make `text` available to the prose as {glue:text}`name` (escaped, never HTML)."""
-    glue(name, Phrase(text), display=False)
+    """Make `text` available to the prose as {glue:text}`name` (escaped, never HTML).
+
+    The text is stored as a quoted Python string, which myst-nb turns back into exactly
+    this text: "3,319" or "1,175" stay text and are never read as a tuple.
+    """
+    glue(name, str(text), display=False)
 
 
 def glue_all(values: dict[str, str]) -> None:

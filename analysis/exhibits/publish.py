@@ -95,7 +95,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
 def downloads(record: dict, folder: str) -> str:
     links = [f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
              for kind in ("PNG", "SVG", "CSV")]  # fmt: skip
-    return f"{tr('Download', record['lang'])}: " + " · ".join(links)
+    return tr("Download", record["lang"]) + ": " + " · ".join(links)
 
 
 def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
@@ -103,7 +103,8 @@ def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
     caption = [record["caption"]]
     if record["edition"]:
         caption.append(tr("Edition: {label}", record["lang"], label=record["edition"]))
-    cite = f"{{ref}}`{tr('how to cite', record['lang'])} <cite-{record['id']}>`"
+    words = tr("how to cite", record["lang"])
+    cite = "{ref}`" + words + f" <cite-{record['id']}>`"
     alt = " ".join(record["alt"].split())
     return "\n".join(
         [f"::::{{figure}} {folder}/{record['id']}.png", f":name: {record['id']}",
@@ -130,7 +131,7 @@ def records(folder: Path) -> list[dict]:
 def figures_page(folder: Path, lang: str = "en") -> str:
     """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation."""
     lines = [
-        f"# {tr('Figures and how to cite them', lang)}",
+        "# " + tr("Figures and how to cite them", lang),
         "",
         tr("Every figure of this edition, with its downloads: PNG for slides ({dpi} dpi), SVG "
            "for print (its text stays editable) and the CSV of exactly the numbers drawn. Each "
@@ -142,7 +143,7 @@ def figures_page(folder: Path, lang: str = "en") -> str:
            "licence (CC BY 4.0): reuse them freely, citing the report first and this book "
            "second. The code that makes them is under the MIT licence.", lang),
         "",
-        f"## {tr('How to cite the book', lang)}",
+        "## " + tr("How to cite the book", lang),
         "",
         tr("Cite the report first: it is the source of every figure.", lang),
         "",
@@ -152,16 +153,17 @@ def figures_page(folder: Path, lang: str = "en") -> str:
         book_bibtex(lang),
         "```",
         "",
-        f"## {tr('The figures', lang)}",
+        "## " + tr("The figures", lang),
     ]  # fmt: skip
     for record in records(folder):
+        figure = "{numref}`" + record["id"] + "`"
+        chapter = "{doc}`" + record["chapter"] + "`"
         lines += [
             "",
             f"(cite-{record['id']})=",
             f"### {escape(record['title'])}",
             "",
-            tr("{figure}, in {chapter}.", lang, figure=f"{{numref}}`{record['id']}`",
-               chapter=f"{{doc}}`{record['chapter']}`"),
+            tr("{figure}, in {chapter}.", lang, figure=figure, chapter=chapter),
             "",
             f"```{{image}} {FIGURES_DIR}/{record['id']}.png",
             f":alt: {' '.join(record['alt'].split())}",
@@ -174,7 +176,7 @@ def figures_page(folder: Path, lang: str = "en") -> str:
             "",
             downloads(record, FIGURES_DIR),
             "",
-            f"{tr('How to cite', lang)}:",
+            tr("How to cite", lang) + ":",
             "",
             escape_citation(figure_citation_apa(record, lang)),
             "",

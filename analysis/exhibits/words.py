@@ -17,7 +17,6 @@ from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 SOURCE_LANGUAGE = "en"
-BOOK_TITLE = "MEM Peru 2023: the evaluation report as data"
 
 
 class TranslationError(KeyError):
@@ -62,6 +61,11 @@ def tr(message: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def translate(text: str, lang: str) -> str:
+    """A text of the book's own that is not in the code (a table-of-contents caption)."""
+    return _lookup(text, lang, "analysis")
+
+
 def label(text: str, lang: str) -> str:
     """A text from `data/` or its contract (a row label, a title) in `lang`."""
     if not text:
@@ -70,4 +74,5 @@ def label(text: str, lang: str) -> str:
 
 
 def book_title(lang: str) -> str:
-    return tr(BOOK_TITLE, lang)
+    """The book's title (as in _config.yml) in `lang`."""
+    return tr("MEM Peru 2023: the evaluation report as data", lang)

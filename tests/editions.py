@@ -1,0 +1,86 @@
+"""Reading built editions in tests: glued values, tables and figure data of executed notebooks."""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+import string
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from analysis.edition.build import Layout, build
+from analysis.edition.parameters import Edition
+from analysis.exhibits.words import catalog
+from tests.conftest import ROOT
+
+
+@functools.cache
+def notebooks(values: tuple[tuple[str, str], ...]) -> Path:
+    """Execute an edition's notebooks (no HTML) and return the folder that holds them."""
+    edition = Edition.from_values(dict(values))
+    build(edition, root=ROOT, html=False)
+    return Layout.for_edition(edition, ROOT).notebooks
+
+
+def edition_folder(**values) -> Path:
+    return notebooks(tuple(sorted((k, str(v)) for k, v in values.items())))
+
+
+def glued(folder: Path, chapter: str) -> dict[str, str]:
+    """The values a chapter's notebook glued, as the prose shows them (plain text)."""
+    notebook = nbformat.read(folder / f"{chapter}.ipynb", as_version=4)
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                data = output["data"]
+                plain = next(v for k, v in data.items() if k.endswith("text/plain"))
+                values[name] = ast.literal_eval(plain)
+    return values
+
+
+def figure_data(folder: Path, figure: str) -> pd.DataFrame:
+    """The CSV of exactly what a figure draws."""
+    return pd.read_csv(folder / "figures" / f"{figure}.csv")
+
+
+def variant(text: str, templates: dict[str, str], lang: str) -> str:
+    """Which of several English sentence templates (or their translations) `text` is.
+
+    Each template's {fields} may hold anything; the one template that matches the whole
+    text is returned by its key. Fails when none or several match.
+    """
+    found = [key for key, template in templates.items()
+             if re.fullmatch(_pattern(_in(lang, template)), text, flags=re.S)]  # fmt: skip
+    assert len(found) == 1, f"{text!r} matches {found or 'no template'}"
+    return found[0]
+
+
+def _in(lang: str, template: str) -> str:
+    return template if lang == "en" else catalog(lang, "analysis")[template]
+
+
+def _pattern(template: str) -> str:
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(".+?")
+    return "".join(parts)
+
+
+NUMBER = re.compile(r"[\u2212+-]?\d[\d.,\u00a0]*")
+
+
+def number(text: str, lang: str) -> float:
+    """A number as the book writes it in `lang` ('1,175,001.9', '1.175.001,9', '−6,6')."""
+    text = text.replace("\u2212", "-").replace("\u00a0", "").strip()
+    if lang == "es":
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", "")
+    return float(text)

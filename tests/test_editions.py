@@ -1,0 +1,200 @@
+"""Every edition tells the truth: each chapter's words against its own figures' numbers.
+
+An edition grid is executed (notebooks only; the HTML of variants is checked elsewhere).
+For each edition, the sentence a chapter chose (rise or fall, faster or slower, which
+year, which currency) is identified against its templates, in the edition's language,
+and compared with what the chapter's own figure data show.
+"""
+
+import re
+
+import pytest
+
+from analysis.edition.parameters import Edition
+from tests.conftest import ROOT
+from tests.editions import edition_folder, figure_data, glued, variant
+
+STRENGTHENING_RATES = "year,pen_per_usd\n2020,3.95\n2021,3.80\n2022,3.65\n2023,3.50\n"
+
+
+def _user_rates() -> str:
+    path = ROOT / "_build" / "test-inputs" / "sol-strengthens.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text() != STRENGTHENING_RATES:
+        path.write_text(STRENGTHENING_RATES)
+    return str(path)
+
+
+GRID = {
+    "reference": {},
+    "from-2020": {"start_year": 2020},
+    "2021-2023": {"start_year": 2021, "end_year": 2023},
+    "soles-real-2023": {"currency": "PEN", "price_basis": "real", "base_year": 2023},
+    "implied-rates": {"fx_rates": "implied"},
+    "soles-user-rates": {"currency": "PEN", "fx_rates": "@user"},
+    "spanish": {"lang": "es"},
+    "soles-2020": {"currency": "PEN", "start_year": 2020},
+}
+
+
+def values_of(name: str) -> dict:
+    values = dict(GRID[name])
+    if values.get("fx_rates") == "@user":
+        values["fx_rates"] = _user_rates()
+    return values
+
+
+@pytest.fixture(scope="module", params=list(GRID))
+def edition(request):
+    values = values_of(request.param)
+    return Edition.from_values({k: str(v) for k, v in values.items()}), edition_folder(**values)
+
+
+def _direction(first: float, last: float) -> str:
+    return "up" if last > first else "down" if last < first else "flat"
+
+
+CHANGE = {
+    "up": "That is a rise of {change} over the period, or {growth} a year, compounded.",
+    "down": "That is a fall of {change} over the period, or {growth} a year, compounded.",
+    "flat": "That is no change over the period.",
+}
+LARGEST = {
+    "fall": "The largest fall on the year before came in {year} ({change}).",
+    "rise": "The budget did not fall from one year to the next; its largest rise came in "
+    "{year} ({change}).",
+}
+SOL = {
+    "up": "The sol weakened against the dollar: a dollar cost more soles at the end of the "
+    "period than at its start, so the same soles bought fewer dollars.",
+    "down": "The sol strengthened against the dollar: a dollar cost fewer soles at the end "
+    "of the period than at its start, so the same soles bought more dollars.",
+    "flat": "The rate ended the period where it started.",
+}
+GAP = {
+    "same": "The budget changes at about the same pace in both currencies.",
+    "both fall": "The budget falls faster {worse} than {better}.",
+    "falls while grows": "The budget falls {worse} while it grows {better}.",
+    "falls while holds": "The budget falls {worse} while it holds steady {better}.",
+    "both grow": "The budget grows more slowly {worse} than {better}.",
+}
+
+
+def test_devida_sentences_follow_the_figures(edition):
+    edition, folder = edition
+    lang = edition.lang
+    words = glued(folder, "devida-budget")
+    budget = figure_data(folder, "fig-devida-budget").set_index(
+        figure_data(folder, "fig-devida-budget").columns[0]
+    ).iloc[:, 0]
+    assert list(budget.index) == list(edition.years)
+    assert variant(words["change_sentence"], CHANGE, lang) == _direction(budget.iloc[0],
+                                                                         budget.iloc[-1])
+    changes = budget.pct_change().dropna()
+    largest = variant(words["largest_move"], LARGEST, lang)
+    if (changes < 0).any():
+        assert largest == "fall"
+        year = changes.idxmin()
+    else:
+        assert largest == "rise"
+        year = changes.idxmax()
+    assert re.search(rf"\b{year}\b", words["largest_move"])
+    # The currency the prose names is the one the figure draws.
+    assert words["currency_name"] in budget.name
+    # The sol's movement: the implied rates drawn in the exchange-rate chapter.
+    rates = figure_data(folder, "fig-exchange-rates")
+    implied = rates.set_index(rates.columns[0]).iloc[:, 0].reindex(list(edition.years)).dropna()
+    index = figure_data(folder, "fig-devida-index")
+    index = index.set_index(index.columns[0])
+    first_rate = words["rate_first"]
+    assert first_rate  # the implied rate of the first year is named
+    usd, pen = index.iloc[-1, 0] / index.iloc[0, 0], index.iloc[-1, 1] / index.iloc[0, 1]
+    sol = variant(words["sol_sentence"], SOL, lang)
+    devida_rates = pen / usd  # the implied rate moves as soles over dollars
+    if edition.price_basis == "nominal":
+        assert sol == _direction(1.0, devida_rates)
+    if len(implied) > 1 and edition.price_basis == "nominal":
+        assert sol == _direction(implied.iloc[0], implied.iloc[-1])
+    gap = variant(words["currency_gap"].split(". ")[0].rstrip(".") + ".", GAP, lang)
+    if abs(usd - pen) < 1e-9:
+        assert gap == "same"
+    elif gap != "same":
+        worse_first = words["currency_gap"].index(_word(lang, "in dollars")) < words[
+            "currency_gap"].index(_word(lang, "in soles"))  # fmt: skip
+        assert worse_first == (usd < pen)
+
+
+def _word(lang: str, english: str) -> str:
+    from analysis.exhibits.words import tr
+
+    return tr(english, lang)
+
+
+TOTAL = {
+    "more": "In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
+    "more.",
+    "less": "In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
+    "less.",
+    "same": "The observatory had {first} in {first_year} and the same in {last_year}.",
+    "one": "In {first_year}, the only year of the table in this edition, the observatory "
+    "had {first}.",
+}
+SHARE = {
+    "up": "The whole observatory budget rose from {all_first} of DEVIDA's in {first_year} to "
+    "{all_last} in {last_year}; the lines not labelled as transfers went from {own_first} "
+    "to {own_last}.",
+    "down": "The whole observatory budget fell from {all_first} of DEVIDA's in {first_year} "
+    "to {all_last} in {last_year}; the lines not labelled as transfers went from "
+    "{own_first} to {own_last}.",
+    "flat": "The whole observatory budget stayed at {all_first} of DEVIDA's from "
+    "{first_year} to {last_year}; the lines not labelled as transfers went from "
+    "{own_first} to {own_last}.",
+    "one": "In {first_year} the whole observatory budget came to {all_first} of DEVIDA's; "
+    "the lines not labelled as transfers, to {own_first}.",
+}
+
+
+def test_observatory_sentences_follow_the_figures(edition):
+    edition, folder = edition
+    lang = edition.lang
+    words = glued(folder, "opd-funding")
+    composition = figure_data(folder, "fig-opd-composition")
+    totals = composition.set_index(composition.columns[0]).sum(axis=1)
+    chosen = variant(words["total_sentence"], TOTAL, lang)
+    if len(totals) == 1:
+        assert chosen == "one"
+    else:
+        expected = {"up": "more", "down": "less", "flat": "same"}
+        assert chosen == expected[_direction(totals.iloc[0], totals.iloc[-1])]
+    share = figure_data(folder, "fig-opd-share")
+    whole = share.set_index(share.columns[0]).iloc[:, 0]
+    chosen = variant(words["share_sentence"], SHARE, lang)
+    assert chosen == ("one" if len(whole) == 1 else _direction(whole.iloc[0], whole.iloc[-1]))
+
+
+def test_exchange_rate_chapter_names_the_widest_gap(edition):
+    edition, folder = edition
+    words = glued(folder, "exchange-rates")
+    rates = figure_data(folder, "fig-exchange-rates")
+    rates = rates.set_index(rates.columns[0])
+    widest = (rates.iloc[:, 0] - rates.iloc[:, 1]).abs().idxmax()
+    assert re.search(rf"\b{widest}\b", words["gap_sentence"])
+
+
+def test_spanish_numbers_use_a_decimal_comma(edition):
+    edition, folder = edition
+    decimal_point = re.compile(r"\d\.\d{1,2}(?!\d)")
+    decimal_comma = re.compile(r"\d,\d{1,2}(?!\d)")
+    for chapter in ("devida-budget", "opd-funding", "coverage-gaps", "international-cooperation"):
+        for name, text in glued(folder, chapter).items():
+            if edition.lang == "es":
+                assert not decimal_point.search(text), (chapter, name, text)
+            else:
+                assert not decimal_comma.search(text), (chapter, name, text)
+
+
+def test_coverage_chapter_names_the_edition_weight(edition):
+    edition, folder = edition
+    words = glued(folder, "coverage-gaps")
+    assert words["partial_weight"] in words["overall_sentence"]
+    assert words["evaluation_year"] == str(edition.evaluation_year)
