@@ -161,18 +161,26 @@ def parser() -> argparse.ArgumentParser:
         prog="assemble_site.py",
         description="Assemble the GitHub Pages site from the book's build folder.",
     )
-    main.add_argument("--source", type=Path, default=ROOT / "_build",
-                      help="the build folder to copy from (default: _build, where --build "
-                      "writes)")  # fmt: skip
-    main.add_argument("--out", type=Path, default=ROOT / "_build" / "site",
-                      help="the folder to create (default: _build/site)")  # fmt: skip
     main.add_argument(
-        "--editions", default="", metavar="EDITIONS",
-        help='variant editions, space-separated, parameters joined by commas: '
+        "--source",
+        type=Path,
+        default=ROOT / "_build",
+        help="the build folder to copy from (default: _build, where --build writes)",
+    )
+    main.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "_build" / "site",
+        help="the folder to create (default: _build/site)",
+    )
+    main.add_argument(
+        "--editions",
+        default="",
+        metavar="EDITIONS",
+        help="variant editions, space-separated, parameters joined by commas: "
         '"lang=es currency=PEN,price_basis=real"',
-    )  # fmt: skip
-    main.add_argument("--build", action="store_true",
-                      help="build each variant edition first")  # fmt: skip
+    )
+    main.add_argument("--build", action="store_true", help="build each variant edition first")
     return main
 
 

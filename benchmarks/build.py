@@ -60,8 +60,11 @@ def make_baseline(workdir: Path, notebooks: int) -> Path:
         notebook = new_notebook(
             cells=[new_markdown_cell(f"# {name}"), new_code_cell(BASELINE_CELL)]
         )
-        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                           "language": "python"}  # fmt: skip
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
         nbformat.write(notebook, book / "src" / f"{name}.ipynb")
     (book / "intro.md").write_text("# Baseline\n")
     (book / "_config.yml").write_text(
@@ -77,12 +80,20 @@ def baseline_book(book: Path) -> tuple[float, float]:
         start = time.perf_counter()
         for source in sorted((book / "src").glob("*.ipynb")):
             subprocess.run(
-                [str(BIN / "papermill"), str(source), str(book / source.name),
-                 "--kernel", "python3", "--no-progress-bar"],
-                check=True, capture_output=True,
-            )  # fmt: skip
-        subprocess.run([str(BIN / "jb"), "build", str(book), *JB_FLAGS], check=True,
-                       capture_output=True)  # fmt: skip
+                [
+                    str(BIN / "papermill"),
+                    str(source),
+                    str(book / source.name),
+                    "--kernel",
+                    "python3",
+                    "--no-progress-bar",
+                ],
+                check=True,
+                capture_output=True,
+            )
+        subprocess.run(
+            [str(BIN / "jb"), "build", str(book), *JB_FLAGS], check=True, capture_output=True
+        )
         return time.perf_counter() - start
 
     shutil.rmtree(book / "_build", ignore_errors=True)

@@ -54,8 +54,11 @@ def variant(text: str, templates: dict[str, str], lang: str) -> str:
     Each template's {fields} may hold anything; the one template that matches the whole
     text is returned by its key. Fails when none or several match.
     """
-    found = [key for key, template in templates.items()
-             if re.fullmatch(_pattern(_in(lang, template)), text, flags=re.S)]  # fmt: skip
+    found = [
+        key
+        for key, template in templates.items()
+        if re.fullmatch(_pattern(_in(lang, template)), text, flags=re.S)
+    ]
     assert len(found) == 1, f"{text!r} matches {found or 'no template'}"
     return found[0]
 

@@ -58,8 +58,10 @@ def tick_problems(svg: Path, lang: str) -> list[str]:
         if len(set(labels)) != len(labels):
             problems.append(f"{svg.name} {letter}: repeated labels {labels}")
             continue
-        slopes = [(values[i + 1] - values[i]) / (positions[i + 1] - positions[i])
-                  for i in range(len(values) - 1)]  # fmt: skip
+        slopes = [
+            (values[i + 1] - values[i]) / (positions[i + 1] - positions[i])
+            for i in range(len(values) - 1)
+        ]
         if max(slopes) - min(slopes) > 1e-6 * max(abs(s) for s in slopes):
             problems.append(f"{svg.name} {letter}: labels {labels} at {positions}")
     return problems

@@ -40,8 +40,9 @@ class _Page(HTMLParser):
             self.lang = attrs.get("lang")
         for name in LINK_ATTRIBUTES & set(attrs):
             if attrs[name]:
-                self.links += [(tag, part.split()[0]) for part in attrs[name].split(",")
-                               if part.strip()]  # fmt: skip
+                self.links += [
+                    (tag, part.split()[0]) for part in attrs[name].split(",") if part.strip()
+                ]
         if tag in ("h1", "h2"):
             self._heading = ""
         if tag == "th":
@@ -106,9 +107,11 @@ def test_tables_have_no_empty_header_cells_and_name_their_scope(root):
     for page in _pages(root):
         parsed = _read(page)
         if parsed.empty_th or parsed.th_without_scope or parsed.captions < parsed.tables:
-            problems.append(f"{page.name}: {parsed.empty_th} empty <th>, "
-                            f"{parsed.th_without_scope} without scope, "
-                            f"{parsed.tables - parsed.captions} tables without caption")  # fmt: skip
+            problems.append(
+                f"{page.name}: {parsed.empty_th} empty <th>, "
+                f"{parsed.th_without_scope} without scope, "
+                f"{parsed.tables - parsed.captions} tables without caption"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -154,14 +157,22 @@ def test_spanish_edition_reads_as_spanish():
     english = {page.name: _read(page).headings for page in _pages(HTML)}
     for page in _pages(SPANISH):
         text = page.read_text(encoding="utf-8")
-        for english_words in ("Show code cell", ">Download<", "How to cite", "The money",
-                              "What the evaluation finds", "Search this book"):  # fmt: skip
+        for english_words in (
+            "Show code cell",
+            ">Download<",
+            "How to cite",
+            "The money",
+            "What the evaluation finds",
+            "Search this book",
+        ):
             assert english_words not in text, (page.name, english_words)
         headings = _read(page).headings
         if page.name in english and page.name not in ("genindex.html", "search.html", "index.html"):
             assert headings and headings[0] != english[page.name][0], page.name
-    numbers = re.findall(r'<span class="pasted-text">([^<]*)</span>',
-                         (SPANISH / "book" / "devida-budget.html").read_text(encoding="utf-8"))
+    numbers = re.findall(
+        r'<span class="pasted-text">([^<]*)</span>',
+        (SPANISH / "book" / "devida-budget.html").read_text(encoding="utf-8"),
+    )
     assert "US$94,6 millones" in numbers
 
 
@@ -184,8 +195,11 @@ def test_templates_are_stored_without_outputs():
 
 def _download_targets(page: Path) -> dict[str, Path]:
     """Download links of a page: file name -> the file the link points to."""
-    return {Path(link).name: (page.parent / link).resolve() for _, link in _read(page).links
-            if "_downloads/" in link}  # fmt: skip
+    return {
+        Path(link).name: (page.parent / link).resolve()
+        for _, link in _read(page).links
+        if "_downloads/" in link
+    }
 
 
 def test_data_appendix_offers_every_resource_and_the_package():

@@ -1,4 +1,8 @@
-"""The command line end to end: bad input is refused, variants never touch the reference."""
+"""The command line: every bad input is one line and an exit status, and nothing is written.
+
+Most cases call the command line in-process (`main`); a few run it as a user would, in a
+subprocess, where the exit status and the console matter.
+"""
 
 import hashlib
 import shutil
@@ -8,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.edition.cli import main
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
@@ -23,12 +28,13 @@ def run(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def repository_copy(tmp_path: Path) -> Path:
     """A scratch copy of the project (no .venv, _build or .git) that a test may corrupt."""
     copy = tmp_path / "book-copy"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    ignore = shutil.ignore_patterns(".venv", "_build", ".git", "node_modules", "tools")
+    shutil.copytree(ROOT, copy, ignore=ignore)
     return copy
 
 
-def snapshot(root: Path, folders=("book", "_build")) -> dict[str, str]:
-    """Path -> content hash of every file under `folders`."""
+def snapshot(root: Path, folders=("book", "_build/html")) -> dict[str, str]:
+    """Path -> content hash of every file under `folders` (links followed)."""
     files = {}
     for folder in folders:
         for path in sorted((root / folder).rglob("*")):
@@ -37,11 +43,25 @@ def snapshot(root: Path, folders=("book", "_build")) -> dict[str, str]:
     return files
 
 
-def test_help_lists_every_parameter():
-    result = run("build", "--help")
-    assert result.returncode == 0
+@pytest.fixture
+def cli(capsys):
+    """Run the command line in this process: (exit status, standard output, standard error)."""
+
+    def call(*arguments: str):
+        status = main(list(arguments))
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return call
+
+
+def test_help_lists_every_parameter(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["build", "--help"])
+    assert caught.value.code == 0
+    out = capsys.readouterr().out
     for name in Edition.model_fields:
-        assert name in result.stdout
+        assert name in out
 
 
 @pytest.mark.parametrize(
@@ -51,84 +71,133 @@ def test_help_lists_every_parameter():
         (["--set", "start_year=twenty"], "parameter 'start_year'"),
         (["--set", "currency=EUR"], "allowed: 'USD' or 'PEN'"),
         (["--set", "currency"], "expected NAME=VALUE"),
+        (["--set", "partial_weight=1.5"], "parameter 'partial_weight'"),
+        (["--set", "partial_weight=-0.1"], "allowed: a number from 0 to 1"),
+        (["--set", "evaluation_year=2020"], "parameter 'evaluation_year'"),
+        (["--set", "lang=fr"], "no translation catalog for 'fr'"),
+        (["--set", "currency=" + "X" * 100_000], "parameter 'currency'"),
     ],
 )
-def test_bad_parameter_is_one_line_exit_2_and_writes_nothing(arguments, expected):
-    before = snapshot(ROOT)
-    result = run("build", *arguments)
-    assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
-    assert snapshot(ROOT) == before
+def test_bad_parameter_is_one_line_exit_2(cli, arguments, expected):
+    status, _, err = cli("build", *arguments)
+    assert status == 2
+    assert err.count("\n") == 1 and expected in err, err
+    assert len(err) < 400
 
 
-def test_bad_parameter_file_is_refused(tmp_path):
-    params = tmp_path / "edition.yaml"
-    params.write_text("currency: EUR\n")
-    result = run("build", "--params", str(params))
-    assert result.returncode == 2
-    assert "parameter 'currency'" in result.stderr
+PARAMS_FILES = {
+    "a bad value": ("currency: EUR\n", "parameter 'currency'"),
+    "a key given twice": ("start_year: 2020\nstart_year: 2021\n", "'start_year' is given twice"),
+    "an alias bomb": (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a]\n"
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b]\n",
+        "aliases",
+    ),
+    "a number as a name": ("1: USD\ncurrency: PEN\n", "1 is not a parameter name"),
+    "not name: value lines": ("- currency\n- PEN\n", "expected NAME: VALUE lines"),
+    "malformed YAML": ("currency: [USD\n", "not valid YAML"),
+}
 
 
-def test_variant_edition_lands_in_its_own_folder_and_spares_the_reference():
-    before = snapshot(ROOT, PROTECTED)
-    arguments = ["currency=PEN", "price_basis=real", "base_year=2023"]
-    result = run("build", *[part for a in arguments for part in ("--set", a)])
-    assert result.returncode == 0, result.stderr
-    html = ROOT / "_build/editions/currency-PEN_price_basis-real_base_year-2023/html/book"
-    budget = (html / "devida-budget.html").read_text(encoding="utf-8")
-    # 2019: S/. 313,991,412 x 1.0197 x 1.0643 x 1.0846 x 1.0324 = S/ 381.6 million at 2023 prices
-    assert ">S/ 381.6 million<" in budget
-    assert ">S/ 274.5 million<" in budget
-    assert ">at 2023 prices<" in budget
-    assert "variant edition" in budget
-    observatory = (html / "opd-funding.html").read_text(encoding="utf-8")
-    assert ">Peruvian soles<" in observatory
-    assert snapshot(ROOT, PROTECTED) == before
+@pytest.mark.parametrize("case", PARAMS_FILES)
+def test_bad_parameter_files_are_refused_in_one_line(cli, tmp_path, case):
+    text, expected = PARAMS_FILES[case]
+    path = tmp_path / "edition.yaml"
+    path.write_text(text)
+    status, _, err = cli("build", "--params", str(path))
+    assert status == 2 and err.count("\n") == 1 and expected in err, err
 
 
-def test_bad_deflator_file_stops_before_anything_is_written(tmp_path):
+def test_params_file_in_latin_1_or_too_large_is_refused(cli, tmp_path):
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("lang: espa\xf1ol\n".encode("latin-1"))
+    status, _, err = cli("build", "--params", str(latin))
+    assert status == 2 and "not UTF-8" in err and str(latin) in err
+    large = tmp_path / "large.yaml"
+    large.write_text("# " + "x" * 100_000 + "\n")
+    status, _, err = cli("build", "--params", str(large))
+    assert status == 2 and "larger than" in err
+
+
+RATE_FILES = {
+    "semicolons": (b"year;pen_per_usd\n2020;3.6\n", "separated by semicolons"),
+    "tabs": (b"year\tpen_per_usd\n2020\t3.6\n", "separated by tabs"),
+    "UTF-16": ("year,pen_per_usd\n2020,3.6\n".encode("utf-16"), "UTF-16"),
+    "Latin-1": ("year,pen_per_usd\n2020,3.6\n# a\xf1o\n".encode("latin-1"), "not UTF-8"),
+    "not a table": (b"root:x:0:0:root:/root:/bin/bash\n", "not a CSV table with the columns"),
+    "an infinite rate": (
+        b"year,pen_per_usd\n2020,inf\n2021,3.9\n2022,3.8\n2023,3.6\n",
+        "not a finite number",
+    ),
+    "a year missing": (b"year,pen_per_usd\n2020,3.6\n2021,3.9\n", "has no rate for 2022, 2023"),
+    "a negative rate": (b"year,pen_per_usd\n2020,-3.6\n2021,3.9\n2022,3.8\n2023,3.6\n", "row 2"),
+}
+
+
+@pytest.mark.parametrize("case", RATE_FILES)
+def test_bad_rate_files_name_the_parameter_and_the_file(cli, tmp_path, case):
+    data, expected = RATE_FILES[case]
+    path = tmp_path / "rates.csv"
+    path.write_bytes(data)
+    status, _, err = cli("build", "--set", f"fx_rates={path}")
+    assert status == 2 and err.count("\n") == 1, err
+    assert "parameter 'fx_rates'" in err and expected in err, err
+
+
+def test_a_huge_rate_file_is_refused_before_it_is_read(cli, tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as handle:
+        handle.truncate(100_000_000)  # sparse: 100 MB on paper, nothing on disk
+    status, _, err = cli("build", "--set", f"fx_rates={path}")
+    assert status == 2 and "100.0 MB" in err and "at most 1 MB" in err
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(cli):
+    status, _, err = cli("build", "--set", "fx_rates=" + "a" * 5000 + ".csv")
+    assert status == 2 and err.count("\n") == 1 and "parameter 'fx_rates'" in err
+    assert len(err) < 400
+
+
+def test_latin_1_deflators_are_named(cli, tmp_path):
+    lines = (ROOT / "data" / "deflators.csv").read_text().replace("INEI (Peru)", "INEI (Perú)")
     path = tmp_path / "cpi.csv"
-    path.write_text("series,year,value,unit,source,status\n")
-    before = snapshot(ROOT)
-    result = run("build", "--set", f"deflators={path}", "--set", "price_basis=real")
-    assert result.returncode == 2
-    assert f"parameter 'deflators': {path} has no us_cpi_u_annual_average value" in result.stderr
-    assert snapshot(ROOT) == before
+    path.write_bytes(lines.encode("latin-1"))
+    status, _, err = cli("build", "--set", f"deflators={path}")
+    assert status == 2 and "parameter 'deflators'" in err and "not UTF-8" in err
 
 
-def test_bad_data_stops_the_build_before_anything_is_written(tmp_path):
+def test_hostile_file_names_never_reach_a_folder_or_page_name(tmp_path):
+    folder = tmp_path / "<dir>"
+    folder.mkdir()
+    path = folder / "<img src=x onerror=alert(1)>.csv"
+    path.write_text("year,pen_per_usd\n2020,3.6\n2021,3.9\n2022,3.8\n2023,3.6\n")
+    edition = Edition.from_values({"fx_rates": str(path)})
+    assert "<" not in edition.slug and "<" not in edition.label and " " not in edition.slug
+
+
+def test_data_errors_exit_1_with_the_invalid_data_prefix(tmp_path):
     copy = repository_copy(tmp_path)
-    csv = copy / "data" / "devida-budget.csv"
-    csv.write_text(csv.read_text().replace("2020,PEN", "2020,EUR"))
-    before = snapshot(copy, ["book"])
+    csv = copy / "data" / "opd-exchange-rates.csv"
+    csv.write_text(csv.read_text().replace("3.618", "three"))
     result = run("build", cwd=copy)
-    assert result.returncode == 1
-    assert "devida-budget.csv, row 8, field 'currency'" in result.stderr
-    assert snapshot(copy, ["book"]) == before
+    assert result.returncode == 1, result.stderr
+    assert (
+        result.stderr.startswith("error: invalid data: ")
+        and "opd-exchange-rates.csv" in result.stderr
+    )
+    assert result.stderr.count("\n") == 1
     assert not (copy / "_build" / "html").exists()
 
 
-def test_spanish_edition_has_spanish_figure_text():
-    result = run("build", "--set", "lang=es")
-    assert result.returncode == 0, result.stderr
-    home = ROOT / "_build/editions/lang-es"
-    page = (home / "html/book/devida-budget.html").read_text(encoding="utf-8")
-    assert "Figura 1" in page
-    assert "Presupuesto anual de DEVIDA en millones de dólares estadounidenses" in page
-    assert "Fuente: OEA/CICAD" in page
-    record = (home / "source/book/figures/fig-opd-composition.csv").read_text(encoding="utf-8")
-    assert record.startswith("año,Bienes y servicios,")
-
-
-def test_hostile_label_in_data_is_escaped_in_the_html(tmp_path):
+def test_a_missing_row_is_a_data_error_not_a_gap_in_the_book(tmp_path):
     copy = repository_copy(tmp_path)
-    csv = copy / "data" / "opd-budget.csv"
-    csv.write_text(csv.read_text().replace("Other expenses", "<script>alert(1)</script>"))
+    csv = copy / "data" / "devida-budget.csv"
+    csv.write_text(csv.read_text().replace('2021,PEN,300817148,"S/. 300,817,148"\n', ""))
+    before = snapshot(copy, ["book"])
     result = run("build", cwd=copy)
-    assert result.returncode == 0, result.stderr
-    page = (copy / "_build/html/book/opd-funding.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "<script>alert(1)" not in page
+    assert result.returncode == 1
+    assert "no row for year 2021, currency 'PEN'" in result.stderr
+    assert snapshot(copy, ["book"]) == before
 
 
 def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
@@ -143,7 +212,8 @@ def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
     before = snapshot(copy, ["book"])
     result = run("build", cwd=copy)
     assert result.returncode == 1
-    assert "exchange-rates.ipynb: cell" in result.stderr
+    assert "exchange-rates: cell" in result.stderr
     assert "RuntimeError: deliberate failure" in result.stderr
+    assert result.stderr.count("\n") == 1
     assert snapshot(copy, ["book"]) == before
     assert not (copy / "_build" / "html").exists()

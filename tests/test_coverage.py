@@ -26,8 +26,11 @@ def lists(c):
 # (present, of, some missing rows) counted in the report's tables.
 CHECKLISTS = {
     "policy-actors": (14, 32, ["Justice Ministry: implementation", "Private sector: update"]),
-    "din-stakeholders": (7, 9, ["Universities/academia",
-                                "Civil Society and other social stakeholders"]),
+    "din-stakeholders": (
+        7,
+        9,
+        ["Universities/academia", "Civil Society and other social stakeholders"],
+    ),
     "din-stakeholders-text": (6, 9, ["Forensic laboratories"]),
     "demand-studies": (1, 9, ["National household survey (12-64 years)"]),
     "treatment-modalities": (6, 7, ["Long-term residential treatment"]),
@@ -37,7 +40,7 @@ CHECKLISTS = {
     "supply-information": (7, 20, ["Sale price of drugs (for consumers)"]),
     "mem-participation": (6, 6, []),
     "conventions": (9, 9, []),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("key", CHECKLISTS)
@@ -52,9 +55,9 @@ def test_checklists_k_of_n_counted_by_hand(reference, key):
 
 def test_the_network_table_and_text_disagree_on_the_forensic_laboratories(reference):
     by_key = lists(reference)
-    assert set(by_key["din-stakeholders-text"].missing) - set(by_key["din-stakeholders"].missing) == {
-        "Forensic laboratories"
-    }
+    assert set(by_key["din-stakeholders-text"].missing) - set(
+        by_key["din-stakeholders"].missing
+    ) == {"Forensic laboratories"}
 
 
 def test_status_counts_after_the_recorded_coding_decisions():
@@ -103,12 +106,16 @@ def test_objective_scores_hand_worked(reference):
 def test_a_small_register_scores_by_hand():
     import pandas as pd
 
-    coded = pd.DataFrame({
-        "pillar": ["X"] * 4, "objective": [1, 1, 1, 1],
-        "status": pd.Categorical(["met", "partially met", "not met", "no information"],
-                                 categories=["met", "partially met", "not met",
-                                             "no information"]),
-    })  # fmt: skip
+    coded = pd.DataFrame(
+        {
+            "pillar": ["X"] * 4,
+            "objective": [1, 1, 1, 1],
+            "status": pd.Categorical(
+                ["met", "partially met", "not met", "no information"],
+                categories=["met", "partially met", "not met", "no information"],
+            ),
+        }
+    )
     table = cov.objective_coverage(coded, 0.25)
     assert table.loc[("X", 1), "score"] == pytest.approx((1 + 0.25) / 3)
     assert table.loc[("X", 1), "share met"] == pytest.approx(0.25)
@@ -148,9 +155,15 @@ def test_gap_register_hand_counted(reference):
     gaps = reference.gaps
     assert len(gaps) == 28
     assert gaps["theme"].value_counts().to_dict() == {
-        "engagement": 6, "information": 5, "evaluation": 4, "alternatives": 3,
-        "sentencing": 3, "research": 3, "dissemination": 3, "strategy": 1,
-    }  # fmt: skip
+        "engagement": 6,
+        "information": 5,
+        "evaluation": 4,
+        "alternatives": 3,
+        "sentencing": 3,
+        "research": 3,
+        "dissemination": 3,
+        "strategy": 1,
+    }
     assert sorted(reference.limitations["item"]) == [59, 101]
     assert not (gaps["action"] == "RIME-2.2").any()
 

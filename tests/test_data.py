@@ -91,14 +91,14 @@ CORRUPTIONS = {
         ["devida-budget.csv", "row 5", "'amount'", "minimum"],
     ),
     "missing value": (
-        lambda d: _rewrite(d / "devida-budget.csv", '2023,PEN,274509448,', "2023,PEN,,"),
+        lambda d: _rewrite(d / "devida-budget.csv", "2023,PEN,274509448,", "2023,PEN,,"),
         ["devida-budget.csv", "row 11", "'amount'"],
     ),
     "missing file": (
         lambda d: (d / "devida-budget.csv").unlink(),
         ["devida-budget.csv", "not found"],
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("corruption", CORRUPTIONS)

@@ -31,12 +31,22 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_the_book_has_its_figures():
     assert len(RECORDS) >= 15
     chapters = {record["chapter"] for record in RECORDS}
-    for chapter in ("intro", "devida-budget", "opd-funding", "coverage-gaps",
-                    "institutional-strengthening", "research-information",
-                    "international-cooperation"):  # fmt: skip
+    for chapter in (
+        "intro",
+        "devida-budget",
+        "opd-funding",
+        "coverage-gaps",
+        "institutional-strengthening",
+        "research-information",
+        "international-cooperation",
+    ):
         assert chapter in chapters, chapter
-    for chapter in ("institutional-strengthening", "research-information",
-                    "international-cooperation", "coverage-gaps"):  # fmt: skip
+    for chapter in (
+        "institutional-strengthening",
+        "research-information",
+        "international-cooperation",
+        "coverage-gaps",
+    ):
         assert sum(r["chapter"] == chapter for r in RECORDS) >= 2, chapter
 
 
@@ -167,8 +177,9 @@ def test_same_figure_twice_gives_the_same_bytes(tmp_path):
 
 
 def test_spanish_ticks_use_a_decimal_comma(tmp_path):
-    chart = annual_bars(pd.Series([0.25, 1.75], index=[2020, 2021]), ylabel="y", title="t",
-                        lang="es", unit=1)  # fmt: skip
+    chart = annual_bars(
+        pd.Series([0.25, 1.75], index=[2020, 2021]), ylabel="y", title="t", lang="es", unit=1
+    )
     path = tmp_path / "es.svg"
     path.write_bytes(chart.svg())
     text = path.read_text()

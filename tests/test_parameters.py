@@ -30,15 +30,19 @@ def test_base_year_follows_start_year_unless_set():
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ({"currency": "EUR"}, "parameter 'currency': not an allowed value (got 'EUR'); "
-                              "allowed: 'USD' or 'PEN'"),
-        ({"colour": "red"}, "unknown parameter 'colour'; known parameters: "
-                            "currency, start_year, end_year"),
+        (
+            {"currency": "EUR"},
+            "parameter 'currency': not an allowed value (got 'EUR'); allowed: 'USD' or 'PEN'",
+        ),
+        (
+            {"colour": "red"},
+            "unknown parameter 'colour'; known parameters: currency, start_year, end_year",
+        ),
         ({"start_year": "abc"}, "parameter 'start_year': Input should be a valid integer"),
         ({"end_year": "2030"}, "allowed: an integer from 2019 to 2023"),
         ({"start_year": "2022", "end_year": "2021"}, "start_year (2022) must be before end_year"),
     ],
-)  # fmt: skip
+)
 def test_bad_values_name_the_parameter_and_what_is_allowed(values, expected):
     with pytest.raises(ParameterError) as caught:
         Edition.from_values(values)
@@ -77,15 +81,20 @@ def test_every_parameter_is_read_by_some_notebook():
     ("values", "expected"),
     [
         ({"base_year": "2018"}, "parameter 'base_year'"),
-        ({"start_year": "2020", "base_year": "2019"},
-         "base_year (2019) must be between start_year (2020)"),
+        (
+            {"start_year": "2020", "base_year": "2019"},
+            "base_year (2019) must be between start_year (2020)",
+        ),
         ({"price_basis": "constant"}, "allowed: 'nominal' or 'real'"),
-        ({"fx_rates": "official"}, "parameter 'fx_rates': no such file 'official'; allowed: "
-                                   "'footnote', 'implied' or a CSV file"),
+        (
+            {"fx_rates": "official"},
+            "parameter 'fx_rates': no such file 'official'; allowed: "
+            "'footnote', 'implied' or a CSV file",
+        ),
         ({"deflators": "cpi.csv"}, "parameter 'deflators': no such file 'cpi.csv'"),
         ({"opd_grouping": "donor"}, "allowed: 'category' or 'source'"),
     ],
-)  # fmt: skip
+)
 def test_bad_money_parameters(values, expected):
     with pytest.raises(ParameterError) as caught:
         Edition.from_values(values)

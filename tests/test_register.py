@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from analysis.compute.register import register, status, status_counts, tones
+from analysis.compute.register import register, status, tones
 from analysis.contract.load import load_table
 
 
@@ -56,16 +56,6 @@ def test_status_rule_hand_worked(answers, expected):
     assert status(answers) == expected
 
 
-def test_status_counts_tallied_by_hand(coded):
-    # IS not met: 2.4, 4.2, 4.3, 6.1, 6.2; partially: 2.2, 2.3, 2.5.
-    # RIME not met: 1.2, 1.8, 4.3; partially: 1.3, 1.4, 1.7, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3;
-    # no information: 1.5. IC: all met.
-    counts = status_counts(coded)
-    assert counts.loc["IS"].tolist() == [16, 3, 5, 0]
-    assert counts.loc["RIME"].tolist() == [8, 9, 3, 1]
-    assert counts.loc["IC"].tolist() == [7, 0, 0, 0]
-
-
 def test_only_the_sata_action_lacks_findings(coded):
     assert coded.loc[coded["items"] == 0, "id"].tolist() == ["RIME-1.5"]
 
@@ -75,14 +65,16 @@ def summaries(text: str) -> dict[tuple[str, int], str]:
     summary = text.split("EVALUATIVE SUMMARY")[1]
     parts = re.split(
         r"\n(INSTITUTIONAL STRENGTHENING|RESEARCH, INFORMATION, MONITORING, AND EVALUATION|"
-        r"INTERNATIONAL COOPERATION)\n", summary
-    )  # fmt: skip
+        r"INTERNATIONAL COOPERATION)\n",
+        summary,
+    )
     pillars = {"INSTITUTIONAL STRENGTHENING": "IS", "INTERNATIONAL COOPERATION": "IC"}
     found = {}
     for heading, body in zip(parts[1::2], parts[2::2], strict=True):
         pillar = pillars.get(heading, "RIME")
-        for number, paragraph in re.findall(r"\nObjective (\d)\n(.*?)(?=\nObjective \d\n|$)",
-                                            body, flags=re.S):  # fmt: skip
+        for number, paragraph in re.findall(
+            r"\nObjective (\d)\n(.*?)(?=\nObjective \d\n|$)", body, flags=re.S
+        ):
             found[(pillar, int(number))] = paragraph
     return found
 
@@ -99,9 +91,17 @@ def test_tone_markers_match_the_summary_text(report_text):
 def test_tones_read_by_hand():
     coded = tones(load_table("objective-tone")).set_index(["pillar", "objective"])["tone"]
     expected = {
-        ("IS", 1): "satisfaction", ("IS", 2): "mixed", ("IS", 3): "satisfaction",
-        ("IS", 4): "mixed", ("IS", 5): "satisfaction", ("IS", 6): "concern",
-        ("RIME", 1): "mixed", ("RIME", 2): "mixed", ("RIME", 3): "mixed", ("RIME", 4): "mixed",
-        ("IC", 1): "satisfaction", ("IC", 2): "satisfaction",
-    }  # fmt: skip
+        ("IS", 1): "satisfaction",
+        ("IS", 2): "mixed",
+        ("IS", 3): "satisfaction",
+        ("IS", 4): "mixed",
+        ("IS", 5): "satisfaction",
+        ("IS", 6): "concern",
+        ("RIME", 1): "mixed",
+        ("RIME", 2): "mixed",
+        ("RIME", 3): "mixed",
+        ("RIME", 4): "mixed",
+        ("IC", 1): "satisfaction",
+        ("IC", 2): "satisfaction",
+    }
     assert coded.to_dict() == expected

@@ -66,8 +66,11 @@ def test_opd_exchange_rates_keep_the_printed_text(report_text):
     rates = load_table("opd-exchange-rates")
     assert list(rates["pen_per_usd"]) == [3.618, 3.975, 3.808, 3.602]
     assert [d.isoformat()[:10] for d in rates["date"]] == [
-        "2020-12-31", "2021-12-31", "2022-12-30", "2023-07-31",
-    ]  # fmt: skip
+        "2020-12-31",
+        "2021-12-31",
+        "2022-12-30",
+        "2023-07-31",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -91,11 +94,16 @@ def test_yes_no_tables(report_text, name, header, label, answer):
         ("din-interaction", "Means\t", "means", "used", "frequency"),
         ("demand-studies", "Studies\t", "study", "done", "most_recent_year"),
         ("monitoring-mechanisms", "Programs/Services\t", "programme", "in_place", "mechanism"),
-        ("supply-information", "Information\tAvailable", "information", "available",
-         "most_recent_year"),
+        (
+            "supply-information",
+            "Information\tAvailable",
+            "information",
+            "available",
+            "most_recent_year",
+        ),
         ("evaluation-studies", "Scope\t", "scope", "carried_out", "printed"),
     ],
-)  # fmt: skip
+)
 def test_yes_no_tables_with_a_third_column(report_text, name, header, label, answer, extra):
     printed = labelled(table(report_text, header))
     assert [(row[label], row[answer], row[extra]) for row in rows_of(name)] == [
@@ -139,8 +147,10 @@ def test_mem_participation(report_text):
 
 def test_legal_measures(report_text):
     printed = table(report_text, "\tEnacted\tAdopted")
-    expected = [[kind, "yes" if e == "X" else "no", "yes" if a == "X" else "no", name]
-                for kind, e, a, name in printed]  # fmt: skip
+    expected = [
+        [kind, "yes" if e == "X" else "no", "yes" if a == "X" else "no", name]
+        for kind, e, a, name in printed
+    ]
     assert [list(row.values()) for row in rows_of("legal-measures")] == expected
 
 
@@ -191,3 +201,103 @@ def test_every_resource_is_loadable_and_has_provenance():
     for entry in contract()["resources"]:
         assert len(load_table(entry["name"])) > 0, entry["name"]
         assert entry["report"].get("table") or entry["report"]["kind"] != "table", entry["name"]
+
+
+# Lists transcribed from the prose for the pillar chapters: each entry against its sentence.
+def _sentence(text: str, start: str) -> str:
+    """The sentence of the report that begins with `start`."""
+    index = text.index(start)
+    end = text.find(". ", index)
+    return " ".join(text[index : end if end > 0 else None].split())
+
+
+def test_areas_the_drug_authority_coordinates(report_text):
+    sentence = _sentence(report_text, "The country's national drug authority coordinates the areas")
+    for row in rows_of("devida-areas"):
+        assert row["area"] in sentence, row
+
+
+def test_national_policy_counts(report_text):
+    sentence = _sentence(report_text, "The PNCD has three priority objectives")
+    entities = _sentence(report_text, "This makes it possible to implement and measure")
+    words = {"three": "3", "two": "2", "six": "6", "one": "1"}
+    for row in rows_of("national-policy-counts"):
+        assert row["printed"] in sentence + " " + entities, row
+        number = row["printed"].replace("a total of ", "").replace("with ", "").split()[0]
+        assert words.get(number, number) == row["count"], row
+
+
+def test_programme_coverage(report_text):
+    for row in rows_of("programme-coverage"):
+        assert row["printed"] in report_text, row
+        assert row["count"] in row["printed"]
+        assert (row["qualifier"] == "more than") == row["printed"].startswith("more than")
+
+
+def test_institutions_in_the_supply_information_mechanisms(report_text):
+    for row in rows_of("supply-information-institutions"):
+        printed = (
+            f"- {row['institution']}- {row['acronym']}",
+            f"- {row['institution']} ({row['acronym']})",
+        )
+        assert any(form in report_text for form in printed), row
+
+
+def test_forensic_institutions(report_text):
+    sentence = _sentence(report_text, "In Peru, the Center for Research and Strategic Studies")
+    assert "are not part of the national drug information network" in sentence
+    for row in rows_of("forensic-institutions"):
+        assert row["institution"].replace("'", "’") in sentence.replace("'", "’") or (
+            row["institution"].split(" of the PNP")[0] in sentence
+        ), row
+        assert f"({row['acronym_as_printed']})" in sentence, row
+        assert row["in_network"] == "no"
+
+
+def test_outcome_and_impact_evaluations(report_text):
+    assert "has not carried out intermediate outcome evaluations of prevention or treatment" in (
+        " ".join(report_text.split())
+    )
+    assert "has not conducted impact evaluations of its prevention or treatment" in report_text
+    assert {(r["kind"], r["programme"], r["carried_out"]) for r in rows_of("evaluation-kinds")} == {
+        (kind, programme, "no")
+        for kind in ("intermediate outcome", "impact")
+        for programme in ("prevention", "treatment")
+    }
+
+
+def test_recipients_of_the_eu_donation(report_text):
+    sentence = _sentence(report_text, "The beneficiary institutions consisted of")
+    for row in rows_of("eu-donation-recipients"):
+        assert f"{row['institution']} ({row['acronym']})" in sentence, row
+    assert "in 2022 the European Union donated hardware and software" in report_text
+
+
+def test_bodies_provided_with_information(report_text):
+    sentence = _sentence(report_text, "In this regard, the International Narcotics Control Board")
+    for row in rows_of("information-recipients"):
+        assert f"{row['organisation']} ({row['acronym']})" in sentence, row
+
+
+def test_the_copolad_study_visit(report_text):
+    [row] = rows_of("study-visits")
+    sentence = _sentence(report_text, "In this regard, with the Cooperation Program between")
+    assert "(COPOLAD) in May 2022" in sentence and row["date"] == "2022-05"
+    assert f"officials from {row['member_states']} member states" in sentence
+    for region in row["regions"].split("; "):
+        assert region in sentence
+
+
+def test_the_drug_authority(report_text):
+    [row] = rows_of("drug-authority")
+    assert (
+        f"{row['name']} ({row['acronym']}) as the national drug authority, established in "
+        f"{row['established']}" in report_text
+    )
+    assert f"attached to {row['attached_to']} and assigned {row['budget']}" in report_text
+
+
+def test_the_authority_s_legal_basis(report_text):
+    for row in rows_of("authority-legal-basis"):
+        assert row["printed"] in report_text, row
+        assert row["instrument"] in row["printed"], row

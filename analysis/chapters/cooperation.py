@@ -21,12 +21,25 @@ from analysis.exhibits.words import label, tr
 
 CHAPTER = "international-cooperation"
 TABLES = (
-    "cooperation-programmes", "bilateral-mechanisms", "horizontal-cooperation",
-    "intelligence-exchange-uses", "study-visits", "eu-donation-recipients",
-    "information-recipients", "legal-measures", "conventions", "opd-budget",
-)  # fmt: skip
-CHANNELS = ("bilateral programme", "multilateral programme", "bilateral mechanism",
-            "horizontal cooperation", "information sharing", "technology transfer")  # fmt: skip
+    "cooperation-programmes",
+    "bilateral-mechanisms",
+    "horizontal-cooperation",
+    "intelligence-exchange-uses",
+    "study-visits",
+    "eu-donation-recipients",
+    "information-recipients",
+    "legal-measures",
+    "conventions",
+    "opd-budget",
+)
+CHANNELS = (
+    "bilateral programme",
+    "multilateral programme",
+    "bilateral mechanism",
+    "horizontal cooperation",
+    "information sharing",
+    "technology transfer",
+)
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z-]+)\)$")
 
 
@@ -52,10 +65,12 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for partner, level in zip(programmes["partner"], programmes["level"], strict=True):
         pairs.append((partner_key(partner), f"{level} programme"))
     pairs += [(country, "bilateral mechanism") for country in t["bilateral-mechanisms"]["country"]]
-    pairs += [(partner, "horizontal cooperation") for partner in
-              t["horizontal-cooperation"]["partner"]]  # fmt: skip
-    pairs += [(acronym, "information sharing") for acronym in
-              t["information-recipients"]["acronym"]]  # fmt: skip
+    pairs += [
+        (partner, "horizontal cooperation") for partner in t["horizontal-cooperation"]["partner"]
+    ]
+    pairs += [
+        (acronym, "information sharing") for acronym in t["information-recipients"]["acronym"]
+    ]
     pairs += [("European Union", "technology transfer")]  # the donor of IC 1.2's equipment
     partners = list(dict.fromkeys(partner for partner, _ in pairs))
     matrix = pd.DataFrame(False, index=partners, columns=list(CHANNELS))
@@ -81,83 +96,127 @@ def channel_name(code: str, lang: str) -> str:
 
 
 def region_name(code: str, lang: str) -> str:
-    return {"South America": tr("South America", lang), "North America": tr("North America", lang),
-            "Europe": tr("Europe", lang)}[code]  # fmt: skip
+    return {
+        "South America": tr("South America", lang),
+        "North America": tr("North America", lang),
+        "Europe": tr("Europe", lang),
+    }[code]
 
 
 def programmes_sentence(c: Cooperation) -> str:
     levels = c.t["cooperation-programmes"]["level"].value_counts()
     partners = c.channels[c.channels[["bilateral programme", "multilateral programme"]].any(axis=1)]
-    return tr("The report lists {n} cooperation activities, {bilateral} bilateral and "
-              "{multilateral} multilateral, with {partners} partners.", c.lang,
-              n=int(levels.sum()), bilateral=int(levels.get("bilateral", 0)),
-              multilateral=int(levels.get("multilateral", 0)), partners=len(partners))  # fmt: skip
+    return tr(
+        "The report lists {n} cooperation activities, {bilateral} bilateral and "
+        "{multilateral} multilateral, with {partners} partners.",
+        c.lang,
+        n=int(levels.sum()),
+        bilateral=int(levels.get("bilateral", 0)),
+        multilateral=int(levels.get("multilateral", 0)),
+        partners=len(partners),
+    )
 
 
 def busiest_sentence(c: Cooperation) -> str:
     counts = c.channels.sum(axis=1)
     top = counts.max()
     busiest = [partner_label(p, c.lang) for p in counts.index[counts == top]]
-    return tr("Across all channels, the partners Peru works with in most ways are {partners} "
-              "({k} of {n} channels).", c.lang, partners=names(busiest, c.lang), k=int(top),
-              n=len(CHANNELS))  # fmt: skip
+    return tr(
+        "Across all channels, the partners Peru works with in most ways are {partners} "
+        "({k} of {n} channels).",
+        c.lang,
+        partners=names(busiest, c.lang),
+        k=int(top),
+        n=len(CHANNELS),
+    )
 
 
 def commissions_sentence(c: Cooperation) -> str:
     lang, mechanisms = c.lang, c.t["bilateral-mechanisms"]
     countries = [label(country, lang) for country in mechanisms["country"]]
     by_region = mechanisms["region"].value_counts()
-    parts = [tr("{n} in {region}", lang, n=int(n), region=region_name(r, lang))
-             for r, n in by_region.items()]  # fmt: skip
-    return tr("Peru has bilateral mechanisms against drug-trafficking groups with {n} "
-              "countries: {countries}; {regions}.", lang, n=len(countries),
-              countries=names(countries, lang), regions=names(parts, lang))  # fmt: skip
+    parts = [
+        tr("{n} in {region}", lang, n=int(n), region=region_name(r, lang))
+        for r, n in by_region.items()
+    ]
+    return tr(
+        "Peru has bilateral mechanisms against drug-trafficking groups with {n} "
+        "countries: {countries}; {regions}.",
+        lang,
+        n=len(countries),
+        countries=names(countries, lang),
+        regions=names(parts, lang),
+    )
 
 
 def conventions_sentence(c: Cooperation) -> str:
     conventions = c.t["conventions"]
     k, n = int(conventions["ratified"].astype(bool).sum()), len(conventions)
     systems = conventions["system"].value_counts()
-    return tr("Peru has ratified or acceded to {k} of the {n} instruments the report lists "
-              "({un} of the United Nations, {oas} inter-American).", c.lang, k=k, n=n,
-              un=int(systems.get("United Nations", 0)),
-              oas=int(systems.get("Inter-American", 0)))  # fmt: skip
+    return tr(
+        "Peru has ratified or acceded to {k} of the {n} instruments the report lists "
+        "({un} of the United Nations, {oas} inter-American).",
+        c.lang,
+        k=k,
+        n=n,
+        un=int(systems.get("United Nations", 0)),
+        oas=int(systems.get("Inter-American", 0)),
+    )
 
 
 def horizontal_sentence(c: Cooperation) -> str:
     lang, rows = c.lang, c.t["horizontal-cooperation"]
-    parts = [tr("{topic} ({partner})", lang, topic=label(t, lang), partner=label(p, lang))
-             for p, t in zip(rows["partner"], rows["topic"], strict=True)]  # fmt: skip
-    return tr("Through the Peruvian Agency for International Cooperation (APCI), horizontal "
-              "and triangular cooperation is planned on {list}.", lang,
-              list=names(parts, lang))  # fmt: skip
+    parts = [
+        tr("{topic} ({partner})", lang, topic=label(t, lang), partner=label(p, lang))
+        for p, t in zip(rows["partner"], rows["topic"], strict=True)
+    ]
+    return tr(
+        "Through the Peruvian Agency for International Cooperation (APCI), horizontal "
+        "and triangular cooperation is planned on {list}.",
+        lang,
+        list=names(parts, lang),
+    )
 
 
 def visit_sentence(c: Cooperation) -> str:
     visit = c.t["study-visits"].iloc[0]
-    return tr("A study visit with {programme} in {month} took officials of {n} member states "
-              "to {regions}.", c.lang, programme=visit["programme"],
-              month=visit["date"], n=int(visit["member_states"]),
-              regions=names(visit["regions"].split("; "), c.lang))  # fmt: skip
+    return tr(
+        "A study visit with {programme} in {month} took officials of {n} member states "
+        "to {regions}.",
+        c.lang,
+        programme=visit["programme"],
+        month=visit["date"],
+        n=int(visit["member_states"]),
+        regions=names(visit["regions"].split("; "), c.lang),
+    )
 
 
 def unodc_line(c: Cooperation) -> pd.DataFrame:
     """The observatory's UNODC transfer line and its share of the budget, edition's terms."""
     amounts = in_currency(c.t["opd-budget"], c.edition)
-    return pd.DataFrame({"amount": amounts["transfers_unodc"],
-                         "share": amounts["transfers_unodc"] / amounts.sum(axis=1) * 100})
+    return pd.DataFrame(
+        {
+            "amount": amounts["transfers_unodc"],
+            "share": amounts["transfers_unodc"] / amounts.sum(axis=1) * 100,
+        }
+    )
 
 
 def unodc_sentence(c: Cooperation) -> str:
     lang, line = c.lang, unodc_line(c)
-    return tr("In the observatory's budget, the line labelled as transfers from UNODC comes to "
-              "{total} over {first} to {last} ({currency}, {basis}), {low} to {high} of each "
-              "year's budget.", lang,
-              total=money(round(line["amount"].sum()), c.edition.currency, lang),
-              first=int(line.index[0]), last=int(line.index[-1]),
-              currency=currency_words(c.edition), basis=basis_words(c.edition),
-              low=percent(line["share"].min(), lang),
-              high=percent(line["share"].max(), lang))  # fmt: skip
+    return tr(
+        "In the observatory's budget, the line labelled as transfers from UNODC comes to "
+        "{total} over {first} to {last} ({currency}, {basis}), {low} to {high} of each "
+        "year's budget.",
+        lang,
+        total=money(round(line["amount"].sum()), c.edition.currency, lang),
+        first=int(line.index[0]),
+        last=int(line.index[-1]),
+        currency=currency_words(c.edition),
+        basis=basis_words(c.edition),
+        low=percent(line["share"].min(), lang),
+        high=percent(line["share"].max(), lang),
+    )
 
 
 def phrases(c: Cooperation) -> dict[str, str]:
@@ -169,15 +228,23 @@ def phrases(c: Cooperation) -> dict[str, str]:
         "horizontal_sentence": horizontal_sentence(c),
         "visit_sentence": visit_sentence(c),
         "n_uses": str(len(c.t["intelligence-exchange-uses"])),
-        "recipients": names([f"{label(o, c.lang)} ({a})" for o, a in zip(
-            c.t["information-recipients"]["organisation"],
-            c.t["information-recipients"]["acronym"], strict=True)], c.lang),
+        "recipients": names(
+            [
+                f"{label(o, c.lang)} ({a})"
+                for o, a in zip(
+                    c.t["information-recipients"]["organisation"],
+                    c.t["information-recipients"]["acronym"],
+                    strict=True,
+                )
+            ],
+            c.lang,
+        ),
         "donation_recipients": names([a for a in c.t["eu-donation-recipients"]["acronym"]], c.lang),
         "conventions_sentence": conventions_sentence(c),
         "n_measures": str(len(c.t["legal-measures"])),
         "unodc_sentence": unodc_sentence(c),
         "tone_sentence": c.pillar.tone_sentence(),
-    }  # fmt: skip
+    }
 
 
 def channels_figure(c: Cooperation) -> Exhibit:
@@ -185,115 +252,204 @@ def channels_figure(c: Cooperation) -> Exhibit:
     marks = m.copy()
     marks.index = [partner_label(p, lang) for p in m.index]
     marks.columns = [channel_name(ch, lang) for ch in m.columns]
-    chart = check_matrix(marks.rename_axis(tr("partner", lang)), lang=lang, height=7.0,
-                         yes=tr("used", lang), no=tr("not named", lang),
-                         title=tr("Peru's cooperation partners and channels", lang))
+    chart = check_matrix(
+        marks.rename_axis(tr("partner", lang)),
+        lang=lang,
+        height=7.0,
+        yes=tr("used", lang),
+        no=tr("not named", lang),
+        title=tr("Peru's cooperation partners and channels", lang),
+    )
     counts = m.sum(axis=1)
-    caption = tr("Partners (countries and organisations) by channel of cooperation, from the "
-                 "report's lists under Institutional Strengthening 3.3 and International "
-                 "Cooperation 1.1 and 1.2: a filled dot where the report names the partner for "
-                 "that channel.", lang)  # fmt: skip
-    alt = tr("Matrix of {n} partners by {k} channels; {top} appear in the most channels "
-             "({most}); {single} partners appear in one channel only.", lang, n=len(m),
-             k=len(CHANNELS), top=names([partner_label(p, lang) for p in counts.index[
-                 counts == counts.max()]], lang), most=int(counts.max()),
-             single=int((counts == 1).sum()))  # fmt: skip
-    return Exhibit("fig-cooperation-channels", CHAPTER, chart, caption, alt,
-                   f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}", c.edition)
+    caption = tr(
+        "Partners (countries and organisations) by channel of cooperation, from the "
+        "report's lists under Institutional Strengthening 3.3 and International "
+        "Cooperation 1.1 and 1.2: a filled dot where the report names the partner for "
+        "that channel.",
+        lang,
+    )
+    alt = tr(
+        "Matrix of {n} partners by {k} channels; {top} appear in the most channels "
+        "({most}); {single} partners appear in one channel only.",
+        lang,
+        n=len(m),
+        k=len(CHANNELS),
+        top=names([partner_label(p, lang) for p in counts.index[counts == counts.max()]], lang),
+        most=int(counts.max()),
+        single=int((counts == 1).sum()),
+    )
+    return Exhibit(
+        "fig-cooperation-channels",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}",
+        c.edition,
+    )
 
 
 def regions_figure(c: Cooperation) -> Exhibit:
     lang, mechanisms = c.lang, c.t["bilateral-mechanisms"]
     counts = mechanisms["region"].value_counts().sort_values(ascending=False, kind="stable")
     shown = pd.Series(counts.to_numpy(), index=[region_name(r, lang) for r in counts.index])
-    chart = horizontal_bars(shown, lang=lang, height=3.6, xlabel=tr("countries", lang),
-                            title=tr("Countries with a bilateral mechanism, by region", lang))
-    caption = tr("Countries with which Peru has a bilateral mechanism against drug-trafficking "
-                 "groups (joint commissions and agreements), by region (this book's grouping).",
-                 lang)  # fmt: skip
-    alt = tr("Bars of {n} countries by region: {parts}.", lang, n=int(counts.sum()),
-             parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()],
-                         lang))  # fmt: skip
-    return Exhibit("fig-bilateral-regions", CHAPTER, chart, caption, alt,
-                   where("IC", "1.1", lang), c.edition)
+    chart = horizontal_bars(
+        shown,
+        lang=lang,
+        height=3.6,
+        xlabel=tr("countries", lang),
+        title=tr("Countries with a bilateral mechanism, by region", lang),
+    )
+    caption = tr(
+        "Countries with which Peru has a bilateral mechanism against drug-trafficking "
+        "groups (joint commissions and agreements), by region (this book's grouping).",
+        lang,
+    )
+    alt = tr(
+        "Bars of {n} countries by region: {parts}.",
+        lang,
+        n=int(counts.sum()),
+        parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()], lang),
+    )
+    return Exhibit(
+        "fig-bilateral-regions", CHAPTER, chart, caption, alt, where("IC", "1.1", lang), c.edition
+    )
 
 
 def unodc_figure(c: Cooperation) -> Exhibit:
     lang, line = c.lang, unodc_line(c)
-    chart = annual_bars(line["amount"], lang=lang, unit=1e3, decimals=0,
-                        ylabel=tr("Thousands of {currency}", lang,
-                                  currency=currency_words(c.edition)),
-                        title=tr("The observatory's UNODC transfer line ({basis})", lang,
-                                 basis=basis_words(c.edition)))  # fmt: skip
-    caption = tr("The line of the Peruvian Drug Observatory's (OPD) budget labelled as "
-                 "transfers from the United Nations Office on Drugs and Crime (UNODC), in "
-                 "thousands of {currency}, {basis}. Its footnote says it includes transfers to "
-                 "other institutions for the coca monitoring report.", lang,
-                 currency=currency_words(c.edition), basis=basis_words(c.edition))  # fmt: skip
+    chart = annual_bars(
+        line["amount"],
+        lang=lang,
+        unit=1e3,
+        decimals=0,
+        ylabel=tr("Thousands of {currency}", lang, currency=currency_words(c.edition)),
+        title=tr(
+            "The observatory's UNODC transfer line ({basis})", lang, basis=basis_words(c.edition)
+        ),
+    )
+    caption = tr(
+        "The line of the Peruvian Drug Observatory's (OPD) budget labelled as "
+        "transfers from the United Nations Office on Drugs and Crime (UNODC), in "
+        "thousands of {currency}, {basis}. Its footnote says it includes transfers to "
+        "other institutions for the coca monitoring report.",
+        lang,
+        currency=currency_words(c.edition),
+        basis=basis_words(c.edition),
+    )
     high = int(line["amount"].idxmax())
-    alt = tr("Bars of the UNODC line per year from {first} to {last}; the highest year is "
-             "{high} ({amount}).", lang, first=int(line.index[0]), last=int(line.index[-1]),
-             high=high, amount=money(round(line.loc[high, "amount"]), c.edition.currency,
-                                     lang))  # fmt: skip
-    return Exhibit("fig-unodc-line", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang),
-                   c.edition)
+    alt = tr(
+        "Bars of the UNODC line per year from {first} to {last}; the highest year is "
+        "{high} ({amount}).",
+        lang,
+        first=int(line.index[0]),
+        last=int(line.index[-1]),
+        high=high,
+        amount=money(round(line.loc[high, "amount"]), c.edition.currency, lang),
+    )
+    return Exhibit(
+        "fig-unodc-line", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang), c.edition
+    )
 
 
 def programmes_table(c: Cooperation) -> Table:
     lang, p = c.lang, c.t["cooperation-programmes"]
     frame = pd.DataFrame(
-        {tr("Level", lang): [tr("bilateral", lang) if lv == "bilateral"
-                             else tr("multilateral", lang) for lv in p["level"]],
-         tr("Partner", lang): [label(x, lang) for x in p["partner"]],
-         tr("Programme", lang): [label(x, lang) if isinstance(x, str) else "—"
-                                 for x in p["programme"]],
-         tr("What it supports (this project's words)", lang): [
-             label(x, lang) if isinstance(x, str) else "—" for x in p["focus"]]},
+        {
+            tr("Level", lang): [
+                tr("bilateral", lang) if lv == "bilateral" else tr("multilateral", lang)
+                for lv in p["level"]
+            ],
+            tr("Partner", lang): [label(x, lang) for x in p["partner"]],
+            tr("Programme", lang): [
+                label(x, lang) if isinstance(x, str) else "—" for x in p["programme"]
+            ],
+            tr("What it supports (this project's words)", lang): [
+                label(x, lang) if isinstance(x, str) else "—" for x in p["focus"]
+            ],
+        },
         index=p["item"].astype(int).astype(str).tolist(),
-    )  # fmt: skip
-    return table(frame, id="cooperation-programmes", lang=lang, stub="#",
-                 title=tr("Cooperation programmes (IS 3.3)", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="cooperation-programmes",
+        lang=lang,
+        stub="#",
+        title=tr("Cooperation programmes (IS 3.3)", lang),
+    )
 
 
 def mechanisms_table(c: Cooperation) -> Table:
     lang, m = c.lang, c.t["bilateral-mechanisms"]
     frame = pd.DataFrame(
-        {tr("Mechanism", lang): [label(x, lang) for x in m["mechanism"]],
-         tr("Region (this book's grouping)", lang): [region_name(r, lang) for r in m["region"]]},
+        {
+            tr("Mechanism", lang): [label(x, lang) for x in m["mechanism"]],
+            tr("Region (this book's grouping)", lang): [region_name(r, lang) for r in m["region"]],
+        },
         index=[label(x, lang) for x in m["country"]],
-    )  # fmt: skip
-    return table(frame, id="bilateral-mechanisms", lang=lang, stub=tr("Country", lang),
-                 title=tr("Bilateral mechanisms against drug-trafficking groups (IC 1.1)", lang))
+    )
+    return table(
+        frame,
+        id="bilateral-mechanisms",
+        lang=lang,
+        stub=tr("Country", lang),
+        title=tr("Bilateral mechanisms against drug-trafficking groups (IC 1.1)", lang),
+    )
 
 
 def uses_table(c: Cooperation) -> Table:
     lang, u = c.lang, c.t["intelligence-exchange-uses"]
-    frame = pd.DataFrame({tr("Use", lang): [label(x, lang) for x in u["use"]]},
-                         index=range(1, len(u) + 1))  # fmt: skip
-    return table(frame, id="intelligence-uses", lang=lang, stub="#",
-                 title=tr("What the secure intelligence channels serve (IC 1.1)", lang))
+    frame = pd.DataFrame(
+        {tr("Use", lang): [label(x, lang) for x in u["use"]]}, index=range(1, len(u) + 1)
+    )
+    return table(
+        frame,
+        id="intelligence-uses",
+        lang=lang,
+        stub="#",
+        title=tr("What the secure intelligence channels serve (IC 1.1)", lang),
+    )
 
 
 def conventions_table(c: Cooperation) -> Table:
     lang, conv = c.lang, c.t["conventions"]
     frame = pd.DataFrame(
-        {tr("System", lang): [label(s, lang) for s in conv["system"]],
-         tr("Ratified or acceded", lang): [answer_name("yes" if v else "no", lang)
-                                           for v in conv["ratified"]]},
+        {
+            tr("System", lang): [label(s, lang) for s in conv["system"]],
+            tr("Ratified or acceded", lang): [
+                answer_name("yes" if v else "no", lang) for v in conv["ratified"]
+            ],
+        },
         index=[label(x, lang) for x in conv["instrument"]],
-    )  # fmt: skip
-    return table(frame, id="conventions", lang=lang, stub=tr("Instrument", lang),
-                 title=tr("International instruments (IC 2.4)", lang))
+    )
+    return table(
+        frame,
+        id="conventions",
+        lang=lang,
+        stub=tr("Instrument", lang),
+        title=tr("International instruments (IC 2.4)", lang),
+    )
 
 
 def measures_table(c: Cooperation) -> Table:
     lang, m = c.lang, c.t["legal-measures"]
     frame = pd.DataFrame(
-        {tr("Enacted", lang): [answer_name("yes" if v else "no", lang) for v in m["enacted"]],
-         tr("Adopted", lang): [answer_name("yes" if v else "no", lang) for v in m["adopted"]],
-         tr("Measure, as printed", lang): m["name"].tolist()},
+        {
+            tr("Enacted", lang): [answer_name("yes" if v else "no", lang) for v in m["enacted"]],
+            tr("Adopted", lang): [answer_name("yes" if v else "no", lang) for v in m["adopted"]],
+            tr("Measure, as printed", lang): m["name"].tolist(),
+        },
         index=[label(k, lang) for k in m["kind"]],
-    )  # fmt: skip
-    return table(frame, id="legal-measures", lang=lang, stub=tr("Kind", lang),
-                 title=tr("Measures enacted and adopted in {first}-{last} (IC 2.3)", lang,
-                          first=FIRST_YEAR, last=LAST_YEAR))
+    )
+    return table(
+        frame,
+        id="legal-measures",
+        lang=lang,
+        stub=tr("Kind", lang),
+        title=tr(
+            "Measures enacted and adopted in {first}-{last} (IC 2.3)",
+            lang,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        ),
+    )

@@ -1,4 +1,4 @@
-"""Chapter "Evaluation coverage gaps": where the report finds Peru short, and how old the evidence is.
+"""Chapter "Evaluation coverage gaps": where the report finds Peru short, how old its evidence is.
 
 Everything here rests on this book's coding of the report's text (compute/register.py);
 the report itself gives no ratings and makes no recommendations.
@@ -33,12 +33,26 @@ from analysis.exhibits.words import label, tr
 
 CHAPTER = "coverage-gaps"
 TABLES = (
-    "priority-actions", "assessment-items", "objective-tone", "objectives", "policy-actors",
-    "demand-studies", "supply-information", "treatment-modalities", "treatment-data-institutions",
-    "evaluation-studies", "evaluation-kinds", "monitoring-mechanisms", "din-stakeholders",
-    "forensic-institutions", "conventions", "mem-participation", "drug-market-studies",
-    "legal-use-studies", "purity-publications",
-)  # fmt: skip
+    "priority-actions",
+    "assessment-items",
+    "objective-tone",
+    "objectives",
+    "policy-actors",
+    "demand-studies",
+    "supply-information",
+    "treatment-modalities",
+    "treatment-data-institutions",
+    "evaluation-studies",
+    "evaluation-kinds",
+    "monitoring-mechanisms",
+    "din-stakeholders",
+    "forensic-institutions",
+    "conventions",
+    "mem-participation",
+    "drug-market-studies",
+    "legal-use-studies",
+    "purity-publications",
+)
 ALL_WHERE = "IS, RIME, IC"
 
 
@@ -72,16 +86,22 @@ def checklists(t: dict[str, pd.DataFrame]) -> list[cov.Checklist]:
     outside = not t["forensic-institutions"]["in_network"].any()
     forensic_outside = ["Forensic laboratories"] if outside else []
     participation = t["mem-participation"].assign(
-        row=t["mem-participation"]["group"] + " " + t["mem-participation"]["evaluation_year"].astype(str)
-    )  # fmt: skip
+        row=t["mem-participation"]["group"]
+        + " "
+        + t["mem-participation"]["evaluation_year"].astype(str)
+    )
     return [
         cov.actor_checklist(t["policy-actors"]),
         cov.checklist("din-stakeholders", t["din-stakeholders"], "stakeholder", "involved"),
         cov.stakeholders_per_text(t["din-stakeholders"], forensic_outside),
         cov.checklist("demand-studies", t["demand-studies"], "study", "done"),
         cov.checklist("treatment-modalities", t["treatment-modalities"], "modality", "included"),
-        cov.checklist("treatment-data-institutions", t["treatment-data-institutions"],
-                      "institution", "reports"),  # fmt: skip
+        cov.checklist(
+            "treatment-data-institutions",
+            t["treatment-data-institutions"],
+            "institution",
+            "reports",
+        ),
         cov.evaluation_checklist(t["evaluation-studies"], t["evaluation-kinds"]),
         cov.checklist("monitoring-mechanisms", t["monitoring-mechanisms"], "programme", "in_place"),
         cov.checklist("supply-information", t["supply-information"], "information", "available"),
@@ -93,10 +113,12 @@ def checklists(t: dict[str, pd.DataFrame]) -> list[cov.Checklist]:
 def checklist_name(key: str, lang: str) -> str:
     return {
         "policy-actors": tr("Actors x policy stages (IS 2.2)", lang),
-        "din-stakeholders": tr("Stakeholders in the information network, per the table "
-                               "(RIME 1.4)", lang),
-        "din-stakeholders-text": tr("Stakeholders in the information network, per the text "
-                                    "(RIME 1.4, 3.3)", lang),
+        "din-stakeholders": tr(
+            "Stakeholders in the information network, per the table (RIME 1.4)", lang
+        ),
+        "din-stakeholders-text": tr(
+            "Stakeholders in the information network, per the text (RIME 1.4, 3.3)", lang
+        ),
         "demand-studies": tr("Demand studies (RIME 2.1)", lang),
         "treatment-modalities": tr("Treatment modalities recorded (RIME 2.2)", lang),
         "treatment-data-institutions": tr("Institutions reporting patient data (RIME 2.2)", lang),
@@ -105,7 +127,7 @@ def checklist_name(key: str, lang: str) -> str:
         "supply-information": tr("Supply information available (RIME 3.1)", lang),
         "mem-participation": tr("MEM groups with Peruvian representatives (RIME 4.2)", lang),
         "conventions": tr("International instruments ratified (IC 2.4)", lang),
-    }[key]  # fmt: skip
+    }[key]
 
 
 def missing_label(key: str, text: str, lang: str) -> str:
@@ -115,22 +137,32 @@ def missing_label(key: str, text: str, lang: str) -> str:
         return f"{label(actor, lang)}: {stage_name(stage, lang)}"
     if key == "evaluations":
         kind, programme = text.split(": ")
-        return tr("{kind}: {programme}", lang, kind=_evaluation_kind(kind, lang),
-                  programme=_programme(programme, lang))  # fmt: skip
+        return tr(
+            "{kind}: {programme}",
+            lang,
+            kind=_evaluation_kind(kind, lang),
+            programme=_programme(programme, lang),
+        )
     if key == "mem-participation":
         return text
     return label(text, lang)
 
 
 def stage_name(stage: str, lang: str) -> str:
-    return {"development": tr("development", lang), "implementation": tr("implementation", lang),
-            "evaluation": tr("evaluation", lang), "update": tr("update", lang)}[stage]  # fmt: skip
+    return {
+        "development": tr("development", lang),
+        "implementation": tr("implementation", lang),
+        "evaluation": tr("evaluation", lang),
+        "update": tr("update", lang),
+    }[stage]
 
 
 def _evaluation_kind(kind: str, lang: str) -> str:
-    return {"evaluation study": tr("evaluation study", lang),
-            "intermediate outcome": tr("intermediate outcome evaluation", lang),
-            "impact": tr("impact evaluation", lang)}[kind]  # fmt: skip
+    return {
+        "evaluation study": tr("evaluation study", lang),
+        "intermediate outcome": tr("intermediate outcome evaluation", lang),
+        "impact": tr("impact evaluation", lang),
+    }[kind]
 
 
 def _programme(programme: str, lang: str) -> str:
@@ -184,28 +216,41 @@ def _score(value: float, lang: str) -> str:
 def overall_sentence(c: Coverage) -> str:
     lang, total = c.lang, c.pillars.loc["all"]
     values = {status: str(int(total[status])) for status in STATUSES}
-    return tr("Of the {n} priority actions, this book codes {met} as met, {partial} as "
-              "partially met and {not_met} as not met; for {none} the report records no "
-              "finding. With a partially met action counting {weight}, that is a coverage "
-              "score of {score}.", lang, n=int(total["actions"]), met=values["met"],
-              partial=values["partially met"], not_met=values["not met"],
-              none=values["no information"], weight=number(c.edition.partial_weight, lang, 2),
-              score=_score(total["score"], lang))  # fmt: skip
+    return tr(
+        "Of the {n} priority actions, this book codes {met} as met, {partial} as "
+        "partially met and {not_met} as not met; for {none} the report records no "
+        "finding. With a partially met action counting {weight}, that is a coverage "
+        "score of {score}.",
+        lang,
+        n=int(total["actions"]),
+        met=values["met"],
+        partial=values["partially met"],
+        not_met=values["not met"],
+        none=values["no information"],
+        weight=number(c.edition.partial_weight, lang, 2),
+        score=_score(total["score"], lang),
+    )
 
 
 def pillar_sentence(c: Coverage) -> str:
     lang = c.lang
     scores = c.pillars.loc[list(PILLARS), "score"]
-    parts = [tr("{pillar} {score}", lang, pillar=pillar_name(code, lang),
-                score=_score(value, lang)) for code, value in scores.items()]  # fmt: skip
+    parts = [
+        tr("{pillar} {score}", lang, pillar=pillar_name(code, lang), score=_score(value, lang))
+        for code, value in scores.items()
+    ]
     high, low = scores.max(), scores.min()
     if high == low:
         return tr("By pillar the scores are level: {scores}.", lang, scores=_names(parts, lang))
     highest = [pillar_name(code, lang) for code in scores.index[scores == high]]
     lowest = [pillar_name(code, lang) for code in scores.index[scores == low]]
-    return tr("By pillar: {scores}. The highest is {highest}; the lowest, {lowest}.", lang,
-              scores=_names(parts, lang), highest=_names(highest, lang),
-              lowest=_names(lowest, lang))  # fmt: skip
+    return tr(
+        "By pillar: {scores}. The highest is {highest}; the lowest, {lowest}.",
+        lang,
+        scores=_names(parts, lang),
+        highest=_names(highest, lang),
+        lowest=_names(lowest, lang),
+    )
 
 
 def objective_sentence(c: Coverage) -> str:
@@ -215,20 +260,30 @@ def objective_sentence(c: Coverage) -> str:
     low = scores.min()
     weakest = [c.objective_name(*key) for key in scores.index[scores == low]]
     full = int((scores == 1).sum())
-    return tr("{full} of the {n} objectives have every action met. The lowest score, {score}, "
-              "is that of {weakest}.", lang, full=full, n=len(scores), score=_score(low, lang),
-              weakest=_names(weakest, lang))  # fmt: skip
+    return tr(
+        "{full} of the {n} objectives have every action met. The lowest score, {score}, "
+        "is that of {weakest}.",
+        lang,
+        full=full,
+        n=len(scores),
+        score=_score(low, lang),
+        weakest=_names(weakest, lang),
+    )
 
 
 def checklist_sentence(c: Coverage) -> str:
     lang = c.lang
     lists = [item for item in c.checklists if item.key != "din-stakeholders-text"]
     thinnest = min(item.share for item in lists)
-    names = [f"{checklist_name(item.key, lang)} ({item.have} / {item.total})"
-             for item in lists if item.share == thinnest]  # fmt: skip
+    names = [
+        f"{checklist_name(item.key, lang)} ({item.have} / {item.total})"
+        for item in lists
+        if item.share == thinnest
+    ]
     complete = [checklist_name(item.key, lang) for item in lists if item.share == 1]
-    text = tr("The thinnest of the report's yes/no lists is {names}.", lang,
-              names=_names(names, lang))  # fmt: skip
+    text = tr(
+        "The thinnest of the report's yes/no lists is {names}.", lang, names=_names(names, lang)
+    )
     if complete:
         text += " " + tr("Complete: {names}.", lang, names=_names(complete, lang))
     return text
@@ -238,12 +293,16 @@ def network_sentence(c: Coverage) -> str:
     by_key = {item.key: item for item in c.checklists}
     table, text = by_key["din-stakeholders"], by_key["din-stakeholders-text"]
     if table.have == text.have:
-        return tr("The text and the table agree on who is in the drug information network.",
-                  c.lang)
-    return tr("The report disagrees with itself on the drug information network: its table "
-              "counts {table} of {n} kinds of stakeholder, but its text puts the forensic "
-              "laboratories outside the network, which leaves {text} of {n}.", c.lang,
-              table=table.have, text=text.have, n=table.total)  # fmt: skip
+        return tr("The text and the table agree on who is in the drug information network.", c.lang)
+    return tr(
+        "The report disagrees with itself on the drug information network: its table "
+        "counts {table} of {n} kinds of stakeholder, but its text puts the forensic "
+        "laboratories outside the network, which leaves {text} of {n}.",
+        c.lang,
+        table=table.have,
+        text=text.have,
+        n=table.total,
+    )
 
 
 def recency_sentence(c: Coverage) -> str:
@@ -254,11 +313,19 @@ def recency_sentence(c: Coverage) -> str:
     values["oldest"] = _names([label(item, lang) for item in oldest["item"]], lang)
     values["oldest_year"] = int(e["year"].min())
     if dated.empty:
-        return tr("Of the {n} dated items of evidence, none is more than {age} years older "
-                  "than {year}. The oldest is {oldest} ({oldest_year}).", lang, **values)
+        return tr(
+            "Of the {n} dated items of evidence, none is more than {age} years older "
+            "than {year}. The oldest is {oldest} ({oldest_year}).",
+            lang,
+            **values,
+        )
     values["k"] = len(dated)
-    return tr("Of the {n} dated items of evidence, {k} are more than {age} years older than "
-              "{year}; the oldest is {oldest} ({oldest_year}).", lang, **values)
+    return tr(
+        "Of the {n} dated items of evidence, {k} are more than {age} years older than "
+        "{year}; the oldest is {oldest} ({oldest_year}).",
+        lang,
+        **values,
+    )
 
 
 def gap_sentence(c: Coverage) -> str:
@@ -266,23 +333,39 @@ def gap_sentence(c: Coverage) -> str:
     counts = c.gaps["theme"].value_counts()
     top = counts.max()
     themes = [theme_name(code, lang) for code in counts.index[counts == top]]
-    return tr("The report records {n} gaps: findings of 'no' on something a priority action "
-              "asks for, in {actions} actions and {themes} themes. Most concern {top} ({k}).",
-              lang, n=len(c.gaps), actions=c.gaps["action"].nunique(), themes=len(counts),
-              top=_names(themes, lang), k=int(top))  # fmt: skip
+    return tr(
+        "The report records {n} gaps: findings of 'no' on something a priority action "
+        "asks for, in {actions} actions and {themes} themes. Most concern {top} ({k}).",
+        lang,
+        n=len(c.gaps),
+        actions=c.gaps["action"].nunique(),
+        themes=len(counts),
+        top=_names(themes, lang),
+        k=int(top),
+    )
 
 
 def tone_sentence(c: Coverage) -> str:
     lang = c.lang
     departs = c.tone[c.tone["diverges"]]
     if departs.empty:
-        return tr("In every objective the summary's tone fits the coverage this book finds.",
-                  lang)
-    parts = [tr("{objective}, whose summary {how} (score {score})", lang,
-                objective=c.objective_name(*key), how=divergence_words(row["divergence"], lang),
-                score=_score(row["score"], lang)) for key, row in departs.iterrows()]  # fmt: skip
-    return tr("The summary's tone departs from this book's coverage in {n} objectives: "
-              "{list}.", lang, n=len(departs), list="; ".join(parts))  # fmt: skip
+        return tr("In every objective the summary's tone fits the coverage this book finds.", lang)
+    parts = [
+        tr(
+            "{objective}, whose summary {how} (score {score})",
+            lang,
+            objective=c.objective_name(*key),
+            how=divergence_words(row["divergence"], lang),
+            score=_score(row["score"], lang),
+        )
+        for key, row in departs.iterrows()
+    ]
+    return tr(
+        "The summary's tone departs from this book's coverage in {n} objectives: {list}.",
+        lang,
+        n=len(departs),
+        list="; ".join(parts),
+    )
 
 
 def divergence_words(code: str, lang: str) -> str:
@@ -327,46 +410,84 @@ def heat_map_figure(c: Coverage) -> Exhibit:
     counts = o[STATUSES].astype(int)
     text = pd.DataFrame(
         [[f"{v} / {sum(row)}" if v else "·" for v in row] for row in counts.to_numpy().tolist()],
-        index=shares.index, columns=shares.columns,
-    )  # fmt: skip
-    chart = heat_map(shares.rename_axis(tr("objective", lang)), cell_text=text, lang=lang,
-                     title=tr("Priority actions by objective and status (this book's coding)",
-                              lang), height=5.2)  # fmt: skip
+        index=shares.index,
+        columns=shares.columns,
+    )
+    chart = heat_map(
+        shares.rename_axis(tr("objective", lang)),
+        cell_text=text,
+        lang=lang,
+        title=tr("Priority actions by objective and status (this book's coding)", lang),
+        height=5.2,
+    )
     best = o["share met"].idxmax()
-    caption = tr("Each row is an objective of the report (IS: Institutional Strengthening; "
-                 "RIME: Research, Information, Monitoring and Evaluation; IC: International "
-                 "Cooperation); each cell gives how many of its priority actions this book "
-                 "codes with that status, shaded by the share. The report itself gives no "
-                 "ratings.", lang)  # fmt: skip
-    alt = tr("Heat map of the 12 objectives by status: the share of actions met ranges from "
-             "{low} to {high}; {best} has the largest share met.", lang,
-             low=_score(o["share met"].min(), lang), high=_score(o["share met"].max(), lang),
-             best=objective_label(*best, lang))  # fmt: skip
-    return Exhibit("fig-coverage-status", CHAPTER, chart, caption, alt,
-                   tr("all three pillars, every priority action", lang), c.edition)
+    caption = tr(
+        "Each row is an objective of the report (IS: Institutional Strengthening; "
+        "RIME: Research, Information, Monitoring and Evaluation; IC: International "
+        "Cooperation); each cell gives how many of its priority actions this book "
+        "codes with that status, shaded by the share. The report itself gives no "
+        "ratings.",
+        lang,
+    )
+    alt = tr(
+        "Heat map of the 12 objectives by status: the share of actions met ranges from "
+        "{low} to {high}; {best} has the largest share met.",
+        lang,
+        low=_score(o["share met"].min(), lang),
+        high=_score(o["share met"].max(), lang),
+        best=objective_label(*best, lang),
+    )
+    return Exhibit(
+        "fig-coverage-status",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr("all three pillars, every priority action", lang),
+        c.edition,
+    )
 
 
 def scores_figure(c: Coverage) -> Exhibit:
     lang = c.lang
     table = c.tone
-    names = [f"{objective_label(p, n, lang)} ({tone_name(t, lang)})"
-             for (p, n), t in table["tone"].items()]  # fmt: skip
+    names = [
+        f"{objective_label(p, n, lang)} ({tone_name(t, lang)})"
+        for (p, n), t in table["tone"].items()
+    ]
     scores = pd.Series((table["score"] * 100).to_numpy(), index=names)
-    chart = horizontal_bars(scores, lang=lang, height=5.2,
-                            xlabel=tr("Coverage score (%)", lang),
-                            title=tr("Coverage score by objective, with the tone of the report's "
-                                     "summary", lang))  # fmt: skip
+    chart = horizontal_bars(
+        scores,
+        lang=lang,
+        height=5.2,
+        xlabel=tr("Coverage score (%)", lang),
+        title=tr("Coverage score by objective, with the tone of the report's summary", lang),
+    )
     departs = [objective_label(*key, lang) for key in table.index[table["diverges"]]]
-    caption = tr("Coverage score of each objective: met actions count 1, partially met "
-                 "{weight}, not met 0 (this book's coding); in brackets, the tone of the "
-                 "report's evaluative summary of that objective.", lang, **_stamp_words(c))
-    alt = tr("Horizontal bars of the coverage score of the 12 objectives, from {low} to "
-             "{high}; the summary's tone departs from the score for {departs}.", lang,
-             low=_score(table["score"].min(), lang), high=_score(table["score"].max(), lang),
-             departs=_names(departs, lang) or tr("no objective", lang))  # fmt: skip
-    return Exhibit("fig-coverage-scores", CHAPTER, chart, caption, alt,
-                   tr("all three pillars, every priority action and the evaluative summary",
-                      lang), c.edition)  # fmt: skip
+    caption = tr(
+        "Coverage score of each objective: met actions count 1, partially met "
+        "{weight}, not met 0 (this book's coding); in brackets, the tone of the "
+        "report's evaluative summary of that objective.",
+        lang,
+        **_stamp_words(c),
+    )
+    alt = tr(
+        "Horizontal bars of the coverage score of the 12 objectives, from {low} to "
+        "{high}; the summary's tone departs from the score for {departs}.",
+        lang,
+        low=_score(table["score"].min(), lang),
+        high=_score(table["score"].max(), lang),
+        departs=_names(departs, lang) or tr("no objective", lang),
+    )
+    return Exhibit(
+        "fig-coverage-scores",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr("all three pillars, every priority action and the evaluative summary", lang),
+        c.edition,
+    )
 
 
 def checklists_figure(c: Coverage) -> Exhibit:
@@ -375,22 +496,44 @@ def checklists_figure(c: Coverage) -> Exhibit:
     index = [checklist_name(item.key, lang) for item in lists]
     have = pd.Series([item.have for item in lists], index=index)
     total = pd.Series([item.total for item in lists], index=index)
-    chart = parts_of_whole(have, total, lang=lang, height=6.0,
-                           have_label=tr("present", lang), missing_label=tr("missing", lang),
-                           xlabel=tr("share of the list's rows (%)", lang),
-                           title=tr("The report's yes/no lists: how many rows are present",
-                                    lang))  # fmt: skip
+    chart = parts_of_whole(
+        have,
+        total,
+        lang=lang,
+        height=6.0,
+        have_label=tr("present", lang),
+        missing_label=tr("missing", lang),
+        xlabel=tr("share of the list's rows (%)", lang),
+        title=tr("The report's yes/no lists: how many rows are present", lang),
+    )
     thinnest = min(lists, key=lambda item: item.share)
-    caption = tr("Each bar is one of the report's yes/no lists: solid, the rows present; "
-                 "hatched, the rows missing; at the end, 'present / all'. The information "
-                 "network appears twice because the report's table and text disagree.", lang)
-    alt = tr("Horizontal bars of {n} lists from the report; the thinnest is {name} "
-             "({have} of {total}).", lang, n=len(lists), name=checklist_name(thinnest.key, lang),
-             have=thinnest.have, total=thinnest.total)  # fmt: skip
-    return Exhibit("fig-coverage-checklists", CHAPTER, chart, caption, alt,
-                   tr("tables of Institutional Strengthening 2.2; Research, Information, "
-                      "Monitoring and Evaluation 1.4 to 4.2; International Cooperation 2.4",
-                      lang), c.edition)  # fmt: skip
+    caption = tr(
+        "Each bar is one of the report's yes/no lists: solid, the rows present; "
+        "hatched, the rows missing; at the end, 'present / all'. The information "
+        "network appears twice because the report's table and text disagree.",
+        lang,
+    )
+    alt = tr(
+        "Horizontal bars of {n} lists from the report; the thinnest is {name} ({have} of {total}).",
+        lang,
+        n=len(lists),
+        name=checklist_name(thinnest.key, lang),
+        have=thinnest.have,
+        total=thinnest.total,
+    )
+    return Exhibit(
+        "fig-coverage-checklists",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr(
+            "tables of Institutional Strengthening 2.2; Research, Information, "
+            "Monitoring and Evaluation 1.4 to 4.2; International Cooperation 2.4",
+            lang,
+        ),
+        c.edition,
+    )
 
 
 def actors_figure(c: Coverage) -> Exhibit:
@@ -398,48 +541,84 @@ def actors_figure(c: Coverage) -> Exhibit:
     marks = cov.actor_stages(c.tables["policy-actors"])
     marks.index = [label(actor, lang) for actor in marks.index]
     marks.columns = [stage_name(stage, lang) for stage in marks.columns]
-    chart = check_matrix(marks.rename_axis(tr("actor", lang)), lang=lang,
-                         yes=tr("takes part", lang), no=tr("does not take part", lang),
-                         title=tr("Who takes part in each stage of national drug policy",
-                                  lang))  # fmt: skip
+    chart = check_matrix(
+        marks.rename_axis(tr("actor", lang)),
+        lang=lang,
+        yes=tr("takes part", lang),
+        no=tr("does not take part", lang),
+        title=tr("Who takes part in each stage of national drug policy", lang),
+    )
     full = [name for name, row in marks.iterrows() if row.all()]
     none = [name for name, row in marks.iterrows() if not row.any()]
-    caption = tr("Actors by stage of the national drug policy (development, implementation, "
-                 "evaluation, update), as the report's table marks them: a filled dot where "
-                 "the actor takes part.", lang)  # fmt: skip
-    alt = tr("Matrix of {n} actors by 4 policy stages: {full} take part in every stage; "
-             "{none} take part in none.", lang, n=len(marks), full=_names(full, lang),
-             none=_names(none, lang))  # fmt: skip
-    return Exhibit("fig-actor-stages", CHAPTER, chart, caption, alt, where("IS", "2.2", lang),
-                   c.edition)
+    caption = tr(
+        "Actors by stage of the national drug policy (development, implementation, "
+        "evaluation, update), as the report's table marks them: a filled dot where "
+        "the actor takes part.",
+        lang,
+    )
+    alt = tr(
+        "Matrix of {n} actors by 4 policy stages: {full} take part in every stage; "
+        "{none} take part in none.",
+        lang,
+        n=len(marks),
+        full=_names(full, lang),
+        none=_names(none, lang),
+    )
+    return Exhibit(
+        "fig-actor-stages", CHAPTER, chart, caption, alt, where("IS", "2.2", lang), c.edition
+    )
 
 
 def recency_figure(c: Coverage) -> Exhibit:
     lang, e = c.lang, c.evidence
-    names = [f"{label(item, lang)} ({source_name(source, lang)})"
-             for item, source in zip(e["item"], e["source"], strict=True)]  # fmt: skip
+    names = [
+        f"{label(item, lang)} ({source_name(source, lang)})"
+        for item, source in zip(e["item"], e["source"], strict=True)
+    ]
     years = pd.Series(e["year"].to_numpy(), index=names)
     dated = pd.Series(e["dated"].to_numpy(), index=names)
     threshold = c.edition.evaluation_year - c.edition.max_age
     chart = year_dots(
-        years, dated=dated, lang=lang, height=6.5, reference_year=c.edition.evaluation_year,
-        threshold_year=threshold, xlabel=tr("latest year", lang),
+        years,
+        dated=dated,
+        lang=lang,
+        height=6.5,
+        reference_year=c.edition.evaluation_year,
+        threshold_year=threshold,
+        xlabel=tr("latest year", lang),
         reference_label=tr("evaluation year {year}", lang, year=c.edition.evaluation_year),
         dated_label=tr("more than {age} years old", lang, age=c.edition.max_age),
         current_label=tr("{age} years old or less", lang, age=c.edition.max_age),
         title=tr("How recent the report's evidence is", lang),
-    )  # fmt: skip
-    caption = tr("The latest year of each dated item the report lists (studies, supply data, "
-                 "publications), against the evaluation year {year}. Shaded: more than {age} "
-                 "years before it.", lang, year=c.edition.evaluation_year,
-                 age=c.edition.max_age)  # fmt: skip
-    alt = tr("Dot chart of {n} items by their latest year, from {first} to {last}; {k} are "
-             "more than {age} years older than {year}.", lang, n=len(e),
-             first=int(e["year"].min()), last=int(e["year"].max()), k=int(e["dated"].sum()),
-             age=c.edition.max_age, year=c.edition.evaluation_year)  # fmt: skip
-    return Exhibit("fig-evidence-age", CHAPTER, chart, caption, alt,
-                   tr("Research, Information, Monitoring and Evaluation 2.1 to 3.2", lang),
-                   c.edition)  # fmt: skip
+    )
+    caption = tr(
+        "The latest year of each dated item the report lists (studies, supply data, "
+        "publications), against the evaluation year {year}. Shaded: more than {age} "
+        "years before it.",
+        lang,
+        year=c.edition.evaluation_year,
+        age=c.edition.max_age,
+    )
+    alt = tr(
+        "Dot chart of {n} items by their latest year, from {first} to {last}; {k} are "
+        "more than {age} years older than {year}.",
+        lang,
+        n=len(e),
+        first=int(e["year"].min()),
+        last=int(e["year"].max()),
+        k=int(e["dated"].sum()),
+        age=c.edition.max_age,
+        year=c.edition.evaluation_year,
+    )
+    return Exhibit(
+        "fig-evidence-age",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr("Research, Information, Monitoring and Evaluation 2.1 to 3.2", lang),
+        c.edition,
+    )
 
 
 def themes_figure(c: Coverage) -> Exhibit:
@@ -447,15 +626,35 @@ def themes_figure(c: Coverage) -> Exhibit:
     counts = c.gaps["theme"].value_counts()
     counts = counts.sort_values(ascending=False, kind="stable")
     counts.index = [theme_name(code, lang) for code in counts.index]
-    chart = horizontal_bars(counts, lang=lang, height=5.0, xlabel=tr("gaps", lang),
-                            title=tr("Gaps by theme (this book's coding)", lang))  # fmt: skip
-    caption = tr("Findings of 'no' on something a priority action asks for, grouped by "
-                 "theme (this book's grouping).", lang)  # fmt: skip
-    alt = tr("Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
-             lang, n=int(counts.sum()), k=len(counts), top=counts.index[0],
-             count=int(counts.iloc[0]))  # fmt: skip
-    return Exhibit("fig-gap-themes", CHAPTER, chart, caption, alt,
-                   tr("all three pillars, every priority action", lang), c.edition)
+    chart = horizontal_bars(
+        counts,
+        lang=lang,
+        height=5.0,
+        xlabel=tr("gaps", lang),
+        title=tr("Gaps by theme (this book's coding)", lang),
+    )
+    caption = tr(
+        "Findings of 'no' on something a priority action asks for, grouped by "
+        "theme (this book's grouping).",
+        lang,
+    )
+    alt = tr(
+        "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
+        lang,
+        n=int(counts.sum()),
+        k=len(counts),
+        top=counts.index[0],
+        count=int(counts.iloc[0]),
+    )
+    return Exhibit(
+        "fig-gap-themes",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr("all three pillars, every priority action", lang),
+        c.edition,
+    )
 
 
 # Tables ----------------------------------------------------------------------------------
@@ -467,10 +666,14 @@ def objectives_table(c: Coverage) -> Table:
     frame[tr("Actions", lang)] = o["actions"].astype(int)
     frame[tr("Score (%)", lang)] = o["score"] * 100
     frame.index = [c.objective_name(p, n) for p, n in o.index]
-    return table(frame, id="coverage-objectives", lang=lang, stub=tr("Objective", lang),
-                 decimals={tr("Score (%)", lang): 0},
-                 title=tr("Status (this book's coding) of the priority actions, by objective",
-                          lang))  # fmt: skip
+    return table(
+        frame,
+        id="coverage-objectives",
+        lang=lang,
+        stub=tr("Objective", lang),
+        decimals={tr("Score (%)", lang): 0},
+        title=tr("Status (this book's coding) of the priority actions, by objective", lang),
+    )
 
 
 def pillars_table(c: Coverage) -> Table:
@@ -478,39 +681,59 @@ def pillars_table(c: Coverage) -> Table:
     frame = p[STATUSES].astype(int).rename(columns=lambda s: status_name(s, lang))
     frame[tr("Actions", lang)] = p["actions"].astype(int)
     frame[tr("Score (%)", lang)] = p["score"] * 100
-    frame.index = [pillar_name(code, lang) if code != "all" else tr("All pillars", lang)
-                   for code in p.index]  # fmt: skip
-    return table(frame, id="coverage-pillars", lang=lang, stub=tr("Pillar", lang),
-                 decimals={tr("Score (%)", lang): 0},
-                 title=tr("Status (this book's coding) of the priority actions, by pillar",
-                          lang))  # fmt: skip
+    frame.index = [
+        pillar_name(code, lang) if code != "all" else tr("All pillars", lang) for code in p.index
+    ]
+    return table(
+        frame,
+        id="coverage-pillars",
+        lang=lang,
+        stub=tr("Pillar", lang),
+        decimals={tr("Score (%)", lang): 0},
+        title=tr("Status (this book's coding) of the priority actions, by pillar", lang),
+    )
 
 
 def checklists_table(c: Coverage) -> Table:
     lang = c.lang
     frame = pd.DataFrame(
-        {tr("Present", lang): [item.have for item in c.checklists],
-         tr("Of", lang): [item.total for item in c.checklists],
-         tr("Missing rows", lang): ["; ".join(missing_label(item.key, m, lang)
-                                              for m in item.missing) or "—"
-                                    for item in c.checklists]},
+        {
+            tr("Present", lang): [item.have for item in c.checklists],
+            tr("Of", lang): [item.total for item in c.checklists],
+            tr("Missing rows", lang): [
+                "; ".join(missing_label(item.key, m, lang) for m in item.missing) or "—"
+                for item in c.checklists
+            ],
+        },
         index=[checklist_name(item.key, lang) for item in c.checklists],
-    )  # fmt: skip
-    return table(frame, id="coverage-checklists", lang=lang, stub=tr("List", lang),
-                 title=tr("The report's yes/no lists, 'k of n', with the rows missing", lang))
+    )
+    return table(
+        frame,
+        id="coverage-checklists",
+        lang=lang,
+        stub=tr("List", lang),
+        title=tr("The report's yes/no lists, 'k of n', with the rows missing", lang),
+    )
 
 
 def recency_table(c: Coverage) -> Table:
     lang, e = c.lang, c.evidence
     frame = pd.DataFrame(
-        {tr("Kind", lang): [source_name(s, lang) for s in e["source"]],
-         tr("Latest year", lang): e["year"].astype(str).tolist(),
-         tr("Age in {year} (years)", lang, year=c.edition.evaluation_year): e["age"].tolist(),
-         tr("Dated", lang): [answer_name("yes" if d else "no", lang) for d in e["dated"]]},
+        {
+            tr("Kind", lang): [source_name(s, lang) for s in e["source"]],
+            tr("Latest year", lang): e["year"].astype(str).tolist(),
+            tr("Age in {year} (years)", lang, year=c.edition.evaluation_year): e["age"].tolist(),
+            tr("Dated", lang): [answer_name("yes" if d else "no", lang) for d in e["dated"]],
+        },
         index=[label(item, lang) for item in e["item"]],
-    )  # fmt: skip
-    return table(frame, id="evidence-age", lang=lang, stub=tr("Item", lang),
-                 title=tr("The report's dated evidence, oldest first", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="evidence-age",
+        lang=lang,
+        stub=tr("Item", lang),
+        title=tr("The report's dated evidence, oldest first", lang),
+    )
 
 
 def gaps_table(c: Coverage, limitations: bool = False) -> Table:
@@ -518,21 +741,38 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
     found = c.limitations if limitations else c.gaps
     order = {code: i for i, code in enumerate(c.gaps["theme"].value_counts().index)}
     found = found.assign(order=found["theme"].map(order).fillna(len(order))).sort_values(
-        ["order", "action", "item"], kind="stable")  # fmt: skip
+        ["order", "action", "item"], kind="stable"
+    )
     frame = pd.DataFrame(
-        {tr("Theme", lang): [theme_name(code, lang) for code in found["theme"]],
-         tr("Priority action", lang): [f"{a} {label(t, lang)}" for a, t in
-                                       zip(found["action"], found["action_title"], strict=True)],
-         tr("Finding (answer: no)", lang): [label(f, lang) for f in found["finding"]]},
+        {
+            tr("Theme", lang): [theme_name(code, lang) for code in found["theme"]],
+            tr("Priority action", lang): [
+                f"{a} {label(t, lang)}"
+                for a, t in zip(found["action"], found["action_title"], strict=True)
+            ],
+            tr("Finding (answer: no)", lang): [label(f, lang) for f in found["finding"]],
+        },
         index=found["item"].astype(str).tolist(),
-    )  # fmt: skip
+    )
     if limitations:
-        return table(frame, id="limitations", lang=lang, stub=tr("Finding", lang),
-                     title=tr("Limitations the report records but the actions do not ask "
-                              "about", lang))  # fmt: skip
-    return table(frame, id="gap-register", lang=lang, stub=tr("Finding", lang),
-                 title=tr("The gap register: every 'no' on something a priority action asks "
-                          "for (this book's coding)", lang))  # fmt: skip
+        return table(
+            frame,
+            id="limitations",
+            lang=lang,
+            stub=tr("Finding", lang),
+            title=tr("Limitations the report records but the actions do not ask about", lang),
+        )
+    return table(
+        frame,
+        id="gap-register",
+        lang=lang,
+        stub=tr("Finding", lang),
+        title=tr(
+            "The gap register: every 'no' on something a priority action asks "
+            "for (this book's coding)",
+            lang,
+        ),
+    )
 
 
 def network_table(c: Coverage) -> Table:
@@ -541,26 +781,45 @@ def network_table(c: Coverage) -> Table:
     by_key = {item.key: item for item in c.checklists}
     outside = set(by_key["din-stakeholders-text"].missing)
     frame = pd.DataFrame(
-        {tr("Per the table", lang): [answer_name("yes" if v else "no", lang) for v in stakeholders["involved"]],
-         tr("Per the text", lang): [answer_name("no" if s in outside else "yes", lang)
-                                    for s in stakeholders["stakeholder"]]},
+        {
+            tr("Per the table", lang): [
+                answer_name("yes" if v else "no", lang) for v in stakeholders["involved"]
+            ],
+            tr("Per the text", lang): [
+                answer_name("no" if s in outside else "yes", lang)
+                for s in stakeholders["stakeholder"]
+            ],
+        },
         index=[label(s, lang) for s in stakeholders["stakeholder"]],
-    )  # fmt: skip
-    return table(frame, id="network-stakeholders", lang=lang, stub=tr("Stakeholder", lang),
-                 title=tr("Who is in the drug information network: the report's table and "
-                          "text", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="network-stakeholders",
+        lang=lang,
+        stub=tr("Stakeholder", lang),
+        title=tr("Who is in the drug information network: the report's table and text", lang),
+    )
 
 
 def tone_table(c: Coverage) -> Table:
     lang, t = c.lang, c.tone
     frame = pd.DataFrame(
-        {tr("Tone of the summary (this book's coding)", lang): [tone_name(x, lang)
-                                                                 for x in t["tone"]],
-         tr("Score (%)", lang): (t["score"] * 100).tolist(),
-         tr("Where they part", lang): [divergence_words(d, lang) or "—" for d in t["divergence"]]},
+        {
+            tr("Tone of the summary (this book's coding)", lang): [
+                tone_name(x, lang) for x in t["tone"]
+            ],
+            tr("Score (%)", lang): (t["score"] * 100).tolist(),
+            tr("Where they part", lang): [
+                divergence_words(d, lang) or "—" for d in t["divergence"]
+            ],
+        },
         index=[c.objective_name(p, n) for p, n in t.index],
-    )  # fmt: skip
-    return table(frame, id="tone-coverage", lang=lang, stub=tr("Objective", lang),
-                 decimals={tr("Score (%)", lang): 0},
-                 title=tr("The tone of each summary against this book's coverage score",
-                          lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="tone-coverage",
+        lang=lang,
+        stub=tr("Objective", lang),
+        decimals={tr("Score (%)", lang): 0},
+        title=tr("The tone of each summary against this book's coverage score", lang),
+    )

@@ -41,9 +41,13 @@ def allowed_values(field: dict, lang: str) -> str:
 
 
 def type_name(kind: str, lang: str) -> str:
-    return {"string": tr("text", lang), "integer": tr("integer", lang),
-            "number": tr("number", lang), "date": tr("date", lang),
-            "boolean": tr("yes or no", lang)}[kind]  # fmt: skip
+    return {
+        "string": tr("text", lang),
+        "integer": tr("integer", lang),
+        "number": tr("number", lang),
+        "date": tr("date", lang),
+        "boolean": tr("yes or no", lang),
+    }[kind]
 
 
 def fields_table(resource: dict, lang: str) -> Table:
@@ -54,15 +58,19 @@ def fields_table(resource: dict, lang: str) -> Table:
             tr("Unit", lang): label(field.get("unit", ""), lang),
             tr("Allowed values", lang): allowed_values(field, lang),
             tr("Meaning", lang): ". ".join(
-                label(text, lang) for text in (field.get("title"), field.get("description"))
-                if text
+                label(text, lang) for text in (field.get("title"), field.get("description")) if text
             ),
         }
         for field in resource["schema"]["fields"]
-    }  # fmt: skip
+    }
     frame = pd.DataFrame.from_dict(rows, orient="index")
-    return table(frame, id=f"fields-{resource['name']}", lang=lang, stub=tr("Field", lang),
-                 title=tr("Fields of {file}", lang, file=resource["path"]))  # fmt: skip
+    return table(
+        frame,
+        id=f"fields-{resource['name']}",
+        lang=lang,
+        stub=tr("Field", lang),
+        title=tr("Fields of {file}", lang, file=resource["path"]),
+    )
 
 
 def origin(resource: dict, lang: str) -> str:
@@ -70,15 +78,23 @@ def origin(resource: dict, lang: str) -> str:
     place = resource["report"]
     if place["kind"] == "reference":
         sources = "; ".join(label(source["title"], lang) for source in resource["sources"])
-        return tr("Not in the report: public statistics. Sources: {sources}.", lang,
-                  sources=sources)  # fmt: skip
+        return tr(
+            "Not in the report: public statistics. Sources: {sources}.", lang, sources=sources
+        )
     if place["kind"] == "coding":
-        return tr("This project's reading of the report ({scope}), not the report's own "
-                  "table.", lang, scope=label(place["scope"], lang))  # fmt: skip
-    return tr("In the report: {pillar}, objective {objective}, priority action {action}: "
-              "{table}.", lang, pillar=pillar_name(place["pillar"], lang),
-              objective=place["objective"], action=place["priority_action"],
-              table=label(place["table"], lang))  # fmt: skip
+        return tr(
+            "This project's reading of the report ({scope}), not the report's own table.",
+            lang,
+            scope=label(place["scope"], lang),
+        )
+    return tr(
+        "In the report: {pillar}, objective {objective}, priority action {action}: {table}.",
+        lang,
+        pillar=pillar_name(place["pillar"], lang),
+        objective=place["objective"],
+        action=place["priority_action"],
+        table=label(place["table"], lang),
+    )
 
 
 def provenance(resource: dict, lang: str, data_prefix: str = "../data/") -> str:
@@ -89,13 +105,17 @@ def provenance(resource: dict, lang: str, data_prefix: str = "../data/") -> str:
         "",
         f"- {escape(origin(resource, lang))}",
         "- " + escape(tr("One row per: {key}.", lang, key=key)),
-        "- " + tr("Download", lang) + ": "
+        "- "
+        + tr("Download", lang)
+        + ": "
         + f"{{download}}`{resource['path']} <{data_prefix}{resource['path']}>`",
     ]
     if resource.get("description"):
         lines.append(f"- {escape(label(resource['description'], lang))}")
-    lines += ["- " + escape(tr("Note: {note}", lang, note=label(note, lang)))
-              for note in resource["report"].get("notes", [])]  # fmt: skip
+    lines += [
+        "- " + escape(tr("Note: {note}", lang, note=label(note, lang)))
+        for note in resource["report"].get("notes", [])
+    ]
     return "\n".join(lines)
 
 
@@ -109,9 +129,14 @@ def reconciliation(rows: pd.DataFrame, printed: pd.DataFrame, lang: str) -> Tabl
             "difference": tr("Printed minus sum (US$)", lang),
         }
     )
-    return table(frame, id="opd-reconciliation", lang=lang, stub=tr("Year", lang),
-                 title=tr("The observatory's printed totals against the sums of their rows",
-                          lang), right=list(frame.columns))  # fmt: skip
+    return table(
+        frame,
+        id="opd-reconciliation",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("The observatory's printed totals against the sums of their rows", lang),
+        right=list(frame.columns),
+    )
 
 
 def reconciliation_phrases(rows: pd.DataFrame, printed: pd.DataFrame, lang: str) -> dict:
@@ -120,20 +145,32 @@ def reconciliation_phrases(rows: pd.DataFrame, printed: pd.DataFrame, lang: str)
     if off.empty:
         sentence = tr("In every year the printed total equals the sum of its rows.", lang)
     else:
-        sentence = tr("In {n} of the {years} years the printed total differs from the sum of "
-                      "its rows, by at most {gap}: rounding of the converted amounts, not a "
-                      "missing row. The data keep the totals as printed.", lang, n=len(off),
-                      years=len(totals),
-                      gap=money(off["difference"].abs().max(), "USD", lang, 2))  # fmt: skip
+        sentence = tr(
+            "In {n} of the {years} years the printed total differs from the sum of "
+            "its rows, by at most {gap}: rounding of the converted amounts, not a "
+            "missing row. The data keep the totals as printed.",
+            lang,
+            n=len(off),
+            years=len(totals),
+            gap=money(off["difference"].abs().max(), "USD", lang, 2),
+        )
     return {"reconciliation_sentence": sentence}
 
 
 def notes_table(notes: pd.DataFrame, lang: str) -> Table:
-    frame = pd.DataFrame({
-        tr("Where in the report", lang): notes["location"].tolist(),
-        tr("Kind", lang): [label(kind, lang) for kind in notes["kind"]],
-        tr("What was found", lang): [label(text, lang) for text in notes["description"]],
-        tr("What was done", lang): [label(text, lang) for text in notes["handling"]],
-    }, index=notes["note"].astype(int))  # fmt: skip
-    return table(frame, id="transcription-notes", lang=lang, stub=tr("Note", lang),
-                 title=tr("Transcription notes", lang))  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            tr("Where in the report", lang): notes["location"].tolist(),
+            tr("Kind", lang): [label(kind, lang) for kind in notes["kind"]],
+            tr("What was found", lang): [label(text, lang) for text in notes["description"]],
+            tr("What was done", lang): [label(text, lang) for text in notes["handling"]],
+        },
+        index=notes["note"].astype(int),
+    )
+    return table(
+        frame,
+        id="transcription-notes",
+        lang=lang,
+        stub=tr("Note", lang),
+        title=tr("Transcription notes", lang),
+    )

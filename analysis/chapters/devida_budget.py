@@ -61,9 +61,12 @@ def trend_table(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
     """Per year: the budget in the edition's currency and price basis, its change, its index."""
     amounts = express(devida_budget(budget, edition), edition)
     return pd.DataFrame(
-        {"amount": amounts, "change_pct": year_on_year(amounts),
-         "index": index(amounts, edition.base)}
-    ).rename_axis("year")  # fmt: skip
+        {
+            "amount": amounts,
+            "change_pct": year_on_year(amounts),
+            "index": index(amounts, edition.base),
+        }
+    ).rename_axis("year")
 
 
 def currency_comparison(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
@@ -106,12 +109,18 @@ def change_sentence(change_pct: float, growth_pct: float, lang: str) -> str:
     values = {"change": percent(abs(change_pct), lang), "growth": percent(abs(growth_pct), lang)}
     return choose(
         change_pct,
-        up=tr("That is a rise of {change} over the period, or {growth} a year, compounded.",
-              lang, **values),
-        down=tr("That is a fall of {change} over the period, or {growth} a year, compounded.",
-                lang, **values),
+        up=tr(
+            "That is a rise of {change} over the period, or {growth} a year, compounded.",
+            lang,
+            **values,
+        ),
+        down=tr(
+            "That is a fall of {change} over the period, or {growth} a year, compounded.",
+            lang,
+            **values,
+        ),
         flat=tr("That is no change over the period.", lang),
-    )  # fmt: skip
+    )
 
 
 def largest_move_sentence(changes: pd.Series, lang: str) -> str:
@@ -120,24 +129,38 @@ def largest_move_sentence(changes: pd.Series, lang: str) -> str:
     falls = changes[changes < 0]
     if not falls.empty:
         year = int(falls.idxmin())
-        return tr("The largest fall on the year before came in {year} ({change}).", lang,
-                  year=year, change=percent(falls.min(), lang, signed=True))  # fmt: skip
+        return tr(
+            "The largest fall on the year before came in {year} ({change}).",
+            lang,
+            year=year,
+            change=percent(falls.min(), lang, signed=True),
+        )
     year = int(changes.idxmax())
-    return tr("The budget did not fall from one year to the next; its largest rise came in "
-              "{year} ({change}).", lang, year=year,
-              change=percent(changes.max(), lang, signed=True))  # fmt: skip
+    return tr(
+        "The budget did not fall from one year to the next; its largest rise came in "
+        "{year} ({change}).",
+        lang,
+        year=year,
+        change=percent(changes.max(), lang, signed=True),
+    )
 
 
 def sol_sentence(rate_change_pct: float, lang: str) -> str:
     """What the implied rate's movement means for the sol."""
     return choose(
         rate_change_pct,
-        up=tr("The sol weakened against the dollar: a dollar cost more soles at the end of the "
-              "period than at its start, so the same soles bought fewer dollars.", lang),
-        down=tr("The sol strengthened against the dollar: a dollar cost fewer soles at the end "
-                "of the period than at its start, so the same soles bought more dollars.", lang),
+        up=tr(
+            "The sol weakened against the dollar: a dollar cost more soles at the end of the "
+            "period than at its start, so the same soles bought fewer dollars.",
+            lang,
+        ),
+        down=tr(
+            "The sol strengthened against the dollar: a dollar cost fewer soles at the end "
+            "of the period than at its start, so the same soles bought more dollars.",
+            lang,
+        ),
         flat=tr("The rate ended the period where it started.", lang),
-    )  # fmt: skip
+    )
 
 
 def currency_gap_sentence(growth_usd: float, growth_pen: float, lang: str) -> str:
@@ -168,19 +191,26 @@ def phrases(budget: pd.DataFrame, edition: Edition) -> dict[str, str]:
     rates = edition_rates(budget, edition)
     amounts = trend["amount"]
     rate_change = (rates.iloc[-1] / rates.iloc[0] - 1) * 100
-    gap = currency_gap_sentence(comparison.loc["USD", "annual_growth_pct"],
-                                comparison.loc["PEN", "annual_growth_pct"], lang)  # fmt: skip
+    gap = currency_gap_sentence(
+        comparison.loc["USD", "annual_growth_pct"], comparison.loc["PEN", "annual_growth_pct"], lang
+    )
     if edition.price_basis == "real":
-        gap += " " + tr("At constant prices each currency is deflated by its own country's "
-                        "price index, so the gap also reflects the difference between US and "
-                        "Peruvian inflation.", lang)  # fmt: skip
+        gap += " " + tr(
+            "At constant prices each currency is deflated by its own country's "
+            "price index, so the gap also reflects the difference between US and "
+            "Peruvian inflation.",
+            lang,
+        )
     return {
         "first_year": str(amounts.index[0]),
         "last_year": str(amounts.index[-1]),
         "budget_first": millions(amounts.iloc[0], currency, lang),
         "budget_last": millions(amounts.iloc[-1], currency, lang),
-        "change_sentence": change_sentence(comparison.loc[currency, "change_pct"],
-                                           comparison.loc[currency, "annual_growth_pct"], lang),
+        "change_sentence": change_sentence(
+            comparison.loc[currency, "change_pct"],
+            comparison.loc[currency, "annual_growth_pct"],
+            lang,
+        ),
         "largest_move": largest_move_sentence(trend["change_pct"], lang),
         "currency_name": currency_words(edition),
         "basis": basis_words(edition),
@@ -192,7 +222,7 @@ def phrases(budget: pd.DataFrame, edition: Edition) -> dict[str, str]:
         "rate_change": percent(rate_change, lang, signed=True),
         "sol_sentence": sol_sentence(rate_change, lang),
         "currency_gap": gap,
-    }  # fmt: skip
+    }
 
 
 # Figures ---------------------------------------------------------------------------------
@@ -204,17 +234,23 @@ def budget_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
     amounts = trend["amount"]
     change = percent_change(amounts)
     lowest = int(amounts.idxmin())
-    values = {"currency": currency_words(edition), "basis": basis_words(edition),
-              "first_year": amounts.index[0], "last_year": amounts.index[-1],
-              "first": millions(amounts.iloc[0], currency, lang),
-              "last": millions(amounts.iloc[-1], currency, lang),
-              "change": percent(change, lang, signed=True), "lowest_year": lowest,
-              "lowest": millions(amounts[lowest], currency, lang)}  # fmt: skip
+    values = {
+        "currency": currency_words(edition),
+        "basis": basis_words(edition),
+        "first_year": amounts.index[0],
+        "last_year": amounts.index[-1],
+        "first": millions(amounts.iloc[0], currency, lang),
+        "last": millions(amounts.iloc[-1], currency, lang),
+        "change": percent(change, lang, signed=True),
+        "lowest_year": lowest,
+        "lowest": millions(amounts[lowest], currency, lang),
+    }
     chart = annual_bars(
-        amounts, lang=lang,
+        amounts,
+        lang=lang,
         ylabel=tr("Millions of {currency}", lang, **values),
         title=tr("DEVIDA annual budget ({basis})", lang, **values),
-    )  # fmt: skip
+    )
     caption = tr(
         "The annual budget of DEVIDA (National Commission for Development and Life "
         "without Drugs, Peru's drug authority), in millions of {currency}, {basis}. "
@@ -222,35 +258,53 @@ def budget_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
         lang,
         **values,
     )
-    alt = tr("Bar chart of DEVIDA's annual budget in millions of {currency}, {basis}: {first} "
-             "in {first_year} and {last} in {last_year}, a change of {change}; the lowest year "
-             "is {lowest_year} ({lowest}).", lang, **values)  # fmt: skip
-    return Exhibit("fig-devida-budget", CHAPTER, chart, caption, alt,
-                   where(*DEVIDA_WHERE, lang), edition)  # fmt: skip
+    alt = tr(
+        "Bar chart of DEVIDA's annual budget in millions of {currency}, {basis}: {first} "
+        "in {first_year} and {last} in {last_year}, a change of {change}; the lowest year "
+        "is {lowest_year} ({lowest}).",
+        lang,
+        **values,
+    )
+    return Exhibit(
+        "fig-devida-budget", CHAPTER, chart, caption, alt, where(*DEVIDA_WHERE, lang), edition
+    )
 
 
 def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
     lang = edition.lang
     indices = index_by_currency(budget, edition)
-    lines = indices.rename(columns={"USD": tr("In US dollars", lang),
-                                    "PEN": tr("In soles", lang)})  # fmt: skip
-    values = {"year": edition.base, "basis": basis_words(edition),
-              "last_year": indices.index[-1],
-              "usd": number(indices["USD"].iloc[-1], lang, 1),
-              "pen": number(indices["PEN"].iloc[-1], lang, 1)}  # fmt: skip
+    lines = indices.rename(columns={"USD": tr("In US dollars", lang), "PEN": tr("In soles", lang)})
+    values = {
+        "year": edition.base,
+        "basis": basis_words(edition),
+        "last_year": indices.index[-1],
+        "usd": number(indices["USD"].iloc[-1], lang, 1),
+        "pen": number(indices["PEN"].iloc[-1], lang, 1),
+    }
     chart = labelled_lines(
-        lines, lang=lang, reference=100,
+        lines,
+        lang=lang,
+        reference=100,
         ylabel=tr("Index ({year} = 100)", lang, **values),
         title=tr("DEVIDA budget in dollars and in soles", lang),
-    )  # fmt: skip
-    caption = tr("DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
-                 "{basis}. The distance between the lines is the movement of the exchange "
-                 "rate, not a difference in the budget.", lang, **values)  # fmt: skip
-    alt = tr("Two lines, DEVIDA's budget in US dollars and in soles as an index with {year} "
-             "= 100, {basis}; in {last_year} the dollar line stands at {usd} and the soles "
-             "line at {pen}.", lang, **values)  # fmt: skip
-    return Exhibit("fig-devida-index", CHAPTER, chart, caption, alt,
-                   where(*DEVIDA_WHERE, lang), edition)  # fmt: skip
+    )
+    caption = tr(
+        "DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
+        "{basis}. The distance between the lines is the movement of the exchange "
+        "rate, not a difference in the budget.",
+        lang,
+        **values,
+    )
+    alt = tr(
+        "Two lines, DEVIDA's budget in US dollars and in soles as an index with {year} "
+        "= 100, {basis}; in {last_year} the dollar line stands at {usd} and the soles "
+        "line at {pen}.",
+        lang,
+        **values,
+    )
+    return Exhibit(
+        "fig-devida-index", CHAPTER, chart, caption, alt, where(*DEVIDA_WHERE, lang), edition
+    )
 
 
 # Tables ----------------------------------------------------------------------------------
@@ -259,44 +313,69 @@ def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
 def printed_table(budget: pd.DataFrame, edition: Edition) -> Table:
     """The edition's years with the report's own text in both currencies."""
     lang = edition.lang
-    columns = {tr("In {currency} (as printed)", lang, currency=currency_name(code, lang)):
-               _edition_rows(budget, edition, code).set_index("year")["printed"]
-               for code in ("USD", "PEN")}  # fmt: skip
+    columns = {
+        tr("In {currency} (as printed)", lang, currency=currency_name(code, lang)): _edition_rows(
+            budget, edition, code
+        ).set_index("year")["printed"]
+        for code in ("USD", "PEN")
+    }
     frame = pd.DataFrame(columns)
-    return table(frame, id="devida-printed", lang=lang, stub=tr("Year", lang),
-                 title=tr("DEVIDA's annual budget as printed in the report", lang),
-                 right=list(frame.columns))  # fmt: skip
+    return table(
+        frame,
+        id="devida-printed",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("DEVIDA's annual budget as printed in the report", lang),
+        right=list(frame.columns),
+    )
 
 
 def trend_display(budget: pd.DataFrame, edition: Edition) -> Table:
     lang = edition.lang
     trend = trend_table(budget, edition)
-    frame = pd.DataFrame({
-        tr("Budget (millions of {currency}, {basis})", lang, currency=currency_words(edition),
-           basis=basis_words(edition)): trend["amount"] / 1e6,
-        tr("Change on the year before (%)", lang): trend["change_pct"],
-        tr("Index ({year} = 100)", lang, year=edition.base): trend["index"],
-    })  # fmt: skip
-    return table(frame, id="devida-trend", lang=lang, stub=tr("Year", lang),
-                 title=tr("DEVIDA's budget year by year", lang),
-                 decimals=dict.fromkeys(frame.columns, 1))  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            tr(
+                "Budget (millions of {currency}, {basis})",
+                lang,
+                currency=currency_words(edition),
+                basis=basis_words(edition),
+            ): trend["amount"] / 1e6,
+            tr("Change on the year before (%)", lang): trend["change_pct"],
+            tr("Index ({year} = 100)", lang, year=edition.base): trend["index"],
+        }
+    )
+    return table(
+        frame,
+        id="devida-trend",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("DEVIDA's budget year by year", lang),
+        decimals=dict.fromkeys(frame.columns, 1),
+    )
 
 
 def comparison_display(budget: pd.DataFrame, edition: Edition) -> Table:
     lang = edition.lang
     comparison = currency_comparison(budget, edition)
     first, last = edition.start_year, edition.end_year
-    frame = pd.DataFrame({
-        tr("{year} (millions)", lang, year=first): comparison["first"] / 1e6,
-        tr("{year} (millions)", lang, year=last): comparison["last"] / 1e6,
-        tr("Change over the period (%)", lang): comparison["change_pct"],
-        tr("Compound change per year (%)", lang): comparison["annual_growth_pct"],
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            tr("{year} (millions)", lang, year=first): comparison["first"] / 1e6,
+            tr("{year} (millions)", lang, year=last): comparison["last"] / 1e6,
+            tr("Change over the period (%)", lang): comparison["change_pct"],
+            tr("Compound change per year (%)", lang): comparison["annual_growth_pct"],
+        }
+    )
     frame.index = [currency_name(code, lang) for code in frame.index]
-    return table(frame, id="devida-currencies", lang=lang, stub=tr("Currency", lang),
-                 title=tr("One budget in two currencies ({basis})", lang,
-                          basis=basis_words(edition)),
-                 decimals=dict.fromkeys(frame.columns, 1))  # fmt: skip
+    return table(
+        frame,
+        id="devida-currencies",
+        lang=lang,
+        stub=tr("Currency", lang),
+        title=tr("One budget in two currencies ({basis})", lang, basis=basis_words(edition)),
+        decimals=dict.fromkeys(frame.columns, 1),
+    )
 
 
 def direction_of_budget(budget: pd.DataFrame, edition: Edition) -> str:

@@ -31,16 +31,26 @@ def gap_sentence(comparison: pd.DataFrame, lang: str) -> str:
     """Where the two rates part, in words chosen from the gaps."""
     gap = comparison["difference"].abs()
     widest = int(gap.idxmax())
-    values = {"n": len(comparison), "widest_year": widest,
-              "implied": rate(comparison.loc[widest, "implied"], lang),
-              "stated": rate(comparison.loc[widest, "stated"], lang),
-              "date": date(comparison.loc[widest, "date"], lang),
-              "others": rate(gap.drop(widest).max(), lang) if len(gap) > 1 else ""}  # fmt: skip
-    opening = tr("In {widest_year} the DEVIDA table implies {implied} soles per dollar, while "
-                 "the footnote gives {stated}, the rate of {date}.", lang, **values)  # fmt: skip
+    values = {
+        "n": len(comparison),
+        "widest_year": widest,
+        "implied": rate(comparison.loc[widest, "implied"], lang),
+        "stated": rate(comparison.loc[widest, "stated"], lang),
+        "date": date(comparison.loc[widest, "date"], lang),
+        "others": rate(gap.drop(widest).max(), lang) if len(gap) > 1 else "",
+    }
+    opening = tr(
+        "In {widest_year} the DEVIDA table implies {implied} soles per dollar, while "
+        "the footnote gives {stated}, the rate of {date}.",
+        lang,
+        **values,
+    )
     if len(gap) == 1:
-        return tr("Both tables cover only {widest_year} in this edition.", lang,
-                  **values) + " " + opening  # fmt: skip
+        return (
+            tr("Both tables cover only {widest_year} in this edition.", lang, **values)
+            + " "
+            + opening
+        )
     if gap.drop(widest).max() < CLOSE:
         return (
             tr(
@@ -54,8 +64,16 @@ def gap_sentence(comparison: pd.DataFrame, lang: str) -> str:
             + " "
             + tr("In the other years they differ by at most {others} soles.", lang, **values)
         )
-    return tr("In the {n} years that both tables cover, the two rates differ every year, "
-              "most in {widest_year}.", lang, **values) + " " + opening  # fmt: skip
+    return (
+        tr(
+            "In the {n} years that both tables cover, the two rates differ every year, "
+            "most in {widest_year}.",
+            lang,
+            **values,
+        )
+        + " "
+        + opening
+    )
 
 
 def dates_sentence(comparison: pd.DataFrame, lang: str) -> str:
@@ -64,18 +82,21 @@ def dates_sentence(comparison: pd.DataFrame, lang: str) -> str:
     if not odd:
         return tr("Every stated rate in these years is a year-end rate.", lang)
     days = ", ".join(f"{date(comparison.loc[year, 'date'], lang)}" for year in odd)
-    return tr("The stated rates are year-end rates except {days}, taken during the year.", lang,
-              days=days)  # fmt: skip
+    return tr(
+        "The stated rates are year-end rates except {days}, taken during the year.", lang, days=days
+    )
 
 
 def rate_set_words(edition: Edition) -> str:
     lang = edition.lang
     return {
-        "footnote": tr("the rates stated under the observatory's budget table (SBS, given "
-                       "dates)", lang),
-        "implied": tr("the rates implied by the DEVIDA budget table (soles divided by "
-                      "dollars)", lang),
-    }.get(edition.fx_rates, tr("the rates of a user's file", lang))  # fmt: skip
+        "footnote": tr(
+            "the rates stated under the observatory's budget table (SBS, given dates)", lang
+        ),
+        "implied": tr(
+            "the rates implied by the DEVIDA budget table (soles divided by dollars)", lang
+        ),
+    }.get(edition.fx_rates, tr("the rates of a user's file", lang))
 
 
 def phrases(comparison: pd.DataFrame, edition: Edition) -> dict[str, str]:
@@ -90,12 +111,18 @@ def phrases(comparison: pd.DataFrame, edition: Edition) -> dict[str, str]:
 def rates_figure(comparison: pd.DataFrame, edition: Edition) -> Exhibit:
     lang = edition.lang
     lines = comparison[["implied", "stated"]].rename(
-        columns={"implied": tr("Implied (DEVIDA table)", lang),
-                 "stated": tr("Stated (OPD footnote)", lang)})  # fmt: skip
+        columns={
+            "implied": tr("Implied (DEVIDA table)", lang),
+            "stated": tr("Stated (OPD footnote)", lang),
+        }
+    )
     gap = comparison["difference"].abs()
     widest = int(gap.idxmax())
-    values = {"year": widest, "implied": rate(comparison.loc[widest, "implied"], lang),
-              "stated": rate(comparison.loc[widest, "stated"], lang)}  # fmt: skip
+    values = {
+        "year": widest,
+        "implied": rate(comparison.loc[widest, "implied"], lang),
+        "stated": rate(comparison.loc[widest, "stated"], lang),
+    }
     chart = labelled_lines(
         lines,
         lang=lang,
@@ -103,12 +130,20 @@ def rates_figure(comparison: pd.DataFrame, edition: Edition) -> Exhibit:
         ylabel=tr("Soles per US dollar", lang),
         title=tr("Two sets of soles-per-dollar rates in the report", lang),
     )
-    caption = tr("Soles per US dollar implied by the budget table of DEVIDA (Peru's drug "
-                 "authority) and stated under the table of its drug observatory (OPD). The "
-                 "lines are furthest apart in {year}.", lang, **values)  # fmt: skip
-    alt = tr("Two lines of soles-per-dollar rates by year; they are furthest apart in {year}, "
-             "when the DEVIDA table implies {implied} and the observatory's footnote states "
-             "{stated}.", lang, **values)  # fmt: skip
+    caption = tr(
+        "Soles per US dollar implied by the budget table of DEVIDA (Peru's drug "
+        "authority) and stated under the table of its drug observatory (OPD). The "
+        "lines are furthest apart in {year}.",
+        lang,
+        **values,
+    )
+    alt = tr(
+        "Two lines of soles-per-dollar rates by year; they are furthest apart in {year}, "
+        "when the DEVIDA table implies {implied} and the observatory's footnote states "
+        "{stated}.",
+        lang,
+        **values,
+    )
     return Exhibit(
         "fig-exchange-rates",
         CHAPTER,
@@ -122,13 +157,21 @@ def rates_figure(comparison: pd.DataFrame, edition: Edition) -> Exhibit:
 
 def comparison_display(comparison: pd.DataFrame, edition: Edition, id: str = "rates") -> Table:
     lang = edition.lang
-    frame = pd.DataFrame({
-        tr("Implied by the DEVIDA table", lang): comparison["implied"],
-        tr("Date of the stated rate", lang): [date(day, lang) for day in comparison["date"]],
-        tr("Stated under the observatory's table", lang): comparison["stated"],
-        tr("Implied minus stated", lang): comparison["difference"],
-    }, index=comparison.index)  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            tr("Implied by the DEVIDA table", lang): comparison["implied"],
+            tr("Date of the stated rate", lang): [date(day, lang) for day in comparison["date"]],
+            tr("Stated under the observatory's table", lang): comparison["stated"],
+            tr("Implied minus stated", lang): comparison["difference"],
+        },
+        index=comparison.index,
+    )
     numbers = [frame.columns[0], frame.columns[2], frame.columns[3]]
-    return table(frame, id=id, lang=lang, stub=tr("Year", lang),
-                 title=tr("Soles per US dollar: implied and stated", lang),
-                 decimals=dict.fromkeys(numbers, 3))  # fmt: skip
+    return table(
+        frame,
+        id=id,
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("Soles per US dollar: implied and stated", lang),
+        decimals=dict.fromkeys(numbers, 3),
+    )

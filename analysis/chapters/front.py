@@ -28,47 +28,76 @@ def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
     lang, currency = edition.lang, edition.currency
     amounts = trend_table(budget, edition)["amount"]
     change = currency_comparison(budget, edition).loc[currency, "change_pct"]
-    values = {"first_year": amounts.index[0], "last_year": amounts.index[-1],
-              "first": millions(amounts.iloc[0], currency, lang),
-              "last": millions(amounts.iloc[-1], currency, lang),
-              "change": percent(abs(change), lang), "currency": currency_words(edition),
-              "basis": basis_words(edition)}  # fmt: skip
+    values = {
+        "first_year": amounts.index[0],
+        "last_year": amounts.index[-1],
+        "first": millions(amounts.iloc[0], currency, lang),
+        "last": millions(amounts.iloc[-1], currency, lang),
+        "change": percent(abs(change), lang),
+        "currency": currency_words(edition),
+        "basis": basis_words(edition),
+    }
     return choose(
         change,
-        up=tr("DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
-              "{last_year}: {change} more ({currency}, {basis}).", lang, **values),
-        down=tr("DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
-                "{last_year}: {change} less ({currency}, {basis}).", lang, **values),
-        flat=tr("DEVIDA, Peru's drug authority, had {first} in both {first_year} and "
-                "{last_year} ({currency}, {basis}).", lang, **values),
-    )  # fmt: skip
+        up=tr(
+            "DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
+            "{last_year}: {change} more ({currency}, {basis}).",
+            lang,
+            **values,
+        ),
+        down=tr(
+            "DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
+            "{last_year}: {change} less ({currency}, {basis}).",
+            lang,
+            **values,
+        ),
+        flat=tr(
+            "DEVIDA, Peru's drug authority, had {first} in both {first_year} and "
+            "{last_year} ({currency}, {basis}).",
+            lang,
+            **values,
+        ),
+    )
 
 
 def share_finding(edition: Edition) -> str:
     readings = shares_of_devida(load_table("opd-budget"), load_table("devida-budget"), edition)
     last = readings.index[-1]
-    return tr("Its drug observatory's budget came to {all} of DEVIDA's in {year}, or {own} "
-              "counting only the lines not labelled as transfers from partners.", edition.lang,
-              all=percent(readings.loc[last, "all_lines"], edition.lang, decimals=2),
-              own=percent(readings.loc[last, "own_lines"], edition.lang, decimals=2),
-              year=last)  # fmt: skip
+    return tr(
+        "Its drug observatory's budget came to {all} of DEVIDA's in {year}, or {own} "
+        "counting only the lines not labelled as transfers from partners.",
+        edition.lang,
+        all=percent(readings.loc[last, "all_lines"], edition.lang, decimals=2),
+        own=percent(readings.loc[last, "own_lines"], edition.lang, decimals=2),
+        year=last,
+    )
 
 
 def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
-    return tr("Of the {n} priority actions the report evaluates, this book codes {met} as met, "
-              "{partial} as partially met and {not_met} as not met; for {none} the report "
-              "records nothing.", coverage.lang, n=int(total["actions"]),
-              met=int(total["met"]), partial=int(total["partially met"]),
-              not_met=int(total["not met"]), none=int(total["no information"]))  # fmt: skip
+    return tr(
+        "Of the {n} priority actions the report evaluates, this book codes {met} as met, "
+        "{partial} as partially met and {not_met} as not met; for {none} the report "
+        "records nothing.",
+        coverage.lang,
+        n=int(total["actions"]),
+        met=int(total["met"]),
+        partial=int(total["partially met"]),
+        not_met=int(total["not met"]),
+        none=int(total["no information"]),
+    )
 
 
 def gap_finding(coverage: Coverage) -> str:
     lists = [item for item in coverage.checklists if item.key != "din-stakeholders-text"]
     thinnest = min(lists, key=lambda item: item.share)
-    return tr("The thinnest evidence is in {name}: {have} of {total}.", coverage.lang,
-              name=checklist_name(thinnest.key, coverage.lang), have=thinnest.have,
-              total=thinnest.total)  # fmt: skip
+    return tr(
+        "The thinnest evidence is in {name}: {have} of {total}.",
+        coverage.lang,
+        name=checklist_name(thinnest.key, coverage.lang),
+        have=thinnest.have,
+        total=thinnest.total,
+    )
 
 
 def findings(edition: Edition) -> dict[str, str]:
@@ -99,16 +128,34 @@ def headline_figure(edition: Edition) -> Exhibit:
     counts = coverage.pillars.loc[list(PILLARS), STATUSES].astype(int)
     counts.index = [pillar_name(code, lang) for code in PILLARS]
     counts.columns = [status_name(s, lang) for s in STATUSES]
-    chart = stacked_counts(counts, lang=lang, xlabel=tr("priority actions", lang),
-                           title=tr("The report's priority actions by pillar and status (this "
-                                    "book's coding)", lang))  # fmt: skip
+    chart = stacked_counts(
+        counts,
+        lang=lang,
+        xlabel=tr("priority actions", lang),
+        title=tr("The report's priority actions by pillar and status (this book's coding)", lang),
+    )
     total = coverage.pillars.loc["all"]
-    caption = tr("How this book codes the report's priority actions, pillar by pillar; the "
-                 "report itself gives no ratings.", lang)
-    alt = tr("Stacked bars for the three pillars: of {n} priority actions, {met} met, "
-             "{partial} partially met, {not_met} not met and {none} without information.",
-             lang, n=int(total["actions"]), met=int(total["met"]),
-             partial=int(total["partially met"]), not_met=int(total["not met"]),
-             none=int(total["no information"]))  # fmt: skip
-    return Exhibit("fig-headline-statuses", CHAPTER, chart, caption, alt,
-                   tr("all three pillars, every priority action", lang), edition)
+    caption = tr(
+        "How this book codes the report's priority actions, pillar by pillar; the "
+        "report itself gives no ratings.",
+        lang,
+    )
+    alt = tr(
+        "Stacked bars for the three pillars: of {n} priority actions, {met} met, "
+        "{partial} partially met, {not_met} not met and {none} without information.",
+        lang,
+        n=int(total["actions"]),
+        met=int(total["met"]),
+        partial=int(total["partially met"]),
+        not_met=int(total["not met"]),
+        none=int(total["no information"]),
+    )
+    return Exhibit(
+        "fig-headline-statuses",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        tr("all three pillars, every priority action", lang),
+        edition,
+    )

@@ -37,37 +37,49 @@ class Institutions:
         self.programmes = load_table("budgetary-programmes")
         self.coverage = load_table("programme-coverage")
         self.social = load_table("social-inclusion-programmes")
-        self.policies = policies_in_force(load_table("cross-cutting-policies"),
-                                          load_table("legal-measures"))  # fmt: skip
+        self.policies = policies_in_force(
+            load_table("cross-cutting-policies"), load_table("legal-measures")
+        )
         self.lapsed = lapsed(self.policies, edition.evaluation_year)
 
 
 def authority_sentence(c: Institutions) -> str:
     a, lang = c.authority, c.lang
-    return tr("Peru's drug authority is the {name} ({acronym}), established in {year} and "
-              "attached to {attached} with {budget}. It rests on {instruments}.", lang,
-              name=label(a["name"], lang), acronym=a["acronym"], year=int(a["established"]),
-              attached=label(a["attached_to"], lang), budget=label(a["budget"], lang),
-              instruments=names([label(i, lang) for i in c.legal["instrument"]], lang))  # fmt: skip
+    return tr(
+        "Peru's drug authority is the {name} ({acronym}), established in {year} and "
+        "attached to {attached} with {budget}. It rests on {instruments}.",
+        lang,
+        name=label(a["name"], lang),
+        acronym=a["acronym"],
+        year=int(a["established"]),
+        attached=label(a["attached_to"], lang),
+        budget=label(a["budget"], lang),
+        instruments=names([label(i, lang) for i in c.legal["instrument"]], lang),
+    )
 
 
 def policy_counts_sentence(c: Institutions) -> str:
     n = c.counts
-    return tr("The National Anti-Drug Policy to 2030 (PNCD) that it leads has {objectives} "
-              "priority objectives with {per_objective} indicators each, {guidelines} "
-              "guidelines and {services} services with {per_service} indicator each; "
-              "{entities} public entities take part in it.", c.lang,
-              objectives=int(n["priority objectives"]),
-              per_objective=int(n["indicators per priority objective"]),
-              guidelines=int(n["guidelines"]), services=int(n["services"]),
-              per_service=int(n["indicators per service"]),
-              entities=int(n["participating public entities"]))  # fmt: skip
+    return tr(
+        "The National Anti-Drug Policy to 2030 (PNCD) that it leads has {objectives} "
+        "priority objectives with {per_objective} indicators each, {guidelines} "
+        "guidelines and {services} services with {per_service} indicator each; "
+        "{entities} public entities take part in it.",
+        c.lang,
+        objectives=int(n["priority objectives"]),
+        per_objective=int(n["indicators per priority objective"]),
+        guidelines=int(n["guidelines"]),
+        services=int(n["services"]),
+        per_service=int(n["indicators per service"]),
+        entities=int(n["participating public entities"]),
+    )
 
 
 def areas_sentence(c: Institutions) -> str:
     areas = [label(a, c.lang) for a in c.areas["area"]]
-    return tr("It coordinates {n} areas: {areas}.", c.lang, n=len(areas),
-              areas=names(areas, c.lang))  # fmt: skip
+    return tr(
+        "It coordinates {n} areas: {areas}.", c.lang, n=len(areas), areas=names(areas, c.lang)
+    )
 
 
 def actors_sentence(c: Institutions) -> str:
@@ -76,9 +88,14 @@ def actors_sentence(c: Institutions) -> str:
     full = [label(a, lang) for a, row in marks.iterrows() if row.all()]
     none = [label(a, lang) for a, row in marks.iterrows() if not row.any()]
     some = [label(a, lang) for a, row in marks.iterrows() if row.any() and not row.all()]
-    text = tr("{full} take part in all {stages} stages of national drug policy; {none} take "
-              "part in none.", lang, full=names(full, lang), stages=marks.shape[1],
-              none=names(none, lang))  # fmt: skip
+    text = tr(
+        "{full} take part in all {stages} stages of national drug policy; {none} take "
+        "part in none.",
+        lang,
+        full=names(full, lang),
+        stages=marks.shape[1],
+        none=names(none, lang),
+    )
     if some:
         text += " " + tr("{some} take part in some.", lang, some=names(some, lang))
     return text
@@ -87,30 +104,48 @@ def actors_sentence(c: Institutions) -> str:
 def provinces_sentence(c: Institutions) -> str:
     row = c.coverage[c.coverage["unit"] == "provinces"].iloc[0]
     qualifier = tr("more than", c.lang) + " " if row["qualifier"] == "more than" else ""
-    return tr("Drug prevention and control services run in community mental health centres "
-              "in {qualifier}{count} provinces.", c.lang, qualifier=qualifier,
-              count=int(row["count"]))  # fmt: skip
+    return tr(
+        "Drug prevention and control services run in community mental health centres "
+        "in {qualifier}{count} provinces.",
+        c.lang,
+        qualifier=qualifier,
+        count=int(row["count"]),
+    )
 
 
 def neighbourhoods_sentence(c: Institutions) -> str:
     embs = c.coverage[c.coverage["unit"] != "provinces"].set_index("unit")["count"]
-    return tr("The Multisectoral Safe Neighborhood Strategy (EMBS) reaches {regions} regions, "
-              "{districts} districts and {neighbourhoods} safe neighbourhoods.", c.lang,
-              regions=int(embs["regions"]), districts=int(embs["districts"]),
-              neighbourhoods=int(embs["safe neighbourhoods"]))  # fmt: skip
+    return tr(
+        "The Multisectoral Safe Neighborhood Strategy (EMBS) reaches {regions} regions, "
+        "{districts} districts and {neighbourhoods} safe neighbourhoods.",
+        c.lang,
+        regions=int(embs["regions"]),
+        districts=int(embs["districts"]),
+        neighbourhoods=int(embs["safe neighbourhoods"]),
+    )
 
 
 def lapsed_sentence(c: Institutions) -> str:
     lang, year = c.lang, c.edition.evaluation_year
     gone = c.policies[c.lapsed]
     if gone.empty:
-        return tr("None of these policies had reached the end of its stated period by {year}.",
-                  lang, year=year)  # fmt: skip
-    listed = [tr("{policy} (ended {end})", lang, policy=label(p, lang), end=int(e))
-              for p, e in zip(gone["policy"], gone["ends"], strict=True)]  # fmt: skip
-    return tr("By {year}, the evaluation year of this edition, {n} of them had passed the end "
-              "of its stated period: {list}.", lang, year=year, n=len(gone),
-              list=names(listed, lang))  # fmt: skip
+        return tr(
+            "None of these policies had reached the end of its stated period by {year}.",
+            lang,
+            year=year,
+        )
+    listed = [
+        tr("{policy} (ended {end})", lang, policy=label(p, lang), end=int(e))
+        for p, e in zip(gone["policy"], gone["ends"], strict=True)
+    ]
+    return tr(
+        "By {year}, the evaluation year of this edition, {n} of them had passed the end "
+        "of its stated period: {list}.",
+        lang,
+        year=year,
+        n=len(gone),
+        list=names(listed, lang),
+    )
 
 
 def phrases(c: Institutions) -> dict[str, str]:
@@ -139,68 +174,124 @@ def policies_figure(c: Institutions) -> Exhibit:
     lang, p = c.lang, c.policies
     index = [label(name, lang) for name in p["policy"]]
     starts = pd.Series(p["approved"].to_numpy(dtype=float), index=index)
-    ends = pd.Series(p["ends"].astype("Float64").to_numpy(dtype=float, na_value=float("nan")),
-                     index=index)
+    ends = pd.Series(
+        p["ends"].astype("Float64").to_numpy(dtype=float, na_value=float("nan")), index=index
+    )
     gone = pd.Series(c.lapsed.to_numpy(), index=index)
     year = c.edition.evaluation_year
-    chart = spans(starts, ends, lapsed=gone, reference_year=year, lang=lang, height=4.8,
-                  reference_label=tr("evaluation year {year}", lang, year=year),
-                  lapsed_label=tr("period ended before {year}", lang, year=year),
-                  current_label=tr("in force", lang), open_label=tr("no end stated", lang),
-                  title=tr("National policies named in the report, from approval to the end "
-                           "of their period", lang))  # fmt: skip
-    caption = tr("Each bar runs from the year of the policy's first approving decree to the "
-                 "last year of the period its name states; hatched bars ended before "
-                 "{year}.", lang, year=year)  # fmt: skip
-    alt = tr("Bars for {n} national policies from their approval ({first} to {last}); "
-             "{k} ended before {year}.", lang, n=len(p), first=int(p["approved"].min()),
-             last=int(p["approved"].max()), k=int(c.lapsed.sum()), year=year)  # fmt: skip
-    return Exhibit("fig-national-policies", CHAPTER, chart, caption, alt,
-                   f"{where('IS', '3.4', lang)}; {where('IC', '2.3', lang)}", c.edition)
+    chart = spans(
+        starts,
+        ends,
+        lapsed=gone,
+        reference_year=year,
+        lang=lang,
+        height=4.8,
+        reference_label=tr("evaluation year {year}", lang, year=year),
+        lapsed_label=tr("period ended before {year}", lang, year=year),
+        current_label=tr("in force", lang),
+        open_label=tr("no end stated", lang),
+        title=tr(
+            "National policies named in the report, from approval to the end of their period", lang
+        ),
+    )
+    caption = tr(
+        "Each bar runs from the year of the policy's first approving decree to the "
+        "last year of the period its name states; hatched bars ended before "
+        "{year}.",
+        lang,
+        year=year,
+    )
+    alt = tr(
+        "Bars for {n} national policies from their approval ({first} to {last}); "
+        "{k} ended before {year}.",
+        lang,
+        n=len(p),
+        first=int(p["approved"].min()),
+        last=int(p["approved"].max()),
+        k=int(c.lapsed.sum()),
+        year=year,
+    )
+    return Exhibit(
+        "fig-national-policies",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        f"{where('IS', '3.4', lang)}; {where('IC', '2.3', lang)}",
+        c.edition,
+    )
 
 
 def policies_table(c: Institutions) -> Table:
     lang, p = c.lang, c.policies
     frame = pd.DataFrame(
-        {tr("Approved (first decree)", lang): p["approved"].astype(str).tolist(),
-         tr("Period ends", lang): [str(e) if pd.notna(e) else tr("not stated", lang)
-                                   for e in p["ends"]],
-         tr("Decrees, as printed", lang): p["decrees"].tolist(),
-         tr("In the report", lang): p["where"].tolist()},
+        {
+            tr("Approved (first decree)", lang): p["approved"].astype(str).tolist(),
+            tr("Period ends", lang): [
+                str(e) if pd.notna(e) else tr("not stated", lang) for e in p["ends"]
+            ],
+            tr("Decrees, as printed", lang): p["decrees"].tolist(),
+            tr("In the report", lang): p["where"].tolist(),
+        },
         index=[label(name, lang) for name in p["policy"]],
-    )  # fmt: skip
-    return table(frame, id="national-policies", lang=lang, stub=tr("Policy", lang),
-                 title=tr("National policies named in the report", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="national-policies",
+        lang=lang,
+        stub=tr("Policy", lang),
+        title=tr("National policies named in the report", lang),
+    )
 
 
 def programmes_table(c: Institutions) -> Table:
     lang, b = c.lang, c.programmes
     frame = pd.DataFrame(
-        {tr("Programme", lang): [label(n, lang) for n in b["name"]],
-         tr("Acronym", lang): b["acronym"].tolist(),
-         tr("Aim (this project's words)", lang): [label(a, lang) for a in b["aim"]]},
+        {
+            tr("Programme", lang): [label(n, lang) for n in b["name"]],
+            tr("Acronym", lang): b["acronym"].tolist(),
+            tr("Aim (this project's words)", lang): [label(a, lang) for a in b["aim"]],
+        },
         index=b["code"].tolist(),
-    )  # fmt: skip
-    return table(frame, id="budgetary-programmes", lang=lang, stub=tr("Code", lang),
-                 title=tr("Budgetary programmes in DEVIDA's charge", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="budgetary-programmes",
+        lang=lang,
+        stub=tr("Code", lang),
+        title=tr("Budgetary programmes in DEVIDA's charge", lang),
+    )
 
 
 def coverage_table(c: Institutions) -> Table:
     lang, g = c.lang, c.coverage
     frame = pd.DataFrame(
-        {tr("Programme", lang): [label(p, lang) for p in g["programme"]],
-         tr("Unit", lang): [label(u, lang) for u in g["unit"]],
-         tr("Number, as printed", lang): [label(p, lang) for p in g["printed"]],
-         tr("Priority action", lang): [f"IS {a}" for a in g["priority_action"]]},
+        {
+            tr("Programme", lang): [label(p, lang) for p in g["programme"]],
+            tr("Unit", lang): [label(u, lang) for u in g["unit"]],
+            tr("Number, as printed", lang): [label(p, lang) for p in g["printed"]],
+            tr("Priority action", lang): [f"IS {a}" for a in g["priority_action"]],
+        },
         index=range(1, len(g) + 1),
-    )  # fmt: skip
-    return table(frame, id="programme-coverage", lang=lang, stub="#",
-                 title=tr("Territorial reach of prevention programmes", lang))  # fmt: skip
+    )
+    return table(
+        frame,
+        id="programme-coverage",
+        lang=lang,
+        stub="#",
+        title=tr("Territorial reach of prevention programmes", lang),
+    )
 
 
 def social_table(c: Institutions) -> Table:
     lang, s = c.lang, c.social
-    frame = pd.DataFrame({tr("What it is", lang): [label(a, lang) for a in s["aim"]]},
-                         index=s["programme"].tolist())  # fmt: skip
-    return table(frame, id="social-inclusion", lang=lang, stub=tr("Programme", lang),
-                 title=tr("Inter-agency programmes for social inclusion (IS 5.1)", lang))
+    frame = pd.DataFrame(
+        {tr("What it is", lang): [label(a, lang) for a in s["aim"]]}, index=s["programme"].tolist()
+    )
+    return table(
+        frame,
+        id="social-inclusion",
+        lang=lang,
+        stub=tr("Programme", lang),
+        title=tr("Inter-agency programmes for social inclusion (IS 5.1)", lang),
+    )

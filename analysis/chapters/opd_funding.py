@@ -24,8 +24,14 @@ from analysis.exhibits.words import label as data_label
 from analysis.exhibits.words import tr
 
 CHAPTER = "opd-funding"
-CATEGORIES = ("goods_services", "financial_assets", "other", "salaries", "transfers_unodc",
-              "transfers_conida")  # fmt: skip
+CATEGORIES = (
+    "goods_services",
+    "financial_assets",
+    "other",
+    "salaries",
+    "transfers_unodc",
+    "transfers_conida",
+)
 TRANSFER_LINES = ("transfers_unodc", "transfers_conida")
 GROUPINGS = {"category": CATEGORIES, "source": ("own", "transfers")}
 
@@ -93,10 +99,12 @@ def shares_of_devida(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition)
     """
     nominal = in_currency(rows, edition.model_copy(update={"price_basis": "nominal"}))
     devida = devida_budget(budget, edition)
-    return pd.DataFrame({
-        "all_lines": share_of_devida(nominal.sum(axis=1), devida),
-        "own_lines": share_of_devida(by_group(nominal, "source")["own"], devida),
-    }).rename_axis("year")  # fmt: skip
+    return pd.DataFrame(
+        {
+            "all_lines": share_of_devida(nominal.sum(axis=1), devida),
+            "own_lines": share_of_devida(by_group(nominal, "source")["own"], devida),
+        }
+    ).rename_axis("year")
 
 
 # Sentences -------------------------------------------------------------------------------
@@ -111,32 +119,52 @@ def totals_sentence(totals: pd.DataFrame, lang: str) -> str:
     off = totals[totals["difference"] != 0]
     if off.empty:
         return tr("In every year shown the printed total equals the sum of its lines.", lang)
-    return tr("Summing the printed lines does not always give the printed total: in {n} of "
-              "the {years} years shown it is off by at most {gap}, by rounding.", lang,
-              n=len(off), years=len(totals),
-              gap=money(off["difference"].abs().max(), "USD", lang, decimals=2))  # fmt: skip
+    return tr(
+        "Summing the printed lines does not always give the printed total: in {n} of "
+        "the {years} years shown it is off by at most {gap}, by rounding.",
+        lang,
+        n=len(off),
+        years=len(totals),
+        gap=money(off["difference"].abs().max(), "USD", lang, decimals=2),
+    )
 
 
 def total_sentence(total: pd.Series, edition: Edition) -> str:
     lang, currency = edition.lang, edition.currency
     first, last = int(total.index[0]), int(total.index[-1])
-    values = {"first_year": first, "last_year": last,
-              "first": money(round(total.iloc[0]), currency, lang),
-              "last": money(round(total.iloc[-1]), currency, lang)}  # fmt: skip
+    values = {
+        "first_year": first,
+        "last_year": last,
+        "first": money(round(total.iloc[0]), currency, lang),
+        "last": money(round(total.iloc[-1]), currency, lang),
+    }
     if first == last:
-        return tr("In {first_year}, the only year of the table in this edition, the "
-                  "observatory had {first}.", lang, **values)  # fmt: skip
+        return tr(
+            "In {first_year}, the only year of the table in this edition, the "
+            "observatory had {first}.",
+            lang,
+            **values,
+        )
     change = (total.iloc[-1] / total.iloc[0] - 1) * 100
     values["change"] = percent(abs(change), lang)
     return choose(
         change,
-        up=tr("In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
-              "more.", lang, **values),
-        down=tr("In {first_year} the observatory had {first}; in {last_year}, {last}: {change} "
-                "less.", lang, **values),
-        flat=tr("The observatory had {first} in {first_year} and the same in {last_year}.",
-                lang, **values),
-    )  # fmt: skip
+        up=tr(
+            "In {first_year} the observatory had {first}; in {last_year}, {last}: {change} more.",
+            lang,
+            **values,
+        ),
+        down=tr(
+            "In {first_year} the observatory had {first}; in {last_year}, {last}: {change} less.",
+            lang,
+            **values,
+        ),
+        flat=tr(
+            "The observatory had {first} in {first_year} and the same in {last_year}.",
+            lang,
+            **values,
+        ),
+    )
 
 
 def share_range(values: pd.Series, lang: str, decimals: int = 1) -> str:
@@ -151,37 +179,59 @@ def share_range(values: pd.Series, lang: str, decimals: int = 1) -> str:
 def share_sentence(shares: pd.DataFrame, lang: str) -> str:
     """The observatory's share of DEVIDA's budget in both readings, first and last year."""
     first, last = shares.index[0], shares.index[-1]
-    values = {"first_year": first, "last_year": last,
-              "all_first": percent(shares.loc[first, "all_lines"], lang, decimals=2),
-              "all_last": percent(shares.loc[last, "all_lines"], lang, decimals=2),
-              "own_first": percent(shares.loc[first, "own_lines"], lang, decimals=2),
-              "own_last": percent(shares.loc[last, "own_lines"], lang, decimals=2)}  # fmt: skip
+    values = {
+        "first_year": first,
+        "last_year": last,
+        "all_first": percent(shares.loc[first, "all_lines"], lang, decimals=2),
+        "all_last": percent(shares.loc[last, "all_lines"], lang, decimals=2),
+        "own_first": percent(shares.loc[first, "own_lines"], lang, decimals=2),
+        "own_last": percent(shares.loc[last, "own_lines"], lang, decimals=2),
+    }
     if first == last:
-        return tr("In {first_year} the whole observatory budget came to {all_first} of "
-                  "DEVIDA's; the lines not labelled as transfers, to {own_first}.", lang,
-                  **values)  # fmt: skip
+        return tr(
+            "In {first_year} the whole observatory budget came to {all_first} of "
+            "DEVIDA's; the lines not labelled as transfers, to {own_first}.",
+            lang,
+            **values,
+        )
     change = shares.loc[last, "all_lines"] - shares.loc[first, "all_lines"]
     return choose(
         change,
-        up=tr("The whole observatory budget rose from {all_first} of DEVIDA's in {first_year} "
-              "to {all_last} in {last_year}; the lines not labelled as transfers went from "
-              "{own_first} to {own_last}.", lang, **values),
-        down=tr("The whole observatory budget fell from {all_first} of DEVIDA's in "
-                "{first_year} to {all_last} in {last_year}; the lines not labelled as transfers "
-                "went from {own_first} to {own_last}.", lang, **values),
-        flat=tr("The whole observatory budget stayed at {all_first} of DEVIDA's from "
-                "{first_year} to {last_year}; the lines not labelled as transfers went from "
-                "{own_first} to {own_last}.", lang, **values),
-    )  # fmt: skip
+        up=tr(
+            "The whole observatory budget rose from {all_first} of DEVIDA's in {first_year} "
+            "to {all_last} in {last_year}; the lines not labelled as transfers went from "
+            "{own_first} to {own_last}.",
+            lang,
+            **values,
+        ),
+        down=tr(
+            "The whole observatory budget fell from {all_first} of DEVIDA's in "
+            "{first_year} to {all_last} in {last_year}; the lines not labelled as transfers "
+            "went from {own_first} to {own_last}.",
+            lang,
+            **values,
+        ),
+        flat=tr(
+            "The whole observatory budget stayed at {all_first} of DEVIDA's from "
+            "{first_year} to {last_year}; the lines not labelled as transfers went from "
+            "{own_first} to {own_last}.",
+            lang,
+            **values,
+        ),
+    )
 
 
 def grouping_words(edition: Edition) -> str:
-    return (tr("expense category", edition.lang) if edition.opd_grouping == "category"
-            else tr("DEVIDA's own lines against the transfer lines", edition.lang))  # fmt: skip
+    return (
+        tr("expense category", edition.lang)
+        if edition.opd_grouping == "category"
+        else tr("DEVIDA's own lines against the transfer lines", edition.lang)
+    )
 
 
-def phrases(rows: pd.DataFrame, printed_totals: pd.DataFrame, budget: pd.DataFrame,
-            edition: Edition) -> dict[str, str]:  # fmt: skip
+def phrases(
+    rows: pd.DataFrame, printed_totals: pd.DataFrame, budget: pd.DataFrame, edition: Edition
+) -> dict[str, str]:
     """Every value and sentence the chapter's prose glues, computed for this edition."""
     lang = edition.lang
     amounts = in_currency(rows, edition)
@@ -212,26 +262,40 @@ def composition_figure(rows: pd.DataFrame, edition: Edition) -> Exhibit:
     transfers = shares(by_group(amounts, "source"))["transfers"]
     total = amounts.sum(axis=1)
     largest = grouped.sum().idxmax()
-    values = {"currency": currency_words(edition), "basis": basis_words(edition),
-              "range": share_range(transfers, lang), "largest": line_name(largest, lang),
-              "first_year": total.index[0], "last_year": total.index[-1],
-              "first": money(round(total.iloc[0]), currency, lang),
-              "last": money(round(total.iloc[-1]), currency, lang)}  # fmt: skip
+    values = {
+        "currency": currency_words(edition),
+        "basis": basis_words(edition),
+        "range": share_range(transfers, lang),
+        "largest": line_name(largest, lang),
+        "first_year": total.index[0],
+        "last_year": total.index[-1],
+        "first": money(round(total.iloc[0]), currency, lang),
+        "last": money(round(total.iloc[-1]), currency, lang),
+    }
     chart = stacked_bars(
-        labelled(grouped, lang), lang=lang,
+        labelled(grouped, lang),
+        lang=lang,
         ylabel=tr("Thousands of {currency}", lang, **values),
         title=tr("Drug observatory (OPD) budget by line ({basis})", lang, **values),
-    )  # fmt: skip
-    caption = tr("The budget of the Peruvian Drug Observatory (OPD) per year in thousands of "
-                 "{currency}, {basis}, stacked by line; the number above each bar is the "
-                 "year's total. The lines labelled as transfers from UNODC and CONIDA make up "
-                 "{range} of it.", lang, **values)  # fmt: skip
-    alt = tr("Stacked bars of the observatory's budget per year, {basis}: {first} in "
-             "{first_year} and {last} in {last_year}; over the years shown the largest line is "
-             "{largest}, and the transfer lines make up {range} of the total.", lang,
-             **values)  # fmt: skip
-    return Exhibit("fig-opd-composition", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang),
-                   edition)  # fmt: skip
+    )
+    caption = tr(
+        "The budget of the Peruvian Drug Observatory (OPD) per year in thousands of "
+        "{currency}, {basis}, stacked by line; the number above each bar is the "
+        "year's total. The lines labelled as transfers from UNODC and CONIDA make up "
+        "{range} of it.",
+        lang,
+        **values,
+    )
+    alt = tr(
+        "Stacked bars of the observatory's budget per year, {basis}: {first} in "
+        "{first_year} and {last} in {last_year}; over the years shown the largest line is "
+        "{largest}, and the transfer lines make up {range} of the total.",
+        lang,
+        **values,
+    )
+    return Exhibit(
+        "fig-opd-composition", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang), edition
+    )
 
 
 def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> Exhibit:
@@ -244,9 +308,12 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
         }
     )
     last = readings.index[-1]
-    values = {"currency": currency_words(edition), "last_year": last,
-              "all": percent(readings.loc[last, "all_lines"], lang, decimals=2),
-              "own": percent(readings.loc[last, "own_lines"], lang, decimals=2)}  # fmt: skip
+    values = {
+        "currency": currency_words(edition),
+        "last_year": last,
+        "all": percent(readings.loc[last, "all_lines"], lang, decimals=2),
+        "own": percent(readings.loc[last, "own_lines"], lang, decimals=2),
+    }
     chart = labelled_lines(
         lines,
         lang=lang,
@@ -254,13 +321,20 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
         ylabel=tr("% of DEVIDA's budget", lang),
         title=tr("The observatory's budget as a share of DEVIDA's", lang),
     )
-    caption = tr("The Peruvian Drug Observatory's (OPD) budget as a percentage of DEVIDA's "
-                 "Treasury budget, per year, both in {currency}: the whole OPD budget, and the "
-                 "lines that the report's table does not label as transfers from partners.",
-                 lang, **values)  # fmt: skip
-    alt = tr("Two lines of the observatory's budget as a percentage of DEVIDA's: in "
-             "{last_year} the whole budget is {all} and the lines not labelled as transfers "
-             "{own}.", lang, **values)  # fmt: skip
+    caption = tr(
+        "The Peruvian Drug Observatory's (OPD) budget as a percentage of DEVIDA's "
+        "Treasury budget, per year, both in {currency}: the whole OPD budget, and the "
+        "lines that the report's table does not label as transfers from partners.",
+        lang,
+        **values,
+    )
+    alt = tr(
+        "Two lines of the observatory's budget as a percentage of DEVIDA's: in "
+        "{last_year} the whole budget is {all} and the lines not labelled as transfers "
+        "{own}.",
+        lang,
+        **values,
+    )
     return Exhibit(
         "fig-opd-share",
         CHAPTER,
@@ -282,33 +356,58 @@ def printed_table(rows: pd.DataFrame, printed_totals: pd.DataFrame, lang: str) -
     wide.loc[tr("Total", lang)] = printed_totals.set_index("year")["printed"]
     wide.index = [data_label(name, lang) if name in labels else name for name in wide.index]
     wide.columns = [str(year) for year in wide.columns]
-    notes = " ".join([
-        tr("* Dollar amounts converted from soles at the SBS rates stated in the footnote "
-           "(see the chapter on exchange rates).", lang),
-        tr("** The footnote says these lines include transfers to other public institutions "
-           "and to international cooperation for the coca-cultivation monitoring report.",
-           lang),
-    ])  # fmt: skip
-    return table(wide, id="opd-printed", lang=lang, stub=tr("Expense category", lang),
-                 title=tr("Budget (in US dollars) for the operation of the OPD*, as printed",
-                          lang), right=list(wide.columns), note=notes)  # fmt: skip
+    notes = " ".join(
+        [
+            tr(
+                "* Dollar amounts converted from soles at the SBS rates stated in the footnote "
+                "(see the chapter on exchange rates).",
+                lang,
+            ),
+            tr(
+                "** The footnote says these lines include transfers to other public institutions "
+                "and to international cooperation for the coca-cultivation monitoring report.",
+                lang,
+            ),
+        ]
+    )
+    return table(
+        wide,
+        id="opd-printed",
+        lang=lang,
+        stub=tr("Expense category", lang),
+        title=tr("Budget (in US dollars) for the operation of the OPD*, as printed", lang),
+        right=list(wide.columns),
+        note=notes,
+    )
 
 
 def shares_display(rows: pd.DataFrame, edition: Edition) -> Table:
     lang = edition.lang
-    composition = labelled(shares(by_group(in_currency(rows, edition), edition.opd_grouping)),
-                           lang)  # fmt: skip
-    return table(composition, id="opd-shares", lang=lang, stub=tr("Year", lang),
-                 title=tr("Each line's share of the year's total (%)", lang),
-                 decimals=dict.fromkeys(composition.columns, 1))  # fmt: skip
+    composition = labelled(shares(by_group(in_currency(rows, edition), edition.opd_grouping)), lang)
+    return table(
+        composition,
+        id="opd-shares",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("Each line's share of the year's total (%)", lang),
+        decimals=dict.fromkeys(composition.columns, 1),
+    )
 
 
 def share_display(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> Table:
     lang = edition.lang
     readings = shares_of_devida(rows, budget, edition)
-    frame = readings.rename(columns={
-        "all_lines": tr("Whole OPD budget (% of DEVIDA's)", lang),
-        "own_lines": tr("Lines not labelled as transfers (% of DEVIDA's)", lang)})  # fmt: skip
-    return table(frame, id="opd-share", lang=lang, stub=tr("Year", lang),
-                 title=tr("The observatory's budget as a share of DEVIDA's", lang),
-                 decimals=dict.fromkeys(frame.columns, 2))  # fmt: skip
+    frame = readings.rename(
+        columns={
+            "all_lines": tr("Whole OPD budget (% of DEVIDA's)", lang),
+            "own_lines": tr("Lines not labelled as transfers (% of DEVIDA's)", lang),
+        }
+    )
+    return table(
+        frame,
+        id="opd-share",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("The observatory's budget as a share of DEVIDA's", lang),
+        decimals=dict.fromkeys(frame.columns, 2),
+    )

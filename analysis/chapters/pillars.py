@@ -48,81 +48,152 @@ class Pillar:
         if objectives:
             actions = actions[actions["objective"].isin(objectives)]
         counts = actions["status"].value_counts()
-        values = {key: int(counts.get(status, 0)) for key, status in
-                  zip(("met", "partial", "not_met", "none"), STATUSES, strict=True)}  # fmt: skip
-        return tr("Of these {n} priority actions, this book codes {met} as met, {partial} as "
-                  "partially met and {not_met} as not met; for {none} the report records no "
-                  "finding.", self.lang, n=len(actions), **values)  # fmt: skip
+        values = {
+            key: int(counts.get(status, 0))
+            for key, status in zip(("met", "partial", "not_met", "none"), STATUSES, strict=True)
+        }
+        return tr(
+            "Of these {n} priority actions, this book codes {met} as met, {partial} as "
+            "partially met and {not_met} as not met; for {none} the report records no "
+            "finding.",
+            self.lang,
+            n=len(actions),
+            **values,
+        )
 
     def actions_table(self, objectives: list[int], id: str) -> Table:
         lang = self.lang
         actions = self.actions[self.actions["objective"].isin(objectives)]
         frame = pd.DataFrame(
-            {tr("Priority action (short title)", lang): [label(t, lang) for t in actions["title"]],
-             tr("Status (this book's coding)", lang): [status_name(str(s), lang)
-                                                       for s in actions["status"]],
-             tr("Why", lang): [label(r, lang) for r in actions["reason"]]},
+            {
+                tr("Priority action (short title)", lang): [
+                    label(t, lang) for t in actions["title"]
+                ],
+                tr("Status (this book's coding)", lang): [
+                    status_name(str(s), lang) for s in actions["status"]
+                ],
+                tr("Why", lang): [label(r, lang) for r in actions["reason"]],
+            },
             index=[a.split("-", 1)[1] for a in actions.index],
-        )  # fmt: skip
-        return table(frame, id=id, lang=lang, stub=tr("Action", lang),
-                     title=tr("{pillar}: priority actions {first} to {last}", lang,
-                              pillar=pillar_name(self.code, lang),
-                              first=actions.index[0].split("-", 1)[1],
-                              last=actions.index[-1].split("-", 1)[1]))  # fmt: skip
+        )
+        return table(
+            frame,
+            id=id,
+            lang=lang,
+            stub=tr("Action", lang),
+            title=tr(
+                "{pillar}: priority actions {first} to {last}",
+                lang,
+                pillar=pillar_name(self.code, lang),
+                first=actions.index[0].split("-", 1)[1],
+                last=actions.index[-1].split("-", 1)[1],
+            ),
+        )
 
     def status_figure(self, chapter: str) -> Exhibit:
         lang = self.lang
         statuses = self.actions["status"].astype(str)
-        statuses.index = [f"{a.split('-', 1)[1]} {label(t, lang)}"
-                          for a, t in zip(self.actions.index, self.actions["title"], strict=True)]
+        statuses.index = [
+            f"{a.split('-', 1)[1]} {label(t, lang)}"
+            for a, t in zip(self.actions.index, self.actions["title"], strict=True)
+        ]
         names = {s: status_name(s, lang) for s in STATUSES}
-        chart = status_dots(statuses, names=names, lang=lang,
-                            height=max(4.5, 0.24 * len(statuses) + 1.2),
-                            title=tr("{pillar}: each priority action's status (this book's "
-                                     "coding)", lang, pillar=pillar_name(self.code, lang)))
+        chart = status_dots(
+            statuses,
+            names=names,
+            lang=lang,
+            height=max(4.5, 0.24 * len(statuses) + 1.2),
+            title=tr(
+                "{pillar}: each priority action's status (this book's coding)",
+                lang,
+                pillar=pillar_name(self.code, lang),
+            ),
+        )
         counts = statuses.value_counts()
-        caption = tr("Each row is a priority action of {pillar}; the marker stands in the "
-                     "column of its status: filled for met, half-filled for partially met, "
-                     "open for not met, a cross for no information. The statuses are this "
-                     "book's reading of the report, which gives no ratings.", lang,
-                     pillar=pillar_name(self.code, lang))  # fmt: skip
-        alt = tr("Dot chart of the {n} priority actions of {pillar}: {met} met, {partial} "
-                 "partially met, {not_met} not met, {none} without information.", lang,
-                 n=len(statuses), pillar=pillar_name(self.code, lang),
-                 met=int(counts.get("met", 0)), partial=int(counts.get("partially met", 0)),
-                 not_met=int(counts.get("not met", 0)),
-                 none=int(counts.get("no information", 0)))  # fmt: skip
+        caption = tr(
+            "Each row is a priority action of {pillar}; the marker stands in the "
+            "column of its status: filled for met, half-filled for partially met, "
+            "open for not met, a cross for no information. The statuses are this "
+            "book's reading of the report, which gives no ratings.",
+            lang,
+            pillar=pillar_name(self.code, lang),
+        )
+        alt = tr(
+            "Dot chart of the {n} priority actions of {pillar}: {met} met, {partial} "
+            "partially met, {not_met} not met, {none} without information.",
+            lang,
+            n=len(statuses),
+            pillar=pillar_name(self.code, lang),
+            met=int(counts.get("met", 0)),
+            partial=int(counts.get("partially met", 0)),
+            not_met=int(counts.get("not met", 0)),
+            none=int(counts.get("no information", 0)),
+        )
         where = tr("{pillar}, every priority action", lang, pillar=pillar_name(self.code, lang))
-        return Exhibit(f"fig-{self.code.lower()}-statuses", chapter, chart, caption, alt, where,
-                       self.edition)  # fmt: skip
+        return Exhibit(
+            f"fig-{self.code.lower()}-statuses", chapter, chart, caption, alt, where, self.edition
+        )
 
     def tone_table(self, id: str) -> Table:
         lang = self.lang
         frame = pd.DataFrame(
-            {tr("Tone of the summary (this book's coding)", lang): [tone_name(str(t), lang)
-                                                                     for t in self.tones["tone"]],
-             tr("Shortcomings it names", lang): [label(s, lang) if isinstance(s, str) else "—"
-                                                 for s in self.tones["shortcomings_named"]]},
+            {
+                tr("Tone of the summary (this book's coding)", lang): [
+                    tone_name(str(t), lang) for t in self.tones["tone"]
+                ],
+                tr("Shortcomings it names", lang): [
+                    label(s, lang) if isinstance(s, str) else "—"
+                    for s in self.tones["shortcomings_named"]
+                ],
+            },
             index=[self.objective_name(o) for o in self.tones.index],
-        )  # fmt: skip
-        return table(frame, id=id, lang=lang, stub=tr("Objective", lang),
-                     title=tr("What the evaluators note, objective by objective", lang))
+        )
+        return table(
+            frame,
+            id=id,
+            lang=lang,
+            stub=tr("Objective", lang),
+            title=tr("What the evaluators note, objective by objective", lang),
+        )
 
     def tone_sentence(self) -> str:
         lang = self.lang
-        by_tone = {t: [objective_label(self.code, o, lang) for o in self.tones.index
-                       if str(self.tones.loc[o, "tone"]) == t]
-                   for t in ("satisfaction", "mixed", "concern")}  # fmt: skip
+        by_tone = {
+            t: [
+                objective_label(self.code, o, lang)
+                for o in self.tones.index
+                if str(self.tones.loc[o, "tone"]) == t
+            ]
+            for t in ("satisfaction", "mixed", "concern")
+        }
         parts = []
         if by_tone["satisfaction"]:
-            parts.append(tr("notes with satisfaction what it finds under {objectives}", lang,
-                            objectives=", ".join(by_tone["satisfaction"])))
+            parts.append(
+                tr(
+                    "notes with satisfaction what it finds under {objectives}",
+                    lang,
+                    objectives=", ".join(by_tone["satisfaction"]),
+                )
+            )
         if by_tone["mixed"]:
-            parts.append(tr("names shortcomings under {objectives}", lang,
-                            objectives=", ".join(by_tone["mixed"])))
+            parts.append(
+                tr(
+                    "names shortcomings under {objectives}",
+                    lang,
+                    objectives=", ".join(by_tone["mixed"]),
+                )
+            )
         if by_tone["concern"]:
-            parts.append(tr("observes with concern what it finds under {objectives}", lang,
-                            objectives=", ".join(by_tone["concern"])))
-        listing = parts[0] if len(parts) == 1 else tr(
-            "{items} and {last}", lang, items="; ".join(parts[:-1]), last=parts[-1])
+            parts.append(
+                tr(
+                    "observes with concern what it finds under {objectives}",
+                    lang,
+                    objectives=", ".join(by_tone["concern"]),
+                )
+            )
+        listing = (
+            parts[0]
+            if len(parts) == 1
+            else tr("{items} and {last}", lang, items="; ".join(parts[:-1]), last=parts[-1])
+        )
         return tr("In its evaluative summary the report {listing}.", lang, listing=listing)

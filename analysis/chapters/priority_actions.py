@@ -21,8 +21,12 @@ CHAPTER = "priority-actions"
 
 def phrases(coded: pd.DataFrame, items: pd.DataFrame) -> dict[str, str]:
     counts = coded["status"].value_counts()
-    keys = {"met": "n_met", "partially met": "n_partial", "not met": "n_not_met",
-            "no information": "n_no_info"}  # fmt: skip
+    keys = {
+        "met": "n_met",
+        "partially met": "n_partial",
+        "not met": "n_not_met",
+        "no information": "n_no_info",
+    }
     values = {key: str(int(counts.get(status, 0))) for status, key in keys.items()}
     values["n_actions"] = str(len(coded))
     values["n_objectives"] = str(coded.groupby(["pillar", "objective"]).ngroups)
@@ -31,10 +35,17 @@ def phrases(coded: pd.DataFrame, items: pd.DataFrame) -> dict[str, str]:
 
 
 def rules_table(lang: str) -> Table:
-    frame = pd.DataFrame({tr("When", lang): [status_rule(s, lang) for s in STATUSES]},
-                         index=[status_name(s, lang) for s in STATUSES])  # fmt: skip
-    return table(frame, id="status-rules", lang=lang, stub=tr("Status (this book's coding)", lang),
-                 title=tr("The rule that gives each action its status", lang))  # fmt: skip
+    frame = pd.DataFrame(
+        {tr("When", lang): [status_rule(s, lang) for s in STATUSES]},
+        index=[status_name(s, lang) for s in STATUSES],
+    )
+    return table(
+        frame,
+        id="status-rules",
+        lang=lang,
+        stub=tr("Status (this book's coding)", lang),
+        title=tr("The rule that gives each action its status", lang),
+    )
 
 
 def counts_table(coded: pd.DataFrame, lang: str) -> Table:
@@ -52,21 +63,38 @@ def counts_table(coded: pd.DataFrame, lang: str) -> Table:
 
 
 def register_table(coded: pd.DataFrame, lang: str) -> Table:
-    frame = pd.DataFrame({
-        tr("Action (short title)", lang): [label(t, lang) for t in coded["title"]],
-        tr("Status (this book's coding)", lang): [status_name(s, lang) for s in coded["status"]],
-        tr("Why", lang): [label(r, lang) for r in coded["reason"]],
-        tr("Findings", lang): coded["items"].tolist(),
-    }, index=coded["id"].tolist())  # fmt: skip
-    return table(frame, id="register", lang=lang, stub=tr("Action", lang),
-                 title=tr("Register of the report's 52 priority actions", lang))  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            tr("Action (short title)", lang): [label(t, lang) for t in coded["title"]],
+            tr("Status (this book's coding)", lang): [
+                status_name(s, lang) for s in coded["status"]
+            ],
+            tr("Why", lang): [label(r, lang) for r in coded["reason"]],
+            tr("Findings", lang): coded["items"].tolist(),
+        },
+        index=coded["id"].tolist(),
+    )
+    return table(
+        frame,
+        id="register",
+        lang=lang,
+        stub=tr("Action", lang),
+        title=tr("Register of the report's 52 priority actions", lang),
+    )
 
 
 def tone_rules_table(lang: str) -> Table:
-    frame = pd.DataFrame({tr("When", lang): [tone_rule(t, lang) for t in TONES]},
-                         index=[tone_name(t, lang) for t in TONES])  # fmt: skip
-    return table(frame, id="tone-rules", lang=lang, stub=tr("Tone", lang),
-                 title=tr("The rule that gives each summary its tone", lang))  # fmt: skip
+    frame = pd.DataFrame(
+        {tr("When", lang): [tone_rule(t, lang) for t in TONES]},
+        index=[tone_name(t, lang) for t in TONES],
+    )
+    return table(
+        frame,
+        id="tone-rules",
+        lang=lang,
+        stub=tr("Tone", lang),
+        title=tr("The rule that gives each summary its tone", lang),
+    )
 
 
 def tones_table(markers: pd.DataFrame, lang: str) -> Table:
@@ -85,5 +113,10 @@ def tones_table(markers: pd.DataFrame, lang: str) -> Table:
             for p, o in zip(coded["pillar"], coded["objective"], strict=True)
         ],
     )
-    return table(frame, id="tones", lang=lang, stub=tr("Objective", lang),
-                 title=tr("The tone of each objective's evaluative summary", lang))  # fmt: skip
+    return table(
+        frame,
+        id="tones",
+        lang=lang,
+        stub=tr("Objective", lang),
+        title=tr("The tone of each objective's evaluative summary", lang),
+    )

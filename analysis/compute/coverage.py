@@ -25,11 +25,15 @@ DIVERGENCES = {
 
 def status_table(coded: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Counts of actions per status for each group of `by` columns, in the report's order."""
-    counts = pd.crosstab([coded[c] for c in by], coded["status"]).reindex(columns=STATUSES,
-                                                                         fill_value=0)
+    counts = pd.crosstab([coded[c] for c in by], coded["status"]).reindex(
+        columns=STATUSES, fill_value=0
+    )
     order = coded[by].drop_duplicates()
-    return counts.loc[list(order.itertuples(index=False, name=None))] if len(by) > 1 else (
-        counts.loc[order[by[0]].tolist()])
+    return (
+        counts.loc[list(order.itertuples(index=False, name=None))]
+        if len(by) > 1
+        else (counts.loc[order[by[0]].tolist()])
+    )
 
 
 def scored(counts: pd.DataFrame, weight: float) -> pd.DataFrame:
@@ -80,9 +84,7 @@ def checklist(key: str, frame: pd.DataFrame, label: str, answer: str) -> Checkli
 
 def actor_stages(actors: pd.DataFrame) -> pd.DataFrame:
     """Actors (rows, in the report's order) x policy stages: True where the actor takes part."""
-    wide = actors.pivot(
-        index="actor", columns="stage", values="involved"
-    )
+    wide = actors.pivot(index="actor", columns="stage", values="involved")
     stages = list(dict.fromkeys(actors["stage"]))
     return wide.loc[list(dict.fromkeys(actors["actor"])), stages].astype(bool)
 
@@ -103,8 +105,10 @@ def stakeholders_per_text(stakeholders: pd.DataFrame, outside: list[str]) -> Che
 def evaluation_checklist(studies: pd.DataFrame, kinds: pd.DataFrame) -> Checklist:
     """Evaluations of prevention and treatment programmes: any evaluation study (the
     report's table), intermediate outcome and impact evaluations (its text)."""
-    rows = [("evaluation study", scope.lower(), answer) for scope, answer in
-            zip(studies["scope"], studies["carried_out"], strict=True)]  # fmt: skip
+    rows = [
+        ("evaluation study", scope.lower(), answer)
+        for scope, answer in zip(studies["scope"], studies["carried_out"], strict=True)
+    ]
     rows += list(kinds[["kind", "programme", "carried_out"]].itertuples(index=False, name=None))
     frame = pd.DataFrame(rows, columns=["kind", "programme", "answer"])
     frame["row"] = frame["kind"] + ": " + frame["programme"]
@@ -121,20 +125,28 @@ def evidence_years(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     rows = []
     demand = tables["demand-studies"].dropna(subset=["most_recent_year"])
-    rows += [("demand-studies", s, int(y)) for s, y in
-             zip(demand["study"], demand["most_recent_year"], strict=True)]  # fmt: skip
+    rows += [
+        ("demand-studies", s, int(y))
+        for s, y in zip(demand["study"], demand["most_recent_year"], strict=True)
+    ]
     supply = tables["supply-information"].dropna(subset=["most_recent_year"])
-    rows += [("supply-information", s, int(y)) for s, y in
-             zip(supply["information"], supply["most_recent_year"], strict=True)]  # fmt: skip
+    rows += [
+        ("supply-information", s, int(y))
+        for s, y in zip(supply["information"], supply["most_recent_year"], strict=True)
+    ]
     for key in ("drug-market-studies", "legal-use-studies"):
         frame = tables[key]
         rows += [(key, t, int(y)) for t, y in zip(frame["title"], frame["year"], strict=True)]
     purity = tables["purity-publications"]
-    rows += [("purity-publications", t, int(p.rsplit(" ", 1)[-1])) for t, p in
-             zip(purity["title"], purity["period_covered"], strict=True)]  # fmt: skip
+    rows += [
+        ("purity-publications", t, int(p.rsplit(" ", 1)[-1]))
+        for t, p in zip(purity["title"], purity["period_covered"], strict=True)
+    ]
     studies = tables["evaluation-studies"].dropna(subset=["years"])
-    rows += [("evaluation-studies", t, int(y.split("-")[-1])) for t, y in
-             zip(studies["title"], studies["years"], strict=True)]  # fmt: skip
+    rows += [
+        ("evaluation-studies", t, int(y.split("-")[-1]))
+        for t, y in zip(studies["title"], studies["years"], strict=True)
+    ]
     return pd.DataFrame(rows, columns=["source", "item", "year"])
 
 

@@ -42,8 +42,15 @@ def policies_in_force(cross_cutting: pd.DataFrame, legal: pd.DataFrame) -> pd.Da
     rows = []
     for name, group in cross_cutting.groupby("policy", sort=False):
         decrees = list(group["decree"])
-        rows.append((name, min(decree_year(d) for d in decrees), period_end(name),
-                     "; ".join(decrees), "IS 3.4"))  # fmt: skip
+        rows.append(
+            (
+                name,
+                min(decree_year(d) for d in decrees),
+                period_end(name),
+                "; ".join(decrees),
+                "IS 3.4",
+            )
+        )
     for printed in legal["name"]:
         name, _, decree = printed.partition(" (")
         if name.startswith("National ") and "Policy" in name:  # the PNCD, among IC 2.3's

@@ -38,8 +38,9 @@ def register(actions: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     """
     answers = items[items["in_action"]].groupby("action")["answer"]
     coded = actions.copy()
-    coded["status"] = [status(answers.get_group(a) if a in answers.groups else []) for a in
-                       coded["id"]]  # fmt: skip
+    coded["status"] = [
+        status(answers.get_group(a) if a in answers.groups else []) for a in coded["id"]
+    ]
     coded["items"] = coded["id"].map(answers.size()).fillna(0).astype(int)
     coded["status"] = pd.Categorical(coded["status"], categories=STATUSES, ordered=True)
     return coded

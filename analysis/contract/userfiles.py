@@ -104,8 +104,11 @@ def _short(path: Path, limit: int = 120) -> str:
 RATES_SCHEMA = {
     "fields": [
         {"name": "year", "type": "integer", "constraints": {"required": True}},
-        {"name": "pen_per_usd", "type": "number",
-         "constraints": {"required": True, "minimum": 0.01}},
+        {
+            "name": "pen_per_usd",
+            "type": "number",
+            "constraints": {"required": True, "minimum": 0.01},
+        },
     ],
     "primaryKey": ["year"],
-}  # fmt: skip
+}

@@ -68,11 +68,23 @@ class Layout:
     def for_edition(cls, edition: Edition, root: Path = ROOT) -> Layout:
         build = root / "_build"
         if edition.is_reference:
-            return cls(root, root, root / "book", build / "html", build / ".staging",
-                       build / ".state" / "reference.json")  # fmt: skip
+            return cls(
+                root,
+                root,
+                root / "book",
+                build / "html",
+                build / ".staging",
+                build / ".state" / "reference.json",
+            )
         home = build / "editions" / edition.slug
-        return cls(root, home / "source", home / "source" / "book", home / "html",
-                   home / ".staging", home / ".state.json")  # fmt: skip
+        return cls(
+            root,
+            home / "source",
+            home / "source" / "book",
+            home / "html",
+            home / ".staging",
+            home / ".state.json",
+        )
 
     @property
     def lock(self) -> Path:
@@ -99,8 +111,13 @@ def _parameters_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def declared_parameters(template: Path) -> list[str]:
     """The parameters a template reads: the names its parameters cell assigns."""
     cell = _parameters_cell(nbformat.read(template, as_version=4))
-    names = [target.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign)
-             for target in node.targets if isinstance(target, ast.Name)]  # fmt: skip
+    names = [
+        target.id
+        for node in ast.parse(cell.source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    ]
     unknown = [name for name in names if name not in Edition.model_fields]
     if unknown:
         raise BuildError(f"{template.name}: parameters cell names unknown parameter {unknown[0]!r}")
@@ -151,8 +168,9 @@ def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     inputs += _catalogs(root, seen.lang) + seen.input_files()
     for path in inputs:
         if path.is_file():
-            digest.update(str(path.relative_to(root) if path.is_relative_to(root)
-                              else path.name).encode())  # fmt: skip
+            digest.update(
+                str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode()
+            )
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -204,9 +222,15 @@ def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str 
     parameters = {name: getattr(edition, name) for name in names}
     try:
         papermill.execute_notebook(
-            str(template), str(output), parameters=parameters, engine_name=ENGINE_NAME,
-            kernel_name=KERNEL, cwd=str(folder), progress_bar=False, log_output=False,
-        )  # fmt: skip
+            str(template),
+            str(output),
+            parameters=parameters,
+            engine_name=ENGINE_NAME,
+            kernel_name=KERNEL,
+            cwd=str(folder),
+            progress_bar=False,
+            log_output=False,
+        )
     except PapermillExecutionError as exc:
         return f"cell {exc.exec_count} failed: {exc.ename}: {' '.join(exc.evalue.split())}"
     notebook = nbformat.read(output, as_version=4)
@@ -327,7 +351,7 @@ def write_config(edition: Edition, layout: Layout) -> None:
     """The variant's `_config.yml` and `_toc.yml`: the reference's, in its language."""
     if edition.is_reference:
         return
-    from analysis.exhibits.words import book_title, translate, tr
+    from analysis.exhibits.words import book_title, tr, translate
 
     lang = edition.lang
     config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
@@ -371,13 +395,22 @@ def _sphinx(layout: Layout, log: Path) -> str | None:
 
     with open(log, "w", encoding="utf-8") as stream, _redirected(stream):
         result = build_sphinx(
-            str(layout.source), str(layout.staging / "_build" / "html"),
-            use_external_toc=True, noconfig=True, path_config=str(layout.source / "_config.yml"),
-            confoverrides={"external_toc_path": (layout.source / "_toc.yml").as_posix(),
-                           "latex_individualpages": False, "nitpicky": True,
-                           "mem_extension": extension_digest(layout.root)},
-            builder="html", warningiserror=True, keep_going=True, quiet=True,
-        )  # fmt: skip
+            str(layout.source),
+            str(layout.staging / "_build" / "html"),
+            use_external_toc=True,
+            noconfig=True,
+            path_config=str(layout.source / "_config.yml"),
+            confoverrides={
+                "external_toc_path": (layout.source / "_toc.yml").as_posix(),
+                "latex_individualpages": False,
+                "nitpicky": True,
+                "mem_extension": extension_digest(layout.root),
+            },
+            builder="html",
+            warningiserror=True,
+            keep_going=True,
+            quiet=True,
+        )
     if result == 0:
         return None
     return _first_cause(log.read_text(encoding="utf-8", errors="replace"), result)
@@ -443,8 +476,13 @@ def edition_digest(edition: Edition, layout: Layout) -> str:
     """A fingerprint of everything the published book depends on, outputs included."""
     root = layout.root
     digest = hashlib.sha256(json.dumps(edition.model_dump(), sort_keys=True).encode())
-    files = [*templates(), *_code_files(root), root / "_config.yml", root / "_toc.yml",
-             *edition.input_files()]  # fmt: skip
+    files = [
+        *templates(),
+        *_code_files(root),
+        root / "_config.yml",
+        root / "_toc.yml",
+        *edition.input_files(),
+    ]
     for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     for path in dict.fromkeys(files):

@@ -38,9 +38,12 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="set one parameter (repeatable)",
-    )  # fmt: skip
+    )
     build.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameters")
     build.add_argument(
         "--force",
@@ -56,8 +59,9 @@ def parser() -> argparse.ArgumentParser:
         "translations",
         help="extract the book's strings and update the catalogs in locales/ (for translators)",
     )
-    translations.add_argument("--check", action="store_true",
-                              help="only report strings that lack a translation")  # fmt: skip
+    translations.add_argument(
+        "--check", action="store_true", help="only report strings that lack a translation"
+    )
     return main
 
 

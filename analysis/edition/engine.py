@@ -64,9 +64,13 @@ class _DisplayHook(DisplayHook):
         if self._result:
             data, metadata = self._result
             _Outputs.current.append(
-                new_output("execute_result", data=data, metadata=metadata,
-                           execution_count=self.shell.execution_count)
-            )  # fmt: skip
+                new_output(
+                    "execute_result",
+                    data=data,
+                    metadata=metadata,
+                    execution_count=self.shell.execution_count,
+                )
+            )
         self._result = None
 
 
@@ -203,8 +207,9 @@ class Workers:
 
     def _start(self, name: str, job: Job) -> None:
         receiver, sender = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=_child, args=(os.getpid(), job, sender),
-                                        name=name, daemon=True)  # fmt: skip
+        process = self._context.Process(
+            target=_child, args=(os.getpid(), job, sender), name=name, daemon=True
+        )
         process.start()
         sender.close()
         self._running[process.sentinel] = (name, process, receiver)

@@ -60,23 +60,27 @@ class Edition(BaseModel):
         ge=FIRST_YEAR,
         le=LAST_YEAR,
         description="year set to 100 in indices, and whose prices real amounts are in",
-        json_schema_extra={"allowed": "a year from start_year to end_year",
-                           "default": "start_year"},
-    )  # fmt: skip
+        json_schema_extra={
+            "allowed": "a year from start_year to end_year",
+            "default": "start_year",
+        },
+    )
     fx_rates: str = Field(
         "footnote",
         description="soles per dollar for converting the observatory's budget: footnote (rates "
         "printed under its table), implied (soles / dollars of the DEVIDA table) or a CSV file",
-        json_schema_extra={"allowed": "'footnote', 'implied' or a CSV file with columns year, "
-                           "pen_per_usd"},
-    )  # fmt: skip
+        json_schema_extra={
+            "allowed": "'footnote', 'implied' or a CSV file with columns year, pen_per_usd"
+        },
+    )
     deflators: str = Field(
         "reference",
         description="price indices for real terms: reference (data/deflators.csv) or a CSV file "
         "with its columns",
-        json_schema_extra={"allowed": "'reference' or a CSV file with the columns of "
-                           "data/deflators.csv"},
-    )  # fmt: skip
+        json_schema_extra={
+            "allowed": "'reference' or a CSV file with the columns of data/deflators.csv"
+        },
+    )
     opd_grouping: Literal["category", "source"] = Field(
         "category",
         description="lines of the observatory's budget: by expense category, or DEVIDA's own "
@@ -180,8 +184,11 @@ class Edition(BaseModel):
 
     def input_files(self) -> list[Path]:
         """The user files this edition reads."""
-        return [Path(getattr(self, name)) for name in FILE_PARAMETERS
-                if getattr(self, name) not in FILE_PARAMETERS[name]]  # fmt: skip
+        return [
+            Path(getattr(self, name))
+            for name in FILE_PARAMETERS
+            if getattr(self, name) not in FILE_PARAMETERS[name]
+        ]
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Edition:

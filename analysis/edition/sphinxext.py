@@ -94,22 +94,39 @@ def banner(edition, pagename: str) -> str:
     parts = []
     if not edition.is_reference:
         parts.append(
-            "<strong>" + html.escape(tr("Variant edition", lang)) + "</strong>: "
-            + html.escape(edition.label) + ". "
-            + html.escape(tr("Its figures and numbers follow these parameters; the reference "
-                             "edition uses every default.", lang)) + " "
-            + _link(f"{up}{paths['reference']}/{pagename}.html",
-                    tr("The same page in the reference edition", lang)) + "."
-        )  # fmt: skip
+            "<strong>"
+            + html.escape(tr("Variant edition", lang))
+            + "</strong>: "
+            + html.escape(edition.label)
+            + ". "
+            + html.escape(
+                tr(
+                    "Its figures and numbers follow these parameters; the reference "
+                    "edition uses every default.",
+                    lang,
+                )
+            )
+            + " "
+            + _link(
+                f"{up}{paths['reference']}/{pagename}.html",
+                tr("The same page in the reference edition", lang),
+            )
+            + "."
+        )
     only_language = set(edition.changed()) <= {"lang"}
     if only_language:
         other = paths["other_lang"]
         # Written in the language it leads to, and marked as such.
-        text = (tr("Read this page in Spanish", other) if other == "es"
-                else tr("Read this page in English", other))  # fmt: skip
-        parts.append(f'<span lang="{other}">'
-                     + _link(f"{up}{paths['other_language']}/{pagename}.html", text)
-                     + "</span>")  # fmt: skip
+        text = (
+            tr("Read this page in Spanish", other)
+            if other == "es"
+            else tr("Read this page in English", other)
+        )
+        parts.append(
+            f'<span lang="{other}">'
+            + _link(f"{up}{paths['other_language']}/{pagename}.html", text)
+            + "</span>"
+        )
     return " ".join(parts)
 
 
@@ -139,9 +156,11 @@ def _front_door(app, exception) -> None:
     edition = _edition(app)
     target = html.escape(f"{app.config.root_doc}.html", quote=True)
     title = html.escape(app.config.html_title or app.config.project)
-    page = (f'<!DOCTYPE html>\n<html lang="{edition.lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n'
-            f'</head>\n<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n')  # fmt: skip
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{edition.lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n<title>{title}</title>\n'
+        f'</head>\n<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n'
+    )
     (app.outdir / "index.html").write_text(page, encoding="utf-8")
 
 

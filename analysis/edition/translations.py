@@ -36,12 +36,17 @@ DOMAINS = ("book", "analysis", "data")
 GENERATED_PAGES = {"figures.md"}  # written by the build in the edition's language
 
 
-FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)  # no date churn
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # no date churn
 
 
 def _catalog(domain: str) -> Catalog:
-    return Catalog(domain=domain, project="mem-peru-2023-book", fuzzy=False,
-                   creation_date=FIXED_DATE, revision_date=FIXED_DATE)  # fmt: skip
+    return Catalog(
+        domain=domain,
+        project="mem-peru-2023-book",
+        fuzzy=False,
+        creation_date=FIXED_DATE,
+        revision_date=FIXED_DATE,
+    )
 
 
 def code_catalog() -> Catalog:
@@ -50,8 +55,11 @@ def code_catalog() -> Catalog:
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        catalog.add(message, locations=[(f"analysis/{filename}", lineno)],
-                    flags=["python-brace-format"] if "{" in message else [])  # fmt: skip
+        catalog.add(
+            message,
+            locations=[(f"analysis/{filename}", lineno)],
+            flags=["python-brace-format"] if "{" in message else [],
+        )
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         catalog.add(part["caption"], locations=[("_toc.yml", 0)])
@@ -121,11 +129,19 @@ def narrative_catalog() -> Catalog:
             import contextlib
 
             with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-                build_sphinx(str(source), str(output), use_external_toc=True, noconfig=True,
-                             path_config=str(source / "_config.yml"),
-                             confoverrides={"external_toc_path": (source / "_toc.yml").as_posix(),
-                                            "latex_individualpages": False},
-                             builder="gettext", quiet=True)  # fmt: skip
+                build_sphinx(
+                    str(source),
+                    str(output),
+                    use_external_toc=True,
+                    noconfig=True,
+                    path_config=str(source / "_config.yml"),
+                    confoverrides={
+                        "external_toc_path": (source / "_toc.yml").as_posix(),
+                        "latex_individualpages": False,
+                    },
+                    builder="gettext",
+                    quiet=True,
+                )
         with open(output / "book.pot", "rb") as handle:
             found = read_po(handle)
     catalog = _catalog("book")
@@ -169,7 +185,9 @@ def untranslated(catalog: Catalog, template: Catalog) -> list[str]:
 
 
 def languages() -> list[str]:
-    return sorted(path.name for path in LOCALES.iterdir() if path.is_dir()) if LOCALES.is_dir() else []
+    return (
+        sorted(path.name for path in LOCALES.iterdir() if path.is_dir()) if LOCALES.is_dir() else []
+    )
 
 
 def update_catalogs(check_only: bool = False) -> int:
@@ -199,6 +217,13 @@ def update_catalogs(check_only: bool = False) -> int:
                 path = po_path(lang, domain)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with open(path, "wb") as handle:
-                    write_po(handle, catalog, width=100, omit_header=False, sort_output=False,
-                             ignore_obsolete=True, include_previous=False)  # fmt: skip
+                    write_po(
+                        handle,
+                        catalog,
+                        width=100,
+                        omit_header=False,
+                        sort_output=False,
+                        ignore_obsolete=True,
+                        include_previous=False,
+                    )
     return 1 if check_only and gaps else 0

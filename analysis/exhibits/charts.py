@@ -57,8 +57,7 @@ class Chart:
         """Write source and edition lines under the plot, inside the image."""
         wrapped = [textwrap.fill(line, 130) for line in lines if line]
         text = "\n".join(wrapped)
-        self.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8,
-                         color=FOOTER_COLOUR)  # fmt: skip
+        self.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=FOOTER_COLOUR)
         footer_height = 0.035 * (text.count("\n") + 1) + 0.02
         self.figure.get_layout_engine().set(rect=(0, footer_height, 1, 1 - footer_height))
         return self
@@ -121,8 +120,15 @@ def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str 
     target.set_major_formatter(LocaleFormatter(lang))
 
 
-def annual_bars(values: pd.Series, *, ylabel: str, title: str, lang: str = "en",
-                unit: float = 1e6, decimals: int = 1) -> Chart:  # fmt: skip
+def annual_bars(
+    values: pd.Series,
+    *,
+    ylabel: str,
+    title: str,
+    lang: str = "en",
+    unit: float = 1e6,
+    decimals: int = 1,
+) -> Chart:
     """Bars of one amount per year, each labelled with its value in `unit`s."""
     fig, ax = new_figure()
     years = [str(year) for year in values.index]
@@ -134,8 +140,15 @@ def annual_bars(values: pd.Series, *, ylabel: str, title: str, lang: str = "en",
     return Chart(fig, title, pd.DataFrame({"year": values.index, ylabel: plotted}))
 
 
-def labelled_lines(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en",
-                   decimals: int = 1, reference: float | None = None) -> Chart:  # fmt: skip
+def labelled_lines(
+    frame: pd.DataFrame,
+    *,
+    ylabel: str,
+    title: str,
+    lang: str = "en",
+    decimals: int = 1,
+    reference: float | None = None,
+) -> Chart:
     """One line per column over the index (years), marked and labelled at its end."""
     fig, ax = new_figure()
     years = [str(year) for year in frame.index]
@@ -143,9 +156,13 @@ def labelled_lines(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = 
         values = frame[column].to_numpy(dtype=float)
         ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2)
         ax.annotate(
-            f"{column}: {number(values[-1], lang, decimals)}", (len(years) - 1, values[-1]),
-            xytext=(8, 0), textcoords="offset points", va="center", color=PALETTE[i],
-        )  # fmt: skip
+            f"{column}: {number(values[-1], lang, decimals)}",
+            (len(years) - 1, values[-1]),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            color=PALETTE[i],
+        )
     if reference is not None:
         ax.axhline(reference, color=MUTED, linewidth=1, zorder=0)
     ax.set_xlim(-0.3, len(years) - 1 + 1.8)
@@ -153,30 +170,53 @@ def labelled_lines(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = 
     return Chart(fig, title, frame.rename_axis("year").reset_index())
 
 
-def stacked_bars(frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en",
-                 unit: float = 1e3) -> Chart:  # fmt: skip
+def stacked_bars(
+    frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en", unit: float = 1e3
+) -> Chart:
     """Bars per year (index) stacked by column, with hatching and a legend in stack order."""
     fig, ax = new_figure()
     years = [str(year) for year in frame.index]
     plotted = frame.astype(float) / unit
     bottom = pd.Series(0.0, index=frame.index)
     for i, column in enumerate(plotted.columns):
-        ax.bar(years, plotted[column], bottom=bottom, label=column, color=PALETTE[i],
-               hatch=HATCHES[i], edgecolor="white", linewidth=0.5)  # fmt: skip
+        ax.bar(
+            years,
+            plotted[column],
+            bottom=bottom,
+            label=column,
+            color=PALETTE[i],
+            hatch=HATCHES[i],
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom += plotted[column]
     for x, total in enumerate(bottom):
-        ax.annotate(number(total, lang), (x, total), xytext=(0, 3), textcoords="offset points",
-                    ha="center")  # fmt: skip
+        ax.annotate(
+            number(total, lang), (x, total), xytext=(0, 3), textcoords="offset points", ha="center"
+        )
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False, fontsize=10)  # fmt: skip
+    ax.legend(
+        handles[::-1],
+        labels[::-1],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+        fontsize=10,
+    )
     ax.margins(y=0.1)
     _finish(ax, title, ylabel, lang)
     return Chart(fig, title, plotted.rename_axis("year").reset_index())
 
 
-def heat_map(values: pd.DataFrame, *, title: str, cell_text: pd.DataFrame, lang: str = "en",
-             xlabel: str = "", height: float = 4.5) -> Chart:  # fmt: skip
+def heat_map(
+    values: pd.DataFrame,
+    *,
+    title: str,
+    cell_text: pd.DataFrame,
+    lang: str = "en",
+    xlabel: str = "",
+    height: float = 4.5,
+) -> Chart:
     """A grid of shares (0 to 1) coloured light to dark, each cell written out as text.
 
     Rows and columns keep the frame's order; `cell_text` holds what each cell says.
@@ -186,8 +226,15 @@ def heat_map(values: pd.DataFrame, *, title: str, cell_text: pd.DataFrame, lang:
     ax.imshow(shown, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
     for (row, column), value in np.ndenumerate(shown):
         colour = "white" if value > 0.55 else "#1A1A1A"
-        ax.text(column, row, cell_text.iat[row, column], ha="center", va="center",
-                color=colour, fontsize=10)  # fmt: skip
+        ax.text(
+            column,
+            row,
+            cell_text.iat[row, column],
+            ha="center",
+            va="center",
+            color=colour,
+            fontsize=10,
+        )
     ax.set_xticks(range(values.shape[1]), [_wrap(c, 16) for c in values.columns])
     ax.set_yticks(range(values.shape[0]), list(values.index))
     ax.tick_params(length=0)
@@ -201,16 +248,24 @@ def heat_map(values: pd.DataFrame, *, title: str, cell_text: pd.DataFrame, lang:
     return Chart(fig, title, data.reset_index())
 
 
-def check_matrix(marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: str = "en",
-                 height: float = 4.5) -> Chart:  # fmt: skip
+def check_matrix(
+    marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: str = "en", height: float = 4.5
+) -> Chart:
     """Rows x columns of yes/no: a filled dot for yes, an open ring for no, with a legend."""
     fig, ax = new_figure(height)
     rows, columns = list(marks.index), list(marks.columns)
     for r, row in enumerate(rows):
         for c, column in enumerate(columns):
             mark = bool(marks.loc[row, column])
-            ax.scatter(c, r, s=260, marker="o", linewidths=2,
-                       facecolor=PALETTE[0] if mark else "white", edgecolor=PALETTE[0])  # fmt: skip
+            ax.scatter(
+                c,
+                r,
+                s=260,
+                marker="o",
+                linewidths=2,
+                facecolor=PALETTE[0] if mark else "white",
+                edgecolor=PALETTE[0],
+            )
     ax.scatter([], [], s=120, facecolor=PALETTE[0], edgecolor=PALETTE[0], label=yes)
     ax.scatter([], [], s=120, facecolor="white", edgecolor=PALETTE[0], linewidths=2, label=no)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=10)
@@ -227,31 +282,59 @@ def check_matrix(marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: st
     return Chart(fig, title, data.reset_index())
 
 
-def parts_of_whole(have: pd.Series, total: pd.Series, *, title: str, have_label: str,
-                   missing_label: str, xlabel: str, lang: str = "en",
-                   height: float = 4.5) -> Chart:  # fmt: skip
+def parts_of_whole(
+    have: pd.Series,
+    total: pd.Series,
+    *,
+    title: str,
+    have_label: str,
+    missing_label: str,
+    xlabel: str,
+    lang: str = "en",
+    height: float = 4.5,
+) -> Chart:
     """One horizontal bar per row, as a share of its whole: the part present (solid) and
     the part missing (hatched), written 'k / n' at the bar's end."""
     fig, ax = new_figure(height)
     rows = [_wrap(name, 40) for name in have.index]
     present = (have / total * 100).to_numpy(dtype=float)
     ax.barh(rows, present, color=PALETTE[0], label=have_label)
-    ax.barh(rows, 100 - present, left=present, color="white", edgecolor=PALETTE[0],
-            hatch="//", label=missing_label)  # fmt: skip
+    ax.barh(
+        rows,
+        100 - present,
+        left=present,
+        color="white",
+        edgecolor=PALETTE[0],
+        hatch="//",
+        label=missing_label,
+    )
     for y, (k, n) in enumerate(zip(have, total, strict=True)):
-        ax.annotate(f"{number(k, lang)} / {number(n, lang)}", (100, y), xytext=(6, 0),
-                    textcoords="offset points", va="center")  # fmt: skip
+        ax.annotate(
+            f"{number(k, lang)} / {number(n, lang)}",
+            (100, y),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+        )
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
     _finish(ax, title, xlabel, lang, axis="x")
-    data = pd.DataFrame({"row": have.index, have_label: have.to_numpy(),
-                         missing_label: (total - have).to_numpy()})  # fmt: skip
+    data = pd.DataFrame(
+        {"row": have.index, have_label: have.to_numpy(), missing_label: (total - have).to_numpy()}
+    )
     return Chart(fig, title, data)
 
 
-def horizontal_bars(values: pd.Series, *, title: str, xlabel: str, lang: str = "en",
-                    decimals: int = 0, height: float = 4.5) -> Chart:  # fmt: skip
+def horizontal_bars(
+    values: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    lang: str = "en",
+    decimals: int = 0,
+    height: float = 4.5,
+) -> Chart:
     """One labelled horizontal bar per row, in the series' order (first at the top)."""
     fig, ax = new_figure(height)
     rows = [_wrap(name, 40) for name in values.index]
@@ -265,9 +348,20 @@ def horizontal_bars(values: pd.Series, *, title: str, xlabel: str, lang: str = "
     return Chart(fig, title, pd.DataFrame({"row": values.index, xlabel: values.to_numpy()}))
 
 
-def year_dots(years: pd.Series, *, title: str, xlabel: str, reference_year: int,
-              threshold_year: int, dated: pd.Series, reference_label: str, dated_label: str,
-              current_label: str, lang: str = "en", height: float = 5.0) -> Chart:  # fmt: skip
+def year_dots(
+    years: pd.Series,
+    *,
+    title: str,
+    xlabel: str,
+    reference_year: int,
+    threshold_year: int,
+    dated: pd.Series,
+    reference_label: str,
+    dated_label: str,
+    current_label: str,
+    lang: str = "en",
+    height: float = 5.0,
+) -> Chart:
     """The latest year of each item as a dot on a time axis: dated items as open diamonds,
     others as filled dots; a line at the reference year and shading before the threshold."""
     fig, ax = new_figure(height)
@@ -275,17 +369,42 @@ def year_dots(years: pd.Series, *, title: str, xlabel: str, reference_year: int,
     first = min(int(years.min()), threshold_year) - 1
     ax.axvspan(first - 0.5, threshold_year - 0.5, color="#EEEEEE", zorder=0)
     ax.axvline(reference_year, color=PALETTE[2], linewidth=1.5, zorder=1)
-    ax.annotate(reference_label, (reference_year, 1.0), xycoords=("data", "axes fraction"),
-                xytext=(-4, -2), textcoords="offset points", ha="right", va="top",
-                color=PALETTE[2], fontsize=10)  # fmt: skip
+    ax.annotate(
+        reference_label,
+        (reference_year, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-4, -2),
+        textcoords="offset points",
+        ha="right",
+        va="top",
+        color=PALETTE[2],
+        fontsize=10,
+    )
     for y, (name, year) in enumerate(years.items()):
         old = bool(dated[name])
-        ax.scatter(year, y, s=90, marker="D" if old else "o", linewidths=2, zorder=2,
-                   facecolor="white" if old else PALETTE[0], edgecolor=PALETTE[0])  # fmt: skip
-    ax.scatter([], [], s=70, marker="o", facecolor=PALETTE[0], edgecolor=PALETTE[0],
-               label=current_label)  # fmt: skip
-    ax.scatter([], [], s=70, marker="D", facecolor="white", edgecolor=PALETTE[0], linewidths=2,
-               label=dated_label)  # fmt: skip
+        ax.scatter(
+            year,
+            y,
+            s=90,
+            marker="D" if old else "o",
+            linewidths=2,
+            zorder=2,
+            facecolor="white" if old else PALETTE[0],
+            edgecolor=PALETTE[0],
+        )
+    ax.scatter(
+        [], [], s=70, marker="o", facecolor=PALETTE[0], edgecolor=PALETTE[0], label=current_label
+    )
+    ax.scatter(
+        [],
+        [],
+        s=70,
+        marker="D",
+        facecolor="white",
+        edgecolor=PALETTE[0],
+        linewidths=2,
+        label=dated_label,
+    )
     ax.set_yticks(range(len(rows)), rows, fontsize=10)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first - 0.5, reference_year + 0.8)
@@ -295,8 +414,13 @@ def year_dots(years: pd.Series, *, title: str, xlabel: str, reference_year: int,
     ax.set_title(title, loc="left", pad=28)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_formatter(_YearFormatter())
-    data = pd.DataFrame({"row": years.index, xlabel: years.to_numpy(),
-                         dated_label: dated.reindex(years.index).to_numpy()})  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "row": years.index,
+            xlabel: years.to_numpy(),
+            dated_label: dated.reindex(years.index).to_numpy(),
+        }
+    )
     return Chart(fig, title, data)
 
 
@@ -319,8 +443,9 @@ STATUS_MARKERS = {  # shape and fill tell the statuses apart without colour
 }
 
 
-def status_dots(statuses: pd.Series, *, title: str, names: dict[str, str], lang: str = "en",
-                height: float = 6.0) -> Chart:  # fmt: skip
+def status_dots(
+    statuses: pd.Series, *, title: str, names: dict[str, str], lang: str = "en", height: float = 6.0
+) -> Chart:
     """One row per item (the series' index, top to bottom), a marker in the column of its
     status: filled, half-filled, open or a cross. `names` gives each status its words."""
     fig, ax = new_figure(height)
@@ -328,8 +453,16 @@ def status_dots(statuses: pd.Series, *, title: str, names: dict[str, str], lang:
     rows = [_wrap(name, 50) for name in statuses.index]
     for y, code in enumerate(statuses):
         style = STATUS_MARKERS[code]
-        ax.plot(columns.index(code), y, linestyle="none", markersize=11, markeredgewidth=2,
-                color=PALETTE[0], markerfacecoloralt="white", **style)  # fmt: skip
+        ax.plot(
+            columns.index(code),
+            y,
+            linestyle="none",
+            markersize=11,
+            markeredgewidth=2,
+            color=PALETTE[0],
+            markerfacecoloralt="white",
+            **style,
+        )
     ax.set_xticks(range(len(columns)), [_wrap(names[c], 14) for c in columns])
     ax.set_yticks(range(len(rows)), rows, fontsize=9)
     ax.set_xlim(-0.6, len(columns) - 0.4)
@@ -344,9 +477,20 @@ def status_dots(statuses: pd.Series, *, title: str, names: dict[str, str], lang:
     return Chart(fig, title, data)
 
 
-def spans(starts: pd.Series, ends: pd.Series, *, title: str, reference_year: int,
-          reference_label: str, lapsed: pd.Series, lapsed_label: str, current_label: str,
-          open_label: str, lang: str = "en", height: float = 4.5) -> Chart:  # fmt: skip
+def spans(
+    starts: pd.Series,
+    ends: pd.Series,
+    *,
+    title: str,
+    reference_year: int,
+    reference_label: str,
+    lapsed: pd.Series,
+    lapsed_label: str,
+    current_label: str,
+    open_label: str,
+    lang: str = "en",
+    height: float = 4.5,
+) -> Chart:
     """One horizontal bar per item from its first to its last year, hatched when it lapsed
     before the reference year; an item with no last year runs to the edge, marked
     `open_label`."""
@@ -357,16 +501,37 @@ def spans(starts: pd.Series, ends: pd.Series, *, title: str, reference_year: int
     for y, name in enumerate(ends.index):
         end = ends[name] if pd.notna(ends[name]) else last
         old = bool(lapsed[name])
-        ax.barh(y, end + 1 - starts[name], left=starts[name], height=0.6,
-                color="white" if old else PALETTE[0], edgecolor=PALETTE[0],
-                hatch="//" if old else "")  # fmt: skip
+        ax.barh(
+            y,
+            end + 1 - starts[name],
+            left=starts[name],
+            height=0.6,
+            color="white" if old else PALETTE[0],
+            edgecolor=PALETTE[0],
+            hatch="//" if old else "",
+        )
         if pd.isna(ends[name]):
-            ax.annotate(open_label, (end + 1, y), xytext=(-4, 0), textcoords="offset points",
-                        ha="right", va="center", fontsize=9, color="white")  # fmt: skip
+            ax.annotate(
+                open_label,
+                (end + 1, y),
+                xytext=(-4, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=9,
+                color="white",
+            )
     ax.axvline(reference_year + 0.5, color=PALETTE[2], linewidth=1.5)
-    ax.annotate(reference_label, (reference_year + 0.5, 1.0), xycoords=("data", "axes fraction"),
-                xytext=(4, -2), textcoords="offset points", va="top", color=PALETTE[2],
-                fontsize=10)  # fmt: skip
+    ax.annotate(
+        reference_label,
+        (reference_year + 0.5, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(4, -2),
+        textcoords="offset points",
+        va="top",
+        color=PALETTE[2],
+        fontsize=10,
+    )
     ax.barh([], [], color=PALETTE[0], label=current_label)
     ax.barh([], [], color="white", edgecolor=PALETTE[0], hatch="//", label=lapsed_label)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
@@ -377,13 +542,20 @@ def spans(starts: pd.Series, ends: pd.Series, *, title: str, reference_year: int
     ax.xaxis.set_major_formatter(_YearFormatter())
     ax.set_title(title, loc="left", pad=28)
     ax.spines[["top", "right"]].set_visible(False)
-    data = pd.DataFrame({"row": ends.index, "first year": starts.to_numpy(),
-                         "last year": ends.to_numpy(), lapsed_label: lapsed.to_numpy()})  # fmt: skip
+    data = pd.DataFrame(
+        {
+            "row": ends.index,
+            "first year": starts.to_numpy(),
+            "last year": ends.to_numpy(),
+            lapsed_label: lapsed.to_numpy(),
+        }
+    )
     return Chart(fig, title, data)
 
 
-def stacked_counts(counts: pd.DataFrame, *, title: str, xlabel: str, lang: str = "en",
-                   height: float = 3.8) -> Chart:  # fmt: skip
+def stacked_counts(
+    counts: pd.DataFrame, *, title: str, xlabel: str, lang: str = "en", height: float = 3.8
+) -> Chart:
     """One horizontal bar per row, stacked by column (hatched in turn, count written in each
     segment), with a legend above in stacking order."""
     fig, ax = new_figure(height)
@@ -392,17 +564,35 @@ def stacked_counts(counts: pd.DataFrame, *, title: str, xlabel: str, lang: str =
     left = pd.Series(0.0, index=counts.index)
     for i, column in enumerate(counts.columns):
         values = counts[column].astype(float)
-        ax.barh(rows, values, left=left, label=column, color=fills[i], edgecolor=PALETTE[0],
-                hatch=HATCHES[i])  # fmt: skip
+        ax.barh(
+            rows,
+            values,
+            left=left,
+            label=column,
+            color=fills[i],
+            edgecolor=PALETTE[0],
+            hatch=HATCHES[i],
+        )
         for y, (value, start) in enumerate(zip(values, left, strict=True)):
             if value:
-                ax.annotate(number(value, lang), (start + value / 2, y), ha="center",
-                            va="center", fontsize=11, fontweight="bold",
-                            color="#1A1A1A" if fills[i] == "white" else "white")  # fmt: skip
+                ax.annotate(
+                    number(value, lang),
+                    (start + value / 2, y),
+                    ha="center",
+                    va="center",
+                    fontsize=11,
+                    fontweight="bold",
+                    color="#1A1A1A" if fills[i] == "white" else "white",
+                )
         left = left + values
     ax.invert_yaxis()
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(counts.columns),
-              frameon=False, fontsize=10)  # fmt: skip
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncols=len(counts.columns),
+        frameon=False,
+        fontsize=10,
+    )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(title, loc="left", pad=26)
     _finish(ax, title, xlabel, lang, axis="x")

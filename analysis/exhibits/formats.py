@@ -68,8 +68,12 @@ def _symbol(currency: str) -> str:
 
 def millions(amount: float, currency: str, lang: str = "en") -> str:
     """An amount in millions, one decimal: 'US$94.6 million', 'US$94,6 millones'."""
-    return tr("{symbol}{amount} million", lang, symbol=_symbol(currency),
-              amount=number(amount / 1e6, lang, 1))  # fmt: skip
+    return tr(
+        "{symbol}{amount} million",
+        lang,
+        symbol=_symbol(currency),
+        amount=number(amount / 1e6, lang, 1),
+    )
 
 
 def rate(value: float, lang: str = "en") -> str:

@@ -50,14 +50,21 @@ def where(pillar: str, actions: str, lang: str) -> str:
     """A place in the report: 'Institutional Strengthening, priority action 1.3'."""
     from analysis.exhibits.terms import pillar_name
 
-    return tr("{pillar}, priority action {actions}", lang, pillar=pillar_name(pillar, lang),
-              actions=actions)  # fmt: skip
+    return tr(
+        "{pillar}, priority action {actions}",
+        lang,
+        pillar=pillar_name(pillar, lang),
+        actions=actions,
+    )
 
 
 def source_line(exhibit: Exhibit) -> str:
-    return tr("Source: OAS/CICAD, Multilateral Evaluation Mechanism (MEM), Evaluation Report "
-              "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book.",
-              exhibit.edition.lang, where=exhibit.where)  # fmt: skip
+    return tr(
+        "Source: OAS/CICAD, Multilateral Evaluation Mechanism (MEM), Evaluation Report "
+        "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book.",
+        exhibit.edition.lang,
+        where=exhibit.where,
+    )
 
 
 def stamp(edition: Edition) -> str:
@@ -93,8 +100,10 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
 
 
 def downloads(record: dict, folder: str) -> str:
-    links = [f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
-             for kind in ("PNG", "SVG", "CSV")]  # fmt: skip
+    links = [
+        f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
+        for kind in ("PNG", "SVG", "CSV")
+    ]
     return tr("Download", record["lang"]) + ": " + " · ".join(links)
 
 
@@ -107,17 +116,26 @@ def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
     cite = "{ref}`" + words + f" <cite-{record['id']}>`"
     alt = " ".join(record["alt"].split())
     return "\n".join(
-        [f"::::{{figure}} {folder}/{record['id']}.png", f":name: {record['id']}",
-         f":alt: {alt}", ":width: 100%", "", " ".join(escape(part) for part in caption), "",
-         f"{downloads(record, folder)} · {cite}", "::::"]
-    )  # fmt: skip
+        [
+            f"::::{{figure}} {folder}/{record['id']}.png",
+            f":name: {record['id']}",
+            f":alt: {alt}",
+            ":width: 100%",
+            "",
+            " ".join(escape(part) for part in caption),
+            "",
+            f"{downloads(record, folder)} · {cite}",
+            "::::",
+        ]
+    )
 
 
 def chapter_order() -> list[str]:
     """The documents of the book in table-of-contents order (names without folders)."""
     toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
-    files = [toc["root"]] + [chapter["file"] for part in toc.get("parts", [])
-                             for chapter in part["chapters"]]  # fmt: skip
+    files = [toc["root"]] + [
+        chapter["file"] for part in toc.get("parts", []) for chapter in part["chapters"]
+    ]
     return [Path(name).name for name in files]
 
 
@@ -133,15 +151,21 @@ def figures_page(folder: Path, lang: str = "en") -> str:
     lines = [
         "# " + tr("Figures and how to cite them", lang),
         "",
-        tr("Every figure of this edition, with its downloads: PNG for slides ({dpi} dpi), SVG "
-           "for print (its text stays editable) and the CSV of exactly the numbers drawn. Each "
-           "image carries its source line, and the edition's parameters when they differ from "
-           "the reference. Rebuilding the same edition gives the same files, byte for byte.",
-           lang, dpi=PRINT_DPI),
+        tr(
+            "Every figure of this edition, with its downloads: PNG for slides ({dpi} dpi), SVG "
+            "for print (its text stays editable) and the CSV of exactly the numbers drawn. Each "
+            "image carries its source line, and the edition's parameters when they differ from "
+            "the reference. Rebuilding the same edition gives the same files, byte for byte.",
+            lang,
+            dpi=PRINT_DPI,
+        ),
         "",
-        tr("The figures and the data are published under the Creative Commons Attribution 4.0 "
-           "licence (CC BY 4.0): reuse them freely, citing the report first and this book "
-           "second. The code that makes them is under the MIT licence.", lang),
+        tr(
+            "The figures and the data are published under the Creative Commons Attribution 4.0 "
+            "licence (CC BY 4.0): reuse them freely, citing the report first and this book "
+            "second. The code that makes them is under the MIT licence.",
+            lang,
+        ),
         "",
         "## " + tr("How to cite the book", lang),
         "",
@@ -154,7 +178,7 @@ def figures_page(folder: Path, lang: str = "en") -> str:
         "```",
         "",
         "## " + tr("The figures", lang),
-    ]  # fmt: skip
+    ]
     for record in records(folder):
         figure = "{numref}`" + record["id"] + "`"
         chapter = "{doc}`" + record["chapter"] + "`"
@@ -183,7 +207,7 @@ def figures_page(folder: Path, lang: str = "en") -> str:
             "```bibtex",
             figure_bibtex(record, lang),
             "```",
-        ]  # fmt: skip
+        ]
     return "\n".join(lines) + "\n"
 
 

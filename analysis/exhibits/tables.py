@@ -35,14 +35,18 @@ class Table:
 
 
 def _caption(markup: str) -> str:
-    match = re.search(r'\s*<tr class="gt_heading">\s*<td[^>]*id="([^"]+)"[^>]*>(.*?)</td>\s*</tr>',
-                      markup, flags=re.S)  # fmt: skip
+    match = re.search(
+        r'\s*<tr class="gt_heading">\s*<td[^>]*id="([^"]+)"[^>]*>(.*?)</td>\s*</tr>',
+        markup,
+        flags=re.S,
+    )
     if not match:
         return markup
     ident, title = match.groups()
     markup = markup.replace(match.group(0), "")
-    return re.sub(r"(<table[^>]*>)", rf'\1\n<caption id="{ident}">{title}</caption>', markup,
-                  count=1)  # fmt: skip
+    return re.sub(
+        r"(<table[^>]*>)", rf'\1\n<caption id="{ident}">{title}</caption>', markup, count=1
+    )
 
 
 def table(
@@ -83,6 +87,10 @@ def table(
     gt = gt.sub_missing(missing_text=MISSING)
     if note:
         gt = gt.tab_source_note(source_note=note)
-    gt = gt.tab_options(table_width="100%", table_font_size="0.9em",
-                        heading_align="left", heading_title_font_size="1em")  # fmt: skip
+    gt = gt.tab_options(
+        table_width="100%",
+        table_font_size="0.9em",
+        heading_align="left",
+        heading_title_font_size="1em",
+    )
     return Table(gt, title)

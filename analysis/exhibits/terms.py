@@ -31,11 +31,12 @@ def status_rule(code: str, lang: str) -> str:
     """When an action gets each status (the rule in analysis/compute/register.py, in words)."""
     return {
         "met": tr("every finding recorded for the action is yes", lang),
-        "partially met": tr("the findings are mixed, or the report says the action is done "
-                            "in part", lang),
+        "partially met": tr(
+            "the findings are mixed, or the report says the action is done in part", lang
+        ),
         "not met": tr("every finding recorded for the action is no", lang),
         "no information": tr("the report records no yes/no finding for the action", lang),
-    }[code]  # fmt: skip
+    }[code]
 
 
 def tone_name(code: str, lang: str) -> str:

@@ -1,0 +1,153 @@
+"""Publishing is atomic: a reader sees the old book or the new one, never half; builds of one
+edition do not interleave; a build that is stopped leaves no workers and the old book intact."""
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from analysis.edition import publish
+from analysis.edition.build import Layout
+from analysis.edition.parameters import Edition
+from tests.conftest import ROOT
+
+
+def _tree(folder: Path, files: int, marker: str) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(files):
+        (folder / f"page{i:04d}.html").write_text(f"{marker} {i}\n" * 50)
+    (folder / "index.html").write_text(marker)
+    return folder
+
+
+def _complete(link: Path) -> str:
+    """The marker of the tree the link shows, checking that the tree is whole."""
+    marker = (link / "index.html").read_text()
+    pages = sorted(link.glob("page*.html"))
+    assert pages and all(p.read_text().startswith(f"{marker} ") for p in pages), marker
+    return marker
+
+
+def test_publishing_swaps_the_whole_tree(tmp_path):
+    link = tmp_path / "html"
+    publish.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
+    publish.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
+    assert link.is_symlink() and _complete(link) == "new"
+    assert len(list((tmp_path / publish.SITES).iterdir())) == 1  # the old tree is gone
+
+
+def test_a_full_disk_while_copying_leaves_the_old_book(tmp_path, monkeypatch):
+    link = tmp_path / "html"
+    publish.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
+    copied = []
+
+    def copy_then_fail(source, target, *args, **kwargs):
+        Path(target).mkdir()
+        (Path(target) / "page0000.html").write_text("")
+        copied.append(target)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copytree", copy_then_fail)
+    with pytest.raises(OSError) as caught:
+        publish.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
+    assert publish.disk_full(caught.value)
+    assert _complete(link) == "old"
+    assert copied and not Path(copied[0]).exists()  # the partial copy is removed
+
+
+PUBLISH_FOREVER = """
+import sys
+from pathlib import Path
+from analysis.edition.publish import publish_tree
+link, trees = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
+print("ready", flush=True)
+while True:
+    for tree in trees:
+        publish_tree(tree, link)
+"""
+
+
+def test_killing_a_publish_at_any_moment_leaves_a_whole_book(tmp_path):
+    link = tmp_path / "html"
+    old, new = _tree(tmp_path / "old", 300, "old"), _tree(tmp_path / "new", 300, "new")
+    publish.publish_tree(old, link)
+    seen = set()
+    for delay in (0.05, 0.11, 0.23, 0.31, 0.47, 0.6):
+        process = subprocess.Popen(
+            [sys.executable, "-c", PUBLISH_FOREVER, str(link), str(old), str(new)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        process.kill()
+        process.wait()
+        seen.add(_complete(link))
+    assert seen <= {"old", "new"}
+
+
+def _build(*arguments: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", *arguments],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+VARIANT = ["--set", "max_age=4"]  # one notebook reads it: a cheap variant
+
+
+def _variant_html() -> Path:
+    return Layout.for_edition(Edition(max_age=4), ROOT).html
+
+
+def test_two_builds_of_one_edition_at_once_leave_a_complete_book():
+    shutil.rmtree(ROOT / "_build" / "editions" / "max_age-4", ignore_errors=True)
+    first, second = _build(*VARIANT), _build(*VARIANT)
+    results = [process.communicate(timeout=300) for process in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, results
+    assert (_variant_html() / "book" / "coverage-gaps.html").is_file()
+    outputs = " ".join(out for out, _ in results)
+    assert "waiting for another build" in outputs or "nothing changed" in outputs
+
+
+def test_a_killed_build_leaves_the_old_book_and_no_workers():
+    html = _variant_html()
+    if not (html / "index.html").is_file():
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "analysis", "build", *VARIANT], cwd=ROOT, capture_output=True
+            ).returncode
+            == 0
+        )
+    before = {p.relative_to(html): p.read_bytes() for p in html.rglob("*.html")}
+    process = _build(*VARIANT, "--force")
+    for line in process.stdout:
+        if "executing" in line:
+            break
+    time.sleep(0.3)
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert workers, "the build should be running its notebooks in worker processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, f"workers outlived the build: {alive}"
+    after = {p.relative_to(html): p.read_bytes() for p in html.rglob("*.html")}
+    assert after == before
+    again = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", *VARIANT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert again.returncode == 0, again.stderr
