@@ -11,8 +11,10 @@ import hashlib
 import itertools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where tables are read: checking a file's name is quick
+    import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CONTRACT = "datapackage.json"
@@ -121,6 +123,8 @@ def check_complete(table: pd.DataFrame, descriptor: dict, path: Path) -> None:
 
 @functools.cache
 def _read_text_table(path: Path, size: int, mtime: int) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
@@ -128,6 +132,8 @@ def _typed_table(path: Path, schema: dict) -> pd.DataFrame:
     stat = path.stat()
     text = _read_text_table(path, stat.st_size, stat.st_mtime_ns)
     fields = schema["fields"]
+    import pandas as pd
+
     return pd.DataFrame({field["name"]: _typed(text[field["name"]], field) for field in fields})
 
 
@@ -140,6 +146,8 @@ def typed_frame(path: Path, schema: dict, report) -> pd.DataFrame:
 
 def _typed(column: pd.Series, field: dict) -> pd.Series:
     """Convert one validated text column to the pandas type its contract gives."""
+    import pandas as pd
+
     kind = field["type"]
     if kind == "integer":
         return pd.to_numeric(column).astype("Int64")

@@ -23,13 +23,14 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from analysis.contract.load import DataError, validate_package
-from analysis.contract.package import PACKAGE_ZIP, write_package_zip
+from analysis.contract.package import PACKAGE_ZIP
 from analysis.edition import publish
-from analysis.edition.engine import ENGINE_NAME, WORKER_DIED, Workers, run_forked
 from analysis.edition.parameters import Edition
 from analysis.edition.progress import Progress
-from analysis.exhibits.publish import FIGURES_DIR, figures_page
+from analysis.exhibits import FIGURES_DIR
+
+# The rest is imported where used, so that a build with nothing to do starts fast: the
+# data's validation (frictionless), the engine (papermill, IPython), the exhibits (matplotlib).
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -217,6 +218,8 @@ def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from analysis.edition.engine import ENGINE_NAME
+
     output = folder / template.name
     names = declared_parameters(template)
     parameters = {name: getattr(edition, name) for name in names}
@@ -283,6 +286,9 @@ def _install(source: Path, name: str, layout: Layout) -> None:
 
 def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progress) -> int:
     """Execute the notebooks whose inputs changed; reuse the others. Return how many ran."""
+    from analysis.edition.engine import Workers
+
+    _warm_up()
     plans = _plan(edition, layout, force)
     to_run = [plan for plan in plans if plan.source is None]
     workers = min(len(to_run), os.cpu_count() or 1)
@@ -315,8 +321,38 @@ def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progres
     return len(to_run)
 
 
+def _warm_up() -> None:
+    """Import, once, what every notebook imports: each forked worker inherits it."""
+    import papermill  # noqa: F401
+
+    import analysis.chapters  # noqa: F401
+    from analysis.chapters import (  # noqa: F401
+        cooperation,
+        coverage_gaps,
+        data_appendix,
+        devida_budget,
+        exchange_rates,
+        front,
+        information,
+        institutions,
+        opd_funding,
+        priority_actions,
+    )  # fmt: skip
+    from analysis.edition import engine, notebook  # noqa: F401
+    from analysis.exhibits import prose  # noqa: F401
+
+
 def _import_sphinx() -> None:
+    """Import what the HTML step needs, while the notebooks run: its fork inherits it."""
     import jupyter_book.sphinx  # noqa: F401
+    import myst_nb.sphinx_ext  # noqa: F401
+    import sphinx_book_theme  # noqa: F401
+    import sphinx_copybutton  # noqa: F401
+    import sphinx_design  # noqa: F401
+    import sphinx_external_toc  # noqa: F401
+    import sphinx_togglebutton  # noqa: F401
+
+    import analysis.edition.sphinxext  # noqa: F401
 
 
 def _job(plan: _Plan, folder: Path, edition: Edition):
@@ -373,6 +409,9 @@ def write_config(edition: Edition, layout: Layout) -> None:
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
     """The Figures page (from the figures' records) and the zipped data package."""
+    from analysis.contract.package import write_package_zip
+    from analysis.exhibits.publish import figures_page
+
     page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang)
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
     buffer = io.BytesIO()
@@ -459,6 +498,8 @@ def build_html(layout: Layout, progress: Progress) -> None:
         shutil.rmtree(layout.staging, ignore_errors=True)
     dirty.parent.mkdir(parents=True, exist_ok=True)
     dirty.touch()
+    from analysis.edition.engine import WORKER_DIED, run_forked
+
     with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
         error = run_forked(lambda: _sphinx(layout, scratch / "sphinx.log"), "sphinx")
     if error != WORKER_DIED:  # Sphinx ended on its own: its saved state is whole
@@ -521,14 +562,17 @@ def build(
     name = "the reference edition" if edition.is_reference else f"edition {edition.label}"
     waiting = lambda: progress.say(f"waiting for another build of {name} to finish")  # noqa: E731
     with publish.edition_lock(layout.lock, on_wait=waiting):
+        # Nothing changed, not even the data: nothing to check, nothing to do.
+        if not force and is_published(edition, layout):
+            progress.say(f"{name}: nothing changed since the last build")
+            return layout.html / "index.html"
+        from analysis.contract.load import DataError, validate_package
+
         publish.remove_stale_scratch(layout.scratch)
         try:
             validate_package(root / "data")
         except DataError as exc:
             raise DataBuildError(f"invalid data: {exc}") from None
-        if not force and is_published(edition, layout):
-            progress.say(f"{name}: nothing changed since the last build")
-            return layout.html / "index.html"
         progress.say(f"building {name}")
         # The notebooks import this checkout's `analysis`, whatever is installed.
         os.environ["PYTHONPATH"] = os.pathsep.join(

@@ -14,9 +14,6 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from analysis.contract.load import load_table, resource
-from analysis.contract.userfiles import RATES_SCHEMA, UserFileError, read_user_table
-
 # The evaluation covers 2019-2023 (report, preface); no table goes beyond it.
 FIRST_YEAR = 2019
 LAST_YEAR = 2023
@@ -125,9 +122,10 @@ class Edition(BaseModel):
             raise ValueError(f"cannot use the path {_shown(value)} ({exc.strerror})") from None
         if not found:
             raise ValueError(f"no such file {_shown(value)}")
-        schema = RATES_SCHEMA if info.field_name == "fx_rates" else resource("deflators")["schema"]
+        from analysis.contract.userfiles import UserFileError, read_user_table  # pandas: lazily
+
         try:
-            read_user_table(path, schema)
+            read_user_table(path, user_schema(info.field_name))
         except UserFileError as exc:
             raise ValueError(str(exc)) from None
         return str(path)
@@ -152,7 +150,9 @@ class Edition(BaseModel):
             )
         # A user's file must cover the years this edition needs, before anything runs.
         if self.fx_rates not in FX_RATE_SETS:
-            rates = read_user_table(self.fx_rates, RATES_SCHEMA)
+            from analysis.contract.userfiles import read_user_table
+
+            rates = read_user_table(self.fx_rates, user_schema("fx_rates"))
             needed = [year for year in opd_years() if year in self.years]
             missing = [year for year in needed if year not in set(rates["year"])]
             if missing:
@@ -161,7 +161,9 @@ class Edition(BaseModel):
                     f"{', '.join(map(str, missing))} (needed: {', '.join(map(str, needed))})"
                 )
         if self.price_basis == "real" and self.deflators not in DEFLATOR_SETS:
-            table = read_user_table(self.deflators, resource("deflators")["schema"])
+            from analysis.contract.userfiles import read_user_table
+
+            table = read_user_table(self.deflators, user_schema("deflators"))
             series = DEFLATOR_SERIES[self.currency]
             have = set(table.loc[table["series"] == series, "year"])
             missing = [year for year in self.years if year not in have]
@@ -254,7 +256,17 @@ def reference_edition() -> Edition:
 @functools.cache
 def opd_years() -> tuple[int, ...]:
     """The years of the observatory's budget table (the years a rate set must cover)."""
+    from analysis.contract.load import load_table
+
     return tuple(sorted(set(load_table("opd-budget")["year"].astype(int))))
+
+
+def user_schema(name: str) -> dict:
+    """The Table Schema a user's file for parameter `name` must follow."""
+    from analysis.contract.load import resource
+    from analysis.contract.userfiles import RATES_SCHEMA
+
+    return RATES_SCHEMA if name == "fx_rates" else resource("deflators")["schema"]
 
 
 def _shown(value: Any) -> str:

@@ -18,6 +18,7 @@ import yaml
 from IPython.display import Markdown
 
 from analysis.edition.parameters import Edition
+from analysis.exhibits import FIGURES_DIR
 from analysis.exhibits.charts import PRINT_DPI, Chart
 from analysis.exhibits.citation import (
     book_bibtex,
@@ -28,7 +29,6 @@ from analysis.exhibits.citation import (
 from analysis.exhibits.markup import escape
 from analysis.exhibits.words import tr
 
-FIGURES_DIR = "figures"  # beside the chapter notebooks
 TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
 _sequence = itertools.count(1)  # order of the figures within one notebook
 
