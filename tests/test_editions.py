@@ -208,3 +208,13 @@ def test_coverage_chapter_names_the_edition_weight(edition):
     words = glued(folder, "coverage-gaps")
     assert words["partial_weight"] in words["overall_sentence"]
     assert words["evaluation_year"] == str(edition.evaluation_year)
+
+
+def test_every_figure_of_the_edition_has_true_tick_labels(edition):
+    from tests.figure_check import tick_problems
+
+    edition, folder = edition
+    svgs = sorted((folder / "figures").glob("*.svg"))
+    assert svgs
+    problems = [p for svg in svgs for p in tick_problems(svg, edition.lang)]
+    assert not problems, problems

@@ -119,6 +119,10 @@ def test_two_builds_of_one_edition_at_once_leave_a_complete_book():
     assert (_variant_html() / "book" / "coverage-gaps.html").is_file()
     outputs = " ".join(out for out, _ in results)
     assert "waiting for another build" in outputs or "nothing changed" in outputs
+    # A quiet console: progress and a summary, no kernel chatter or warnings.
+    console = outputs + " ".join(err for _, err in results)
+    assert "IPKernelApp" not in console and "WARNING" not in console, console
+    assert "[1/" in outputs and "ready in" in outputs
 
 
 def test_a_killed_build_leaves_the_old_book_and_no_workers():

@@ -301,3 +301,13 @@ def test_the_authority_s_legal_basis(report_text):
     for row in rows_of("authority-legal-basis"):
         assert row["printed"] in report_text, row
         assert row["instrument"] in row["printed"], row
+
+
+def test_citizen_security_measures(report_text):
+    for row in rows_of("citizen-security-measures"):
+        assert f"- {row['area']}: {row['measures']}" in report_text, row
+
+
+def test_thematic_areas_of_the_round(report_text):
+    for row in rows_of("mem-thematic-areas"):
+        assert f"- {row['thematic_area']} ({row['year']})" in report_text, row

@@ -25,6 +25,7 @@ from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
     answer_name,
     objective_label,
+    pillar_codes,
     pillar_name,
     status_name,
     tone_name,
@@ -420,22 +421,28 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         title=tr("Priority actions by objective and status (this book's coding)", lang),
         height=5.2,
     )
-    best = o["share met"].idxmax()
     caption = tr(
-        "Each row is an objective of the report (IS: Institutional Strengthening; "
-        "RIME: Research, Information, Monitoring and Evaluation; IC: International "
-        "Cooperation); each cell gives how many of its priority actions this book "
-        "codes with that status, shaded by the share. The report itself gives no "
-        "ratings.",
+        "Each row is an objective of the report ({codes}); each cell gives how many of "
+        "its priority actions this book codes with that status, shaded by the share. The "
+        "report itself gives no ratings.",
         lang,
+        codes=pillar_codes(lang),
     )
     alt = tr(
-        "Heat map of the 12 objectives by status: the share of actions met ranges from "
-        "{low} to {high}; {best} has the largest share met.",
+        "Heat map of the {n} objectives by status: the share of actions met ranges from "
+        "{low} ({lowest}) to {high} ({highest}).",
         lang,
+        n=len(o),
         low=_score(o["share met"].min(), lang),
         high=_score(o["share met"].max(), lang),
-        best=objective_label(*best, lang),
+        lowest=_names(
+            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].min()]],
+            lang,
+        ),
+        highest=_names(
+            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].max()]],
+            lang,
+        ),
     )
     return Exhibit(
         "fig-coverage-status",
@@ -465,16 +472,18 @@ def scores_figure(c: Coverage) -> Exhibit:
     )
     departs = [objective_label(*key, lang) for key in table.index[table["diverges"]]]
     caption = tr(
-        "Coverage score of each objective: met actions count 1, partially met "
-        "{weight}, not met 0 (this book's coding); in brackets, the tone of the "
-        "report's evaluative summary of that objective.",
+        "Coverage score of each objective ({codes}): met actions count 1, partially met "
+        "{weight}, not met 0 (this book's coding); in brackets, the tone of the report's "
+        "evaluative summary of that objective.",
         lang,
+        codes=pillar_codes(lang),
         **_stamp_words(c),
     )
     alt = tr(
-        "Horizontal bars of the coverage score of the 12 objectives, from {low} to "
+        "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
         "{high}; the summary's tone departs from the score for {departs}.",
         lang,
+        n=len(table),
         low=_score(table["score"].min(), lang),
         high=_score(table["score"].max(), lang),
         departs=_names(departs, lang) or tr("no objective", lang),
@@ -508,10 +517,12 @@ def checklists_figure(c: Coverage) -> Exhibit:
     )
     thinnest = min(lists, key=lambda item: item.share)
     caption = tr(
-        "Each bar is one of the report's yes/no lists: solid, the rows present; "
-        "hatched, the rows missing; at the end, 'present / all'. The information "
-        "network appears twice because the report's table and text disagree.",
+        "Each bar is one of the report's yes/no lists, with its pillar and priority action "
+        "({codes}): solid, the rows present; hatched, the rows missing; at the end, 'present "
+        "/ all'. MEM: the Multilateral Evaluation Mechanism. The information network appears "
+        "twice because the report's table and text disagree.",
         lang,
+        codes=pillar_codes(lang),
     )
     alt = tr(
         "Horizontal bars of {n} lists from the report; the thinnest is {name} ({have} of {total}).",

@@ -523,3 +523,18 @@ def legal_use_table(c: Information) -> Table:
         lang=c.lang,
         title=tr("Studies of medical, scientific and other legal uses (RIME 3.1)", c.lang),
     )
+
+
+def areas_table(c: Information) -> Table:
+    lang, areas = c.lang, load_table("mem-thematic-areas")
+    frame = pd.DataFrame(
+        {tr("Thematic area", lang): [label(a, lang) for a in areas["thematic_area"]]},
+        index=areas["year"].astype(int).astype(str).tolist(),
+    )
+    return table(
+        frame,
+        id="mem-areas",
+        lang=lang,
+        stub=tr("Year", lang),
+        title=tr("Thematic areas for which Peru submitted information (RIME 4.1)", lang),
+    )

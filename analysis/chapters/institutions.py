@@ -295,3 +295,18 @@ def social_table(c: Institutions) -> Table:
         stub=tr("Programme", lang),
         title=tr("Inter-agency programmes for social inclusion (IS 5.1)", lang),
     )
+
+
+def measures_table(c: Institutions) -> Table:
+    lang, m = c.lang, load_table("citizen-security-measures")
+    frame = pd.DataFrame(
+        {tr("Measures, as printed", lang): [label(x, lang) for x in m["measures"]]},
+        index=[label(a, lang) for a in m["area"]],
+    )
+    return table(
+        frame,
+        id="citizen-security",
+        lang=lang,
+        stub=tr("Area", lang),
+        title=tr("Other measures for citizen participation and safety (IS 3.6)", lang),
+    )

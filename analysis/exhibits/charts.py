@@ -120,6 +120,13 @@ def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str 
     target.set_major_formatter(LocaleFormatter(lang))
 
 
+def _year_axis(ax: Axes, years) -> list[int]:
+    """Positions 0, 1, 2... for the years, each labelled with its year (a category axis)."""
+    positions = list(range(len(years)))
+    ax.set_xticks(positions, [str(year) for year in years])
+    return positions
+
+
 def annual_bars(
     values: pd.Series,
     *,
@@ -131,7 +138,7 @@ def annual_bars(
 ) -> Chart:
     """Bars of one amount per year, each labelled with its value in `unit`s."""
     fig, ax = new_figure()
-    years = [str(year) for year in values.index]
+    years = _year_axis(ax, values.index)
     plotted = values.to_numpy(dtype=float) / unit
     bars = ax.bar(years, plotted, color=PALETTE[0])
     ax.bar_label(bars, labels=[number(v, lang, decimals) for v in plotted], padding=3)
@@ -151,7 +158,7 @@ def labelled_lines(
 ) -> Chart:
     """One line per column over the index (years), marked and labelled at its end."""
     fig, ax = new_figure()
-    years = [str(year) for year in frame.index]
+    years = _year_axis(ax, frame.index)
     for i, column in enumerate(frame.columns):
         values = frame[column].to_numpy(dtype=float)
         ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2)
@@ -175,7 +182,7 @@ def stacked_bars(
 ) -> Chart:
     """Bars per year (index) stacked by column, with hatching and a legend in stack order."""
     fig, ax = new_figure()
-    years = [str(year) for year in frame.index]
+    years = _year_axis(ax, frame.index)
     plotted = frame.astype(float) / unit
     bottom = pd.Series(0.0, index=frame.index)
     for i, column in enumerate(plotted.columns):

@@ -75,3 +75,11 @@ def objective_label(pillar: str, objective: int, lang: str) -> str:
     """'IS 2', 'RIME 3': a short name for an objective, in a chart or table."""
     codes = {"IS": tr("IS", lang), "RIME": tr("RIME", lang), "IC": tr("IC", lang)}
     return f"{codes[pillar]} {objective}"
+
+
+def pillar_codes(lang: str) -> str:
+    """The pillars' short codes defined, for a caption: 'IS: Institutional Strengthening; ...'."""
+    return "; ".join(
+        f"{objective_label(code, 0, lang).split()[0]}: {pillar_name(code, lang)}"
+        for code in ("IS", "RIME", "IC")
+    )
