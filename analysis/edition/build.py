@@ -218,7 +218,9 @@ def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from analysis.edition.engine import ENGINE_NAME
+    from analysis.edition.engine import ENGINE_NAME, register
+
+    register()
 
     output = folder / template.name
     names = declared_parameters(template)
@@ -339,6 +341,8 @@ def _warm_up() -> None:
         priority_actions,
     )  # fmt: skip
     from analysis.edition import engine, notebook  # noqa: F401
+
+    engine.register()
     from analysis.exhibits import prose  # noqa: F401
 
 

@@ -25,7 +25,6 @@ from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import DisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
 from nbformat.v4 import new_output
-from papermill.engines import Engine, papermill_engines
 from traitlets.config import Config
 
 ENGINE_NAME = "mem-inprocess"
@@ -105,38 +104,43 @@ class _Shell(InteractiveShell):
         )
 
 
-class InProcessEngine(Engine):
-    """A papermill engine that runs the notebook's cells in the current process."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        InteractiveShell.clear_instance()
-        shell = _Shell.instance(config=Config({"HistoryManager": {"enabled": False}}))
-        streams = sys.stdout, sys.stderr
-        try:
-            for index, cell in enumerate(nb_man.nb.cells):
-                nb_man.cell_start(cell, index)
-                if cell.cell_type != "code":
-                    nb_man.cell_complete(cell, index)
-                    continue
-                cell.outputs = _Outputs.current = []
-                cell.execution_count = shell.execution_count
-                sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
-                try:
-                    result = shell.run_cell(cell.source, store_history=True)
-                finally:
-                    sys.stdout, sys.stderr = streams
-                if not result.success:
-                    nb_man.cell_exception(cell, cell_index=index, exception=result.error_in_exec)
-                    nb_man.cell_complete(cell, index)
-                    break
+def run_cells(nb_man) -> None:
+    """Execute the managed notebook's cells in a fresh IPython shell in this process,
+    recording each cell's outputs as a kernel sends them (see papermill_engine.py)."""
+    InteractiveShell.clear_instance()
+    shell = _Shell.instance(config=Config({"HistoryManager": {"enabled": False}}))
+    streams = sys.stdout, sys.stderr
+    try:
+        for index, cell in enumerate(nb_man.nb.cells):
+            nb_man.cell_start(cell, index)
+            if cell.cell_type != "code":
                 nb_man.cell_complete(cell, index)
-        finally:
-            sys.stdout, sys.stderr = streams
-            InteractiveShell.clear_instance()
+                continue
+            cell.outputs = _Outputs.current = []
+            cell.execution_count = shell.execution_count
+            sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
+            try:
+                result = shell.run_cell(cell.source, store_history=True)
+            finally:
+                sys.stdout, sys.stderr = streams
+            if not result.success:
+                nb_man.cell_exception(cell, cell_index=index, exception=result.error_in_exec)
+                nb_man.cell_complete(cell, index)
+                break
+            nb_man.cell_complete(cell, index)
+    finally:
+        sys.stdout, sys.stderr = streams
+        InteractiveShell.clear_instance()
 
 
-papermill_engines.register(ENGINE_NAME, InProcessEngine)
+def register() -> None:
+    """Make the engine known to papermill (also declared as an entry point in pyproject)."""
+    from papermill.engines import papermill_engines
+
+    if ENGINE_NAME not in papermill_engines._engines:
+        from analysis.edition.papermill_engine import InProcessEngine
+
+        papermill_engines.register(ENGINE_NAME, InProcessEngine)
 
 
 def _die_with_parent(parent: int) -> None:
