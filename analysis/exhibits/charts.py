@@ -21,6 +21,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
 
 from analysis.exhibits.formats import number
@@ -105,6 +106,15 @@ class LocaleFormatter(ScalarFormatter):
         return number(x, self.lang, decimals)
 
 
+TITLE_WIDTH = 80  # characters: a longer title is wrapped rather than cut at the edge
+
+
+def _title(ax: Axes, title: str) -> None:
+    """The chart's title at the figure's top left, wrapped: never cut by the figure's edge."""
+    ax.figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left",
+                       fontsize=mpl.rcParams["axes.titlesize"])  # fmt: skip
+
+
 def new_figure(height: float = 4.5) -> tuple[Figure, Axes]:
     """A figure outside pyplot's state, so a notebook shows exactly what it returns."""
     fig = Figure(figsize=(8, height), layout="constrained")
@@ -112,7 +122,7 @@ def new_figure(height: float = 4.5) -> tuple[Figure, Axes]:
 
 
 def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str = "y") -> None:
-    ax.set_title(title, loc="left")
+    _title(ax, title)
     if ylabel:
         (ax.set_ylabel if axis == "y" else ax.set_xlabel)(ylabel)
     ax.spines[["top", "right"]].set_visible(False)
@@ -249,7 +259,7 @@ def heat_map(
     ax.spines[:].set_visible(False)
     if xlabel:
         ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
+    _title(ax, title)
     data = values.copy()
     data.index.name = data.index.name or "row"
     return Chart(fig, title, data.reset_index())
@@ -283,7 +293,7 @@ def check_matrix(
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.spines[:].set_visible(False)
-    ax.set_title(title, loc="left")
+    _title(ax, title)
     data = marks.astype(bool).map(lambda v: yes if v else no)
     data.index.name = data.index.name or "row"
     return Chart(fig, title, data.reset_index())
@@ -418,7 +428,7 @@ def year_dots(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
     ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left", pad=28)
+    _title(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_formatter(_YearFormatter())
     data = pd.DataFrame(
@@ -438,8 +448,10 @@ class _YearFormatter(ScalarFormatter):
         return f"{x:.0f}" if float(x).is_integer() else ""
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+def _wrap(text: str, width: int, lines: int = 2) -> str:
+    """A label on at most `lines` lines of `width` characters, shortened with an ellipsis."""
+    wrapped = textwrap.wrap(str(text), width, max_lines=lines, placeholder=" …")
+    return "\n".join(wrapped) or str(text)
 
 
 STATUS_MARKERS = {  # shape and fill tell the statuses apart without colour
@@ -479,7 +491,7 @@ def status_dots(
     ax.grid(axis="y", color="#EEEEEE", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines[:].set_visible(False)
-    ax.set_title(title, loc="left")
+    _title(ax, title)
     data = pd.DataFrame({"row": statuses.index, "status": [names[c] for c in statuses]})
     return Chart(fig, title, data)
 
@@ -539,15 +551,18 @@ def spans(
         color=PALETTE[2],
         fontsize=10,
     )
-    ax.barh([], [], color=PALETTE[0], label=current_label)
-    ax.barh([], [], color="white", edgecolor=PALETTE[0], hatch="//", label=lapsed_label)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    handles = [
+        Patch(facecolor=PALETTE[0], edgecolor=PALETTE[0], label=current_label),
+        Patch(facecolor="white", edgecolor=PALETTE[0], hatch="//", label=lapsed_label),
+    ]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
+              frameon=False, fontsize=10)  # fmt: skip
     ax.set_yticks(range(len(rows)), rows, fontsize=10)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first, last + 1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(_YearFormatter())
-    ax.set_title(title, loc="left", pad=28)
+    _title(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     data = pd.DataFrame(
         {
@@ -593,17 +608,12 @@ def stacked_counts(
                 )
         left = left + values
     ax.invert_yaxis()
-    ax.legend(
-        loc="lower left",
-        bbox_to_anchor=(0, 1.0),
-        ncols=len(counts.columns),
-        frameon=False,
-        fontsize=10,
-    )
+    columns = 2 if len(counts.columns) > 3 else len(counts.columns)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns, frameon=False,
+              fontsize=10)  # fmt: skip
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(title, loc="left", pad=26)
     _finish(ax, title, xlabel, lang, axis="x")
-    ax.set_title(title, loc="left", pad=26)
+    _title(ax, title)
     data = counts.copy()
     data.index.name = "row"
     return Chart(fig, title, data.reset_index())
