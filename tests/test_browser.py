@@ -242,8 +242,17 @@ _IMAGES = """async () => {
 _LINKS = """() => Array.from(document.querySelectorAll("a[href], area[href], link[href]"),
                       element => [element.getAttribute("href"), element.href])"""
 
-# Resolves once layout has settled after a change of size: two frames later.
-_SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Resolves once layout has settled after a change of size: two frames later, and once the
+# transitions that the theme starts (its sidebars slide away on a phone) have finished.
+_SETTLED = """async () => {
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const finite = document.getAnimations()
+    .filter(animation => animation.effect?.getTiming().iterations !== Infinity);
+  await Promise.race([
+    Promise.all(finite.map(animation => animation.finished.catch(() => null))),
+    new Promise(done => setTimeout(done, 2000)),
+  ]);
+}"""
 
 # How much wider than the window the page is, and the outermost elements that stick out.
 _OVERFLOW = """() => {
@@ -317,7 +326,7 @@ async def _watch(page, origin: str, record: Visit) -> None:
 async def _screenshot(page, home: str, name: str, width: str) -> None:
     path = SCREENSHOTS / f"{name.removesuffix('.html').replace('/', '-')}-{width}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(path), full_page=True)
+    await page.screenshot(path=str(path), full_page=True, animations="disabled")
 
 
 async def _axe(page, record: Visit) -> None:
