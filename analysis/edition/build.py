@@ -424,10 +424,15 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
 
 
 def extension_digest(root: Path) -> str:
-    """A fingerprint of the Sphinx extension's code and of the words it writes into pages."""
+    """A fingerprint of what Sphinx does not watch itself: the extension's code, the words it
+    writes into pages, the static files and templates (Sphinx copies static files only when
+    some page is out of date)."""
     digest = hashlib.sha256()
     files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "words.py"]
-    for path in files + sorted((root / "locales").rglob("analysis.po")):
+    files += sorted((root / "locales").rglob("analysis.po"))
+    for folder in ("_static", "_templates"):
+        files += sorted(path for path in (root / "book" / folder).rglob("*") if path.is_file())
+    for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
