@@ -51,8 +51,8 @@ if async_playwright is None or not os.access(CHROMIUM, os.X_OK):
 BUILD = ROOT / "_build"
 SCREENSHOTS = BUILD / "screenshots"
 REFERENCE_HOME = "html"
-VARIANT = ("currency=PEN", "start_year=2020")
-VARIANT_HOME = "editions/currency-PEN_start_year-2020/html"
+VARIANT = ("lang=es",)  # the Spanish edition: a variant that `make book` builds
+VARIANT_HOME = "editions/lang-es/html"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 AT_ONCE = 2  # pages open at the same time
@@ -324,9 +324,10 @@ async def _watch(page, origin: str, record: Visit) -> None:
 
 
 async def _screenshot(page, home: str, name: str, width: str) -> None:
+    """The whole page at desktop width; the first screen at phone width."""
     path = SCREENSHOTS / f"{name.removesuffix('.html').replace('/', '-')}-{width}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(path), full_page=True, animations="disabled")
+    await page.screenshot(path=str(path), full_page=width == "desktop", animations="disabled")
 
 
 async def _axe(page, record: Visit) -> None:

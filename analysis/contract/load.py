@@ -10,6 +10,7 @@ import functools
 import hashlib
 import itertools
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,10 +46,40 @@ def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
 
 
 def _fingerprint(*paths: Path) -> str:
-    digest = hashlib.sha256()
+    """The content of `paths` and of the rules that check them (this module)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _cache_file(data_dir: Path) -> Path:
+    """Fingerprints of files found valid, kept beside the build, for later processes."""
+    return Path(data_dir).resolve().parent / "_build" / ".cache" / "valid-data.txt"
+
+
+def _known_valid(key: str, data_dir: Path) -> bool:
+    if key in _VALID:
+        return True
+    try:
+        known = set(_cache_file(data_dir).read_text(encoding="utf-8").split())
+    except OSError:
+        return False
+    _VALID.update(known)
+    return key in known
+
+
+def _remember_valid(data_dir: Path) -> None:
+    """Add this process's findings to the file (atomically; a lost update costs a check)."""
+    path = _cache_file(data_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        known = set(path.read_text(encoding="utf-8").split()) if path.is_file() else set()
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text("\n".join(sorted(known | _VALID)) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a read-only checkout: the check is merely repeated next time
+        pass
 
 
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -59,14 +90,16 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     if not path.is_file():
         raise DataError(f"{path}: file not found (table {name!r})")
     key = _fingerprint(data_dir / CONTRACT, path)
-    if key not in _VALID:
-        from frictionless import Package  # imported here: only validation needs it
+    if not _known_valid(key, data_dir):
+        try:  # the whole package at once: faster than table by table, and keys are checked
+            validate_package(data_dir)
+        except DataError:  # the package breaks somewhere: does this table?
+            from frictionless import Package
 
-        # Validated inside its package, so that keys into other tables can be checked.
-        report = Package(str(data_dir / CONTRACT)).get_resource(name).validate()
-        if not report.valid:
-            raise DataError(_describe_errors(path, report))
-        _VALID.add(key)
+            report = Package(str(data_dir / CONTRACT)).get_resource(name).validate()
+            if not report.valid:
+                raise DataError(_describe_errors(path, report)) from None
+            _VALID.add(key)
     table = _typed_table(path, descriptor["schema"])
     check_complete(table, descriptor, path)
     return table
@@ -82,7 +115,7 @@ def validate_package(data_dir: Path = DATA_DIR) -> None:
     missing = [path for path in paths[1:] if not path.is_file()]
     if missing:
         raise DataError(f"{missing[0]}: file not found (listed in {CONTRACT})")
-    if _fingerprint(*paths) in _VALID:
+    if _known_valid(_fingerprint(*paths), data_dir):
         return
     report = Package(str(data_dir / CONTRACT)).validate()
     if not report.valid:
@@ -94,6 +127,7 @@ def validate_package(data_dir: Path = DATA_DIR) -> None:
         check_complete(_typed_table(path, entry["schema"]), entry, path)
         _VALID.add(_fingerprint(data_dir / CONTRACT, path))
     _VALID.add(_fingerprint(*paths))
+    _remember_valid(data_dir)
 
 
 def check_complete(table: pd.DataFrame, descriptor: dict, path: Path) -> None:
