@@ -107,6 +107,7 @@ class _Shell(InteractiveShell):
 def run_cells(nb_man) -> None:
     """Execute the managed notebook's cells in a fresh IPython shell in this process,
     recording each cell's outputs as a kernel sends them (see papermill_engine.py)."""
+    _Shell.clear_instance()  # a fresh shell per notebook, even when several run in a process
     InteractiveShell.clear_instance()
     shell = _Shell.instance(config=Config({"HistoryManager": {"enabled": False}}))
     streams = sys.stdout, sys.stderr
@@ -130,6 +131,7 @@ def run_cells(nb_man) -> None:
             nb_man.cell_complete(cell, index)
     finally:
         sys.stdout, sys.stderr = streams
+        _Shell.clear_instance()
         InteractiveShell.clear_instance()
 
 

@@ -14,4 +14,7 @@ def start(namespace: dict[str, Any]) -> Edition:
     depend on them, so the same executed notebook serves every edition that differs only
     there.
     """
+    from analysis.exhibits.publish import start_chapter
+
+    start_chapter()
     return edition_from_namespace(namespace)

@@ -30,7 +30,13 @@ from analysis.exhibits.markup import escape
 from analysis.exhibits.words import tr
 
 TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
-_sequence = itertools.count(1)  # order of the figures within one notebook
+_sequence = itertools.count(1)  # order of the figures within one notebook (see start_chapter)
+
+
+def start_chapter() -> None:
+    """Number this notebook's figures from 1 again, whatever ran before in the process."""
+    global _sequence
+    _sequence = itertools.count(1)
 
 
 @dataclass(frozen=True)
