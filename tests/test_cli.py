@@ -217,3 +217,19 @@ def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
     assert result.stderr.count("\n") == 1
     assert snapshot(copy, ["book"]) == before
     assert not (copy / "_build" / "html").exists()
+
+
+def test_a_sphinx_failure_is_one_line_that_names_its_cause(tmp_path):
+    import nbformat
+
+    copy = repository_copy(tmp_path)
+    template = copy / "analysis" / "templates" / "priority-actions.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    notebook.cells[0].source += "\n\nSee {doc}`a-page-that-does-not-exist`."
+    nbformat.write(notebook, template)
+    result = run("build", cwd=copy)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: Jupyter Book failed: ")
+    assert "a-page-that-does-not-exist" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Look above" not in result.stderr
+    assert not (copy / "_build" / "html").exists()
