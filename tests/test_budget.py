@@ -6,7 +6,7 @@ import pytest
 from analysis.chapters.devida_budget import devida_budget, percent_change
 from analysis.contract.load import load_table
 from analysis.edition.parameters import Edition
-from analysis.exhibits.formats import millions, money, number, percent
+from analysis.exhibits.formats import millions, money, month, number, percent
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +42,18 @@ def test_formats_in_spanish():
     assert number(1175001.93, "es", 2) == "1.175.001,93"
     assert percent(-6.62, "es", signed=True) == "\u22126,6\u00a0%"
     assert number(94.6, "es", 1) == "94,6"
+
+
+def test_halves_round_away_from_zero():
+    # Worked by hand: a reader rounds 62.5 up to 63, not to the even 62.
+    assert percent(62.5, decimals=0) == "63%"
+    assert percent(-62.5, decimals=0) == "\u221263%"
+    assert number(2.5) == "3"
+    assert number(0.125, decimals=2) == "0.13"
+    assert number(-0.4) == "0"  # no minus on what rounds to nothing
+    assert percent(-0.04, signed=True) == "0.0%"
+
+
+def test_month_in_words():
+    assert month("2022-05") == "May 2022"
+    assert month("2022-05", "es") == "mayo de 2022"

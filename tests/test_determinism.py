@@ -23,6 +23,7 @@ def test_a_serial_run_gives_the_committed_bytes(tmp_path, name):
     for path in made:
         committed = ROOT / "book" / path.relative_to(tmp_path)
         assert committed.is_file(), committed
-        assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(
-            committed.read_bytes()
-        ).digest(), f"{path.relative_to(tmp_path)} differs from book/"
+        assert (
+            hashlib.sha256(path.read_bytes()).digest()
+            == hashlib.sha256(committed.read_bytes()).digest()
+        ), f"{path.relative_to(tmp_path)} differs from book/"

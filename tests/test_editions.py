@@ -34,6 +34,7 @@ GRID = {
     "soles-user-rates": {"currency": "PEN", "fx_rates": "@user"},
     "spanish": {"lang": "es"},
     "soles-2020": {"currency": "PEN", "start_year": 2020},
+    "strict-coding": {"partial_weight": 1, "evaluation_year": 2026, "max_age": 5},
 }
 
 
@@ -218,3 +219,38 @@ def test_every_figure_of_the_edition_has_true_tick_labels(edition):
     assert svgs
     problems = [p for svg in svgs for p in tick_problems(svg, edition.lang)]
     assert not problems, problems
+
+
+def test_every_figure_of_the_edition_reads_cleanly(edition):
+    import json
+
+    edition, folder = edition
+    records = [json.loads(p.read_text()) for p in sorted((folder / "figures").glob("*.json"))]
+    assert records
+    problems = {r["id"]: r["overlapping_text"] for r in records if r["overlapping_text"]}
+    assert not problems, problems
+
+
+# "1 objectives", "1 are": a count of one with a plural word after it.
+ONE_WITH_PLURAL = {
+    "en": re.compile(
+        r"\b1 (are|were|have|exist|objectives|actions|items|years|gaps|themes|partners|"
+        r"channels|countries|institutions|studies|kinds|places|measures|programmes)\b"
+    ),
+    "es": re.compile(
+        r"\b1 (son|están|fueron|tienen|existen|objetivos|acciones|años|brechas|temas|socios|"
+        r"canales|países|instituciones|estudios|tipos|medidas|programas|terminaron)\b"
+    ),
+}
+
+
+def test_a_count_of_one_takes_the_singular(edition):
+    edition, folder = edition
+    pattern = ONE_WITH_PLURAL[edition.lang]
+    wrong = {
+        f"{path.stem}:{name}": text
+        for path in sorted(folder.glob("*.ipynb"))
+        for name, text in glued(folder, path.stem).items()
+        if isinstance(text, str) and pattern.search(text)
+    }
+    assert not wrong, wrong

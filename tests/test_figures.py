@@ -185,3 +185,52 @@ def test_spanish_ticks_use_a_decimal_comma(tmp_path):
     text = path.read_text()
     assert re.search(r">0,\d<|>1,\d<", text)
     assert tick_problems(path, "es") == []
+
+
+def _two_texts(first: dict, second: dict):
+    from analysis.exhibits.charts import Chart
+
+    fig, ax = new_figure(3)
+    ax.text(0.2, 0.5, "first label", **first)
+    ax.text(0.2, 0.5, "second label", **second)
+    return Chart(fig, "t", pd.DataFrame())
+
+
+def test_texts_drawn_over_each_other_are_found():
+    chart = _two_texts({}, {})
+    assert chart.overlapping_text() == ["'first label' / 'second label'"]
+
+
+def test_slanted_labels_side_by_side_are_not_an_overlap():
+    from analysis.exhibits.charts import Chart
+
+    fig, ax = new_figure(3)
+    ax.set_xticks(
+        range(4),
+        ["bilateral programme", "multilateral programme", "horizontal cooperation", "x y"],
+        rotation=35,
+        ha="left",
+        rotation_mode="anchor",
+    )
+    ax.set_xlim(-0.5, 3.5)
+    ax.xaxis.tick_top()
+    assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == []
+    # The same labels upright run into each other.
+    ax.set_xticks(range(4), ["bilateral programme", "multilateral programme", "horizontal "
+                             "cooperation", "x y"], rotation=0)  # fmt: skip
+    assert Chart(fig, "t", pd.DataFrame()).overlapping_text()
+
+
+def test_a_text_cut_by_the_figure_edge_is_found():
+    from analysis.exhibits.charts import Chart
+
+    fig, ax = new_figure(3)
+    ax.text(0.95, 0.5, "a legend that runs off the page", transform=fig.transFigure)
+    assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == [
+        "'a legend that runs off the page' / the figure's edge"
+    ]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_figure_reads_cleanly(record):
+    assert record["overlapping_text"] == []

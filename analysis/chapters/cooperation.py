@@ -6,18 +6,17 @@ import re
 
 import pandas as pd
 
-from analysis.chapters.institutions import names
 from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
 from analysis.chapters.opd_funding import in_currency
 from analysis.chapters.pillars import Pillar
 from analysis.contract.load import load_table
 from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
 from analysis.exhibits.charts import annual_bars, check_matrix, horizontal_bars
-from analysis.exhibits.formats import money, percent
+from analysis.exhibits.formats import money, month, percent
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import capitalised, label, names, tr
 
 CHAPTER = "international-cooperation"
 TABLES = (
@@ -39,14 +38,16 @@ CHANNELS = (
     "horizontal cooperation",
     "information sharing",
     "technology transfer",
+    "study visit",
 )
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z-]+)\)$")
+# "... (UNODC)", "... (CICTE-OAS)" or "... CICTE - OAS": the acronym, without "OAS".
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]+)(?:-[A-Z]+)?\)$|\s([A-Z]{3,})(?:\s-\s[A-Z]+)?$")
 
 
 def partner_key(name: str) -> str:
     """One name per partner across the lists: the acronym where the report gives one."""
     found = _ACRONYM.search(name.strip())
-    return found.group(1).split("-")[0] if found else name
+    return next(group for group in found.groups() if group) if found else name
 
 
 class Cooperation:
@@ -72,6 +73,11 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
         (acronym, "information sharing") for acronym in t["information-recipients"]["acronym"]
     ]
     pairs += [("European Union", "technology transfer")]  # the donor of IC 1.2's equipment
+    sponsors = dict(zip(programmes["programme"], programmes["partner"], strict=True))
+    pairs += [
+        (partner_key(sponsors[programme]), "study visit")
+        for programme in t["study-visits"]["programme"]
+    ]
     partners = list(dict.fromkeys(partner for partner, _ in pairs))
     matrix = pd.DataFrame(False, index=partners, columns=list(CHANNELS))
     for partner, channel in pairs:
@@ -92,6 +98,7 @@ def channel_name(code: str, lang: str) -> str:
         "horizontal cooperation": tr("horizontal cooperation", lang),
         "information sharing": tr("information sharing", lang),
         "technology transfer": tr("technology transfer", lang),
+        "study visit": tr("study visit", lang),
     }[code]
 
 
@@ -121,13 +128,19 @@ def busiest_sentence(c: Cooperation) -> str:
     counts = c.channels.sum(axis=1)
     top = counts.max()
     busiest = [partner_label(p, c.lang) for p in counts.index[counts == top]]
+    values = {"partners": names(busiest, c.lang), "k": int(top), "n": len(CHANNELS)}
+    if len(busiest) == 1:
+        return tr(
+            "Across all channels, the partner Peru works with in most ways is {partners} "
+            "({k} of {n} channels).",
+            c.lang,
+            **values,
+        )
     return tr(
         "Across all channels, the partners Peru works with in most ways are {partners} "
-        "({k} of {n} channels).",
+        "({k} of {n} channels each).",
         c.lang,
-        partners=names(busiest, c.lang),
-        k=int(top),
-        n=len(CHANNELS),
+        **values,
     )
 
 
@@ -153,14 +166,26 @@ def conventions_sentence(c: Cooperation) -> str:
     conventions = c.t["conventions"]
     k, n = int(conventions["ratified"].astype(bool).sum()), len(conventions)
     systems = conventions["system"].value_counts()
+    values = {
+        "k": k,
+        "n": n,
+        "un": int(systems.get("United Nations", 0)),
+        "oas": int(systems.get("Inter-American", 0)),
+    }
+    if k == n:
+        return tr(
+            "Peru has ratified or acceded to all {n} instruments the report lists ({un} of "
+            "the United Nations, {oas} inter-American by this book's grouping: "
+            "transcription note 9).",
+            c.lang,
+            **values,
+        )
     return tr(
-        "Peru has ratified or acceded to {k} of the {n} instruments the report lists "
-        "({un} of the United Nations, {oas} inter-American).",
+        "Peru has ratified or acceded to {k} of the {n} instruments the report lists ({un} "
+        "of the United Nations, {oas} inter-American by this book's grouping: "
+        "transcription note 9).",
         c.lang,
-        k=k,
-        n=n,
-        un=int(systems.get("United Nations", 0)),
-        oas=int(systems.get("Inter-American", 0)),
+        **values,
     )
 
 
@@ -171,8 +196,8 @@ def horizontal_sentence(c: Cooperation) -> str:
         for p, t in zip(rows["partner"], rows["topic"], strict=True)
     ]
     return tr(
-        "Through the Peruvian Agency for International Cooperation (APCI), horizontal "
-        "and triangular cooperation is planned on {list}.",
+        "Peru's cooperation agency, APCI, is lining up horizontal and triangular projects "
+        "with other member states on {list}.",
         lang,
         list=names(parts, lang),
     )
@@ -185,7 +210,7 @@ def visit_sentence(c: Cooperation) -> str:
         "to {regions}.",
         c.lang,
         programme=visit["programme"],
-        month=visit["date"],
+        month=month(visit["date"], c.lang),
         n=int(visit["member_states"]),
         regions=names(visit["regions"].split("; "), c.lang),
     )
@@ -250,7 +275,7 @@ def phrases(c: Cooperation) -> dict[str, str]:
 def channels_figure(c: Cooperation) -> Exhibit:
     lang, m = c.lang, c.channels
     marks = m.copy()
-    marks.index = [partner_label(p, lang) for p in m.index]
+    marks.index = [capitalised(partner_label(p, lang)) for p in m.index]
     marks.columns = [channel_name(ch, lang) for ch in m.columns]
     chart = check_matrix(
         marks.rename_axis(tr("partner", lang)),
@@ -265,12 +290,12 @@ def channels_figure(c: Cooperation) -> Exhibit:
         "Partners (countries and organisations) by channel of cooperation, from the "
         "report's lists under Institutional Strengthening 3.3 and International "
         "Cooperation 1.1 and 1.2: a filled dot where the report names the partner for "
-        "that channel.",
+        "that channel. The channels are this book's grouping of those lists.",
         lang,
     )
     alt = tr(
-        "Matrix of {n} partners by {k} channels; {top} appear in the most channels "
-        "({most}); {single} partners appear in one channel only.",
+        "Matrix of {n} partners by {k} channels. In the most channels ({most}): {top}. "
+        "In one channel only: {single} partners.",
         lang,
         n=len(m),
         k=len(CHANNELS),

@@ -30,7 +30,7 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import capitalised, in_sentence, label, names, tr
 
 CHAPTER = "coverage-gaps"
 TABLES = (
@@ -113,7 +113,7 @@ def checklists(t: dict[str, pd.DataFrame]) -> list[cov.Checklist]:
 
 def checklist_name(key: str, lang: str) -> str:
     return {
-        "policy-actors": tr("Actors x policy stages (IS 2.2)", lang),
+        "policy-actors": tr("Actors × policy stages (IS 2.2)", lang),
         "din-stakeholders": tr(
             "Stakeholders in the information network, per the table (RIME 1.4)", lang
         ),
@@ -200,14 +200,16 @@ def source_name(code: str, lang: str) -> str:
     }[code]
 
 
+def dated_by_name(code: str, lang: str) -> str:
+    return {
+        "data": tr("of the latest data", lang),
+        "publication": tr("of publication", lang),
+        "period end": tr("the end of the period covered", lang),
+        "span end": tr("the end of the span printed (note 12)", lang),
+    }[code]
+
+
 # Sentences -------------------------------------------------------------------------------
-
-
-def _names(names: list[str], lang: str) -> str:
-    """'A', 'A and B', 'A, B and C' in the edition's language."""
-    if len(names) <= 1:
-        return "".join(names)
-    return tr("{items} and {last}", lang, items=", ".join(names[:-1]), last=names[-1])
 
 
 def _score(value: float, lang: str) -> str:
@@ -242,15 +244,15 @@ def pillar_sentence(c: Coverage) -> str:
     ]
     high, low = scores.max(), scores.min()
     if high == low:
-        return tr("By pillar the scores are level: {scores}.", lang, scores=_names(parts, lang))
+        return tr("By pillar the scores are level: {scores}.", lang, scores=names(parts, lang))
     highest = [pillar_name(code, lang) for code in scores.index[scores == high]]
     lowest = [pillar_name(code, lang) for code in scores.index[scores == low]]
     return tr(
         "By pillar: {scores}. The highest is {highest}; the lowest, {lowest}.",
         lang,
-        scores=_names(parts, lang),
-        highest=_names(highest, lang),
-        lowest=_names(lowest, lang),
+        scores=names(parts, lang),
+        highest=names(highest, lang),
+        lowest=names(lowest, lang),
     )
 
 
@@ -261,32 +263,40 @@ def objective_sentence(c: Coverage) -> str:
     low = scores.min()
     weakest = [c.objective_name(*key) for key in scores.index[scores == low]]
     full = int((scores == 1).sum())
-    return tr(
-        "{full} of the {n} objectives have every action met. The lowest score, {score}, "
-        "is that of {weakest}.",
-        lang,
-        full=full,
-        n=len(scores),
-        score=_score(low, lang),
-        weakest=_names(weakest, lang),
-    )
+    values = {"full": full, "n": len(scores), "score": _score(low, lang)}
+    values["weakest"] = names(weakest, lang)
+    if full == 0:
+        head = tr("None of the {n} objectives has every action met.", lang, **values)
+    elif full == 1:
+        head = tr("One of the {n} objectives has every action met.", lang, **values)
+    else:
+        head = tr("{full} of the {n} objectives have every action met.", lang, **values)
+    return head + " " + tr("The lowest score, {score}, is that of {weakest}.", lang, **values)
 
 
 def checklist_sentence(c: Coverage) -> str:
     lang = c.lang
     lists = [item for item in c.checklists if item.key != "din-stakeholders-text"]
     thinnest = min(item.share for item in lists)
-    names = [
-        f"{checklist_name(item.key, lang)} ({item.have} / {item.total})"
+    thinnest_lists = [
+        tr(
+            "{name}, with {have} of {total}",
+            lang,
+            name=in_sentence(checklist_name(item.key, lang)),
+            have=item.have,
+            total=item.total,
+        )
         for item in lists
         if item.share == thinnest
     ]
-    complete = [checklist_name(item.key, lang) for item in lists if item.share == 1]
+    complete = [in_sentence(checklist_name(item.key, lang)) for item in lists if item.share == 1]
     text = tr(
-        "The thinnest of the report's yes/no lists is {names}.", lang, names=_names(names, lang)
+        "The thinnest of the report's yes/no lists is {names}.",
+        lang,
+        names=names(thinnest_lists, lang),
     )
     if complete:
-        text += " " + tr("Complete: {names}.", lang, names=_names(complete, lang))
+        text += " " + tr("Complete: {names}.", lang, names=names(complete, lang))
     return text
 
 
@@ -311,7 +321,7 @@ def recency_sentence(c: Coverage) -> str:
     values = {"n": len(e), "year": c.edition.evaluation_year, "age": c.edition.max_age}
     dated = e[e["dated"]]
     oldest = e[e["year"] == e["year"].min()]
-    values["oldest"] = _names([label(item, lang) for item in oldest["item"]], lang)
+    values["oldest"] = names([label(item, lang) for item in oldest["item"]], lang)
     values["oldest_year"] = int(e["year"].min())
     if dated.empty:
         return tr(
@@ -321,6 +331,13 @@ def recency_sentence(c: Coverage) -> str:
             **values,
         )
     values["k"] = len(dated)
+    if len(dated) == 1:
+        return tr(
+            "Of the {n} dated items of evidence, one is more than {age} years older than "
+            "{year}; the oldest is {oldest} ({oldest_year}).",
+            lang,
+            **values,
+        )
     return tr(
         "Of the {n} dated items of evidence, {k} are more than {age} years older than "
         "{year}; the oldest is {oldest} ({oldest_year}).",
@@ -334,16 +351,24 @@ def gap_sentence(c: Coverage) -> str:
     counts = c.gaps["theme"].value_counts()
     top = counts.max()
     themes = [theme_name(code, lang) for code in counts.index[counts == top]]
-    return tr(
-        "The report records {n} gaps: findings of 'no' on something a priority action "
-        "asks for, in {actions} actions and {themes} themes. Most concern {top} ({k}).",
+    values = {
+        "n": len(c.gaps),
+        "actions": c.gaps["action"].nunique(),
+        "themes": len(counts),
+        "top": names(themes, lang),
+        "k": int(top),
+    }
+    counted = tr(
+        "This book codes {n} gaps: findings of 'no' on something a priority action asks "
+        "for, in {actions} actions and {themes} themes. The count depends on how finely "
+        "the report's sentences are split into findings, so it compares themes within "
+        "this report rather than measuring them.",
         lang,
-        n=len(c.gaps),
-        actions=c.gaps["action"].nunique(),
-        themes=len(counts),
-        top=_names(themes, lang),
-        k=int(top),
+        **values,
     )
+    if len(themes) > 1:
+        return counted + " " + tr("The most concern {top} ({k} each).", lang, **values)
+    return counted + " " + tr("The most concern {top} ({k}).", lang, **values)
 
 
 def tone_sentence(c: Coverage) -> str:
@@ -361,6 +386,12 @@ def tone_sentence(c: Coverage) -> str:
         )
         for key, row in departs.iterrows()
     ]
+    if len(departs) == 1:
+        return tr(
+            "The summary's tone departs from this book's coverage in one objective: {list}.",
+            lang,
+            list=parts[0],
+        )
     return tr(
         "The summary's tone departs from this book's coverage in {n} objectives: {list}.",
         lang,
@@ -371,7 +402,7 @@ def tone_sentence(c: Coverage) -> str:
 
 def divergence_words(code: str, lang: str) -> str:
     return {
-        "praise": tr("notes it 'with satisfaction' although not every action is met", lang),
+        "praise": tr("uses the words 'with satisfaction' although not every action is met", lang),
         "silent": tr("names no shortcoming although not every action is met", lang),
         "faulted": tr("names shortcomings although every action counts as met", lang),
         "concern": tr("observes it 'with concern' although more than half is covered", lang),
@@ -435,11 +466,11 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         n=len(o),
         low=_score(o["share met"].min(), lang),
         high=_score(o["share met"].max(), lang),
-        lowest=_names(
+        lowest=names(
             [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].min()]],
             lang,
         ),
-        highest=_names(
+        highest=names(
             [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].max()]],
             lang,
         ),
@@ -458,11 +489,11 @@ def heat_map_figure(c: Coverage) -> Exhibit:
 def scores_figure(c: Coverage) -> Exhibit:
     lang = c.lang
     table = c.tone
-    names = [
+    rows = [
         f"{objective_label(p, n, lang)} ({tone_name(t, lang)})"
         for (p, n), t in table["tone"].items()
     ]
-    scores = pd.Series((table["score"] * 100).to_numpy(), index=names)
+    scores = pd.Series((table["score"] * 100).to_numpy(), index=rows)
     chart = horizontal_bars(
         scores,
         lang=lang,
@@ -486,7 +517,7 @@ def scores_figure(c: Coverage) -> Exhibit:
         n=len(table),
         low=_score(table["score"].min(), lang),
         high=_score(table["score"].max(), lang),
-        departs=_names(departs, lang) or tr("no objective", lang),
+        departs=names(departs, lang) or tr("no objective", lang),
     )
     return Exhibit(
         "fig-coverage-scores",
@@ -572,8 +603,8 @@ def actors_figure(c: Coverage) -> Exhibit:
         "{none} take part in none.",
         lang,
         n=len(marks),
-        full=_names(full, lang),
-        none=_names(none, lang),
+        full=names(full, lang),
+        none=names(none, lang),
     )
     return Exhibit(
         "fig-actor-stages", CHAPTER, chart, caption, alt, where("IS", "2.2", lang), c.edition
@@ -582,12 +613,12 @@ def actors_figure(c: Coverage) -> Exhibit:
 
 def recency_figure(c: Coverage) -> Exhibit:
     lang, e = c.lang, c.evidence
-    names = [
+    rows = [
         f"{label(item, lang)} ({source_name(source, lang)})"
         for item, source in zip(e["item"], e["source"], strict=True)
     ]
-    years = pd.Series(e["year"].to_numpy(), index=names)
-    dated = pd.Series(e["dated"].to_numpy(), index=names)
+    years = pd.Series(e["year"].to_numpy(), index=rows)
+    dated = pd.Series(e["dated"].to_numpy(), index=rows)
     threshold = c.edition.evaluation_year - c.edition.max_age
     chart = year_dots(
         years,
@@ -610,17 +641,28 @@ def recency_figure(c: Coverage) -> Exhibit:
         year=c.edition.evaluation_year,
         age=c.edition.max_age,
     )
-    alt = tr(
-        "Dot chart of {n} items by their latest year, from {first} to {last}; {k} are "
-        "more than {age} years older than {year}.",
-        lang,
-        n=len(e),
-        first=int(e["year"].min()),
-        last=int(e["year"].max()),
-        k=int(e["dated"].sum()),
-        age=c.edition.max_age,
-        year=c.edition.evaluation_year,
-    )
+    values = {
+        "n": len(e),
+        "first": int(e["year"].min()),
+        "last": int(e["year"].max()),
+        "k": int(e["dated"].sum()),
+        "age": c.edition.max_age,
+        "year": c.edition.evaluation_year,
+    }
+    if values["k"] == 1:
+        alt = tr(
+            "Dot chart of {n} items by their latest year, from {first} to {last}; one is "
+            "more than {age} years older than {year}.",
+            lang,
+            **values,
+        )
+    else:
+        alt = tr(
+            "Dot chart of {n} items by their latest year, from {first} to {last}; {k} are "
+            "more than {age} years older than {year}.",
+            lang,
+            **values,
+        )
     return Exhibit(
         "fig-evidence-age",
         CHAPTER,
@@ -733,6 +775,7 @@ def recency_table(c: Coverage) -> Table:
         {
             tr("Kind", lang): [source_name(s, lang) for s in e["source"]],
             tr("Latest year", lang): e["year"].astype(str).tolist(),
+            tr("The year is", lang): [dated_by_name(d, lang) for d in e["dated_by"]],
             tr("Age in {year} (years)", lang, year=c.edition.evaluation_year): e["age"].tolist(),
             tr("Dated", lang): [answer_name("yes" if d else "no", lang) for d in e["dated"]],
         },
@@ -752,11 +795,11 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
     found = c.limitations if limitations else c.gaps
     order = {code: i for i, code in enumerate(c.gaps["theme"].value_counts().index)}
     found = found.assign(order=found["theme"].map(order).fillna(len(order))).sort_values(
-        ["order", "action", "item"], kind="stable"
+        ["order", "item"], kind="stable"
     )
     frame = pd.DataFrame(
         {
-            tr("Theme", lang): [theme_name(code, lang) for code in found["theme"]],
+            tr("Theme", lang): [capitalised(theme_name(code, lang)) for code in found["theme"]],
             tr("Priority action", lang): [
                 f"{a} {label(t, lang)}"
                 for a, t in zip(found["action"], found["action_title"], strict=True)
@@ -770,14 +813,16 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
             frame,
             id="limitations",
             lang=lang,
-            stub=tr("Finding", lang),
+            stub=tr("Item", lang),
+            groups=tr("Theme", lang),
             title=tr("Limitations the report records but the actions do not ask about", lang),
         )
     return table(
         frame,
         id="gap-register",
         lang=lang,
-        stub=tr("Finding", lang),
+        stub=tr("Item", lang),
+        groups=tr("Theme", lang),
         title=tr(
             "The gap register: every 'no' on something a priority action asks "
             "for (this book's coding)",

@@ -9,6 +9,7 @@ from analysis.chapters.coverage_gaps import Coverage, checklist_name
 from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words, currency_words
 from analysis.chapters.opd_funding import shares_of_devida
+from analysis.chapters.pillars import coding_sentence
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.edition.parameters import Edition
@@ -19,7 +20,7 @@ from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
 from analysis.exhibits.publish import Exhibit, escape_citation
 from analysis.exhibits.terms import pillar_name, status_name
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import in_sentence, tr
 
 CHAPTER = "intro"
 
@@ -75,16 +76,11 @@ def share_finding(edition: Edition) -> str:
 
 def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
-    return tr(
-        "Of the {n} priority actions the report evaluates, this book codes {met} as met, "
-        "{partial} as partially met and {not_met} as not met; for {none} the report "
-        "records nothing.",
-        coverage.lang,
-        n=int(total["actions"]),
-        met=int(total["met"]),
-        partial=int(total["partially met"]),
-        not_met=int(total["not met"]),
-        none=int(total["no information"]),
+    counts = pd.Series({status: int(total[status]) for status in STATUSES})
+    return (
+        tr("The report evaluates {n} priority actions.", coverage.lang, n=int(total["actions"]))
+        + " "
+        + coding_sentence(counts, coverage.lang)
     )
 
 
@@ -92,9 +88,10 @@ def gap_finding(coverage: Coverage) -> str:
     lists = [item for item in coverage.checklists if item.key != "din-stakeholders-text"]
     thinnest = min(lists, key=lambda item: item.share)
     return tr(
-        "The thinnest evidence is in {name}: {have} of {total}.",
+        "The thinnest of the report's yes/no lists is that of {name}: {have} of its "
+        "{total} entries are a yes.",
         coverage.lang,
-        name=checklist_name(thinnest.key, coverage.lang),
+        name=in_sentence(checklist_name(thinnest.key, coverage.lang)),
         have=thinnest.have,
         total=thinnest.total,
     )

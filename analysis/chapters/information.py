@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.institutions import names
 from analysis.chapters.pillars import Pillar
 from analysis.compute import coverage as cov
 from analysis.contract.load import load_table
@@ -13,7 +12,7 @@ from analysis.exhibits.charts import check_matrix
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import label, names, tr
 
 CHAPTER = "research-information"
 TABLES = (
@@ -72,13 +71,21 @@ def network_sentence(c: Information) -> str:
 def forensic_sentence(c: Information) -> str:
     lang, forensic = c.lang, c.t["forensic-institutions"]
     outside = int((~forensic["in_network"].astype(bool)).sum())
+    values = {"n": len(forensic), "outside": outside}
+    if outside == len(forensic):
+        return tr(
+            "Yet the text on forensic capacity names {n} institutions that analyse seized "
+            "substances and says that none of them belongs to the network; the table and "
+            "the text disagree (transcription note 6).",
+            lang,
+            **values,
+        )
     return tr(
-        "Yet the text on forensic capacity says that the {n} institutions that analyse "
-        "seized substances, {outside} of them, are not part of the network: the table "
-        "and the text disagree.",
+        "Yet the text on forensic capacity names {n} institutions that analyse seized "
+        "substances and says that {outside} of them are outside the network; the table "
+        "and the text disagree (transcription note 6).",
         lang,
-        n=len(forensic),
-        outside=outside,
+        **values,
     )
 
 
@@ -134,16 +141,32 @@ def evaluation_sentence(c: Information) -> str:
     done = [
         f"{label(t, lang)} ({y})" for t, y in zip(studies["title"], studies["years"], strict=True)
     ]
-    return tr(
-        "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
-        "outcome and impact, of prevention and of treatment), {k} exist: {done}. "
-        "Continuous monitoring covers {km} of {nm} kinds of service.",
-        lang,
-        n=item.total,
-        k=item.have,
-        done=names(done, lang) or tr("none", lang),
-        km=km,
-        nm=nm,
+    values = {"n": item.total, "k": item.have, "done": names(done, lang), "km": km, "nm": nm}
+    if item.have == 0:
+        head = tr(
+            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
+            "outcome and impact, of prevention and of treatment), none exists.",
+            lang,
+            **values,
+        )
+    elif item.have == 1:
+        head = tr(
+            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
+            "outcome and impact, of prevention and of treatment), one exists: {done}.",
+            lang,
+            **values,
+        )
+    else:
+        head = tr(
+            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
+            "outcome and impact, of prevention and of treatment), {k} exist: {done}.",
+            lang,
+            **values,
+        )
+    return (
+        head
+        + " "
+        + tr("Continuous monitoring covers {km} of {nm} kinds of service.", lang, **values)
     )
 
 
@@ -154,7 +177,7 @@ def supply_sentence(c: Information) -> str:
     latest = years.value_counts().sort_index(ascending=False)
     commonest = int(years.mode().max())
     institutions = [
-        f"{label(i, lang)} ({a})"
+        f"{a} ({label(i, lang)})"
         for i, a in zip(
             c.t["supply-information-institutions"]["institution"],
             c.t["supply-information-institutions"]["acronym"],
@@ -178,14 +201,21 @@ def mem_sentence(c: Information) -> str:
     lang, mem = c.lang, c.t["mem-participation"]
     k, n = _k_of_n(mem, "designated")
     rounds = mem["evaluation_year"].nunique()
+    values = {"k": k, "n": n, "rounds": rounds}
+    if k == n:
+        return tr(
+            "Peru named representatives to all {n} places open to it in the {rounds} "
+            "thematic evaluations of the round (national coordinating entity and "
+            "governmental expert group for each).",
+            lang,
+            **values,
+        )
     return tr(
         "Peru named representatives to {k} of the {n} places open to it in the {rounds} "
         "thematic evaluations of the round (national coordinating entity and "
         "governmental expert group for each).",
         lang,
-        k=k,
-        n=n,
-        rounds=rounds,
+        **values,
     )
 
 

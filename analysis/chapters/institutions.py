@@ -12,16 +12,9 @@ from analysis.edition.parameters import Edition
 from analysis.exhibits.charts import spans
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import label, names, tr
 
 CHAPTER = "institutional-strengthening"
-
-
-def names(items: list[str], lang: str) -> str:
-    """'A', 'A and B', 'A, B and C' in the edition's language."""
-    if len(items) <= 1:
-        return "".join(items)
-    return tr("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 class Institutions:
@@ -46,8 +39,9 @@ class Institutions:
 def authority_sentence(c: Institutions) -> str:
     a, lang = c.authority, c.lang
     return tr(
-        "Peru's drug authority is the {name} ({acronym}), established in {year} and "
-        "attached to {attached} with {budget}. It rests on {instruments}.",
+        "Since {year} Peru's drug authority has been {acronym}, the {name}. It sits in "
+        "what the report calls “{attached}” and has {budget}. Its mandate rests "
+        "on {instruments}.",
         lang,
         name=label(a["name"], lang),
         acronym=a["acronym"],
@@ -189,7 +183,7 @@ def policies_figure(c: Institutions) -> Exhibit:
         reference_label=tr("evaluation year {year}", lang, year=year),
         lapsed_label=tr("period ended before {year}", lang, year=year),
         current_label=tr("in force", lang),
-        open_label=tr("no end stated", lang),
+        open_label=tr("no period stated", lang),
         title=tr(
             "National policies named in the report, from approval to the end of their period", lang
         ),
@@ -197,7 +191,7 @@ def policies_figure(c: Institutions) -> Exhibit:
     caption = tr(
         "Each bar runs from the year of the policy's first approving decree to the "
         "last year of the period its name states; hatched bars ended before "
-        "{year}.",
+        "{year}. Grey: the report states no period, so the bar runs to the edge.",
         lang,
         year=year,
     )

@@ -16,7 +16,7 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import label, names, tr
 
 
 class Pillar:
@@ -47,19 +47,7 @@ class Pillar:
         actions = self.actions
         if objectives:
             actions = actions[actions["objective"].isin(objectives)]
-        counts = actions["status"].value_counts()
-        values = {
-            key: int(counts.get(status, 0))
-            for key, status in zip(("met", "partial", "not_met", "none"), STATUSES, strict=True)
-        }
-        return tr(
-            "Of these {n} priority actions, this book codes {met} as met, {partial} as "
-            "partially met and {not_met} as not met; for {none} the report records no "
-            "finding.",
-            self.lang,
-            n=len(actions),
-            **values,
-        )
+        return coding_sentence(actions["status"].value_counts(), self.lang)
 
     def actions_table(self, objectives: list[int], id: str) -> Table:
         lang = self.lang
@@ -197,3 +185,61 @@ class Pillar:
             else tr("{items} and {last}", lang, items="; ".join(parts[:-1]), last=parts[-1])
         )
         return tr("In its evaluative summary the report {listing}.", lang, listing=listing)
+
+
+def _coded_as(status: str, k: int, n: int, lang: str) -> str:
+    """'all 7 as met', 'one as not met', '16 as met' in the edition's language."""
+    if k == n and n > 1:
+        return {
+            "met": tr("all {n} as met", lang, n=n),
+            "partially met": tr("all {n} as partially met", lang, n=n),
+            "not met": tr("all {n} as not met", lang, n=n),
+        }[status]
+    if k == 1:
+        return {
+            "met": tr("one as met", lang),
+            "partially met": tr("one as partially met", lang),
+            "not met": tr("one as not met", lang),
+        }[status]
+    return {
+        "met": tr("{k} as met", lang, k=k),
+        "partially met": tr("{k} as partially met", lang, k=k),
+        "not met": tr("{k} as not met", lang, k=k),
+    }[status]
+
+
+def coding_sentence(counts: pd.Series, lang: str) -> str:
+    """How this book codes some priority actions, from their status counts, in words.
+
+    'Of these 24 priority actions, this book codes 16 as met, 2 as partially met and 6 as
+    not met.' Statuses no action has are left out; actions without information are
+    named last.
+    """
+    n = int(counts.sum())
+    coded = [
+        _coded_as(status, int(counts[status]), n, lang)
+        for status in STATUSES[:3]
+        if counts.get(status, 0)
+    ]
+    none = int(counts.get(STATUSES[3], 0))
+    if not coded:
+        return tr("For none of these actions does the report record a finding.", lang)
+    if n == 1:
+        only = next(status for status in STATUSES[:3] if counts.get(status, 0))
+        head = tr(
+            "This book codes this priority action as {status}",
+            lang,
+            status=status_name(only, lang),
+        )
+    else:
+        head = tr(
+            "Of these {n} priority actions, this book codes {coded}",
+            lang,
+            n=n,
+            coded=names(coded, lang),
+        )
+    if none == 1:
+        return head + tr("; for one the report records no finding.", lang)
+    if none > 1:
+        return head + tr("; for {none} the report records no finding.", lang, none=none)
+    return head + "."

@@ -118,36 +118,40 @@ def evaluation_checklist(studies: pd.DataFrame, kinds: pd.DataFrame) -> Checklis
 def evidence_years(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every dated piece of evidence in the report with its most recent year.
 
-    Sources: demand studies and supply information (year of the most recent study or
-    data), drug-market and legal-use studies (year of publication), the purity
-    publication (last year of the period it covers) and evaluation studies (last year
-    of the span printed).
+    `dated_by` says what the year is: `data` (the year of the most recent study or data:
+    demand studies, supply information), `publication` (drug-market and legal-use
+    studies), `period end` (the last year of the period the purity publication covers)
+    or `span end` (the last year of the span printed for an evaluation study, which may
+    be the project's period rather than the year assessed: transcription note 12).
     """
     rows = []
     demand = tables["demand-studies"].dropna(subset=["most_recent_year"])
     rows += [
-        ("demand-studies", s, int(y))
+        ("demand-studies", s, int(y), "data")
         for s, y in zip(demand["study"], demand["most_recent_year"], strict=True)
     ]
     supply = tables["supply-information"].dropna(subset=["most_recent_year"])
     rows += [
-        ("supply-information", s, int(y))
+        ("supply-information", s, int(y), "data")
         for s, y in zip(supply["information"], supply["most_recent_year"], strict=True)
     ]
     for key in ("drug-market-studies", "legal-use-studies"):
         frame = tables[key]
-        rows += [(key, t, int(y)) for t, y in zip(frame["title"], frame["year"], strict=True)]
+        rows += [
+            (key, t, int(y), "publication")
+            for t, y in zip(frame["title"], frame["year"], strict=True)
+        ]
     purity = tables["purity-publications"]
     rows += [
-        ("purity-publications", t, int(p.rsplit(" ", 1)[-1]))
+        ("purity-publications", t, int(p.rsplit(" ", 1)[-1]), "period end")
         for t, p in zip(purity["title"], purity["period_covered"], strict=True)
     ]
     studies = tables["evaluation-studies"].dropna(subset=["years"])
     rows += [
-        ("evaluation-studies", t, int(y.split("-")[-1]))
+        ("evaluation-studies", t, int(y.split("-")[-1]), "span end")
         for t, y in zip(studies["title"], studies["years"], strict=True)
     ]
-    return pd.DataFrame(rows, columns=["source", "item", "year"])
+    return pd.DataFrame(rows, columns=["source", "item", "year", "dated_by"])
 
 
 def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.DataFrame:

@@ -19,6 +19,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -82,11 +83,89 @@ class Chart:
         self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
         return paths
 
+    def overlapping_text(self) -> list[str]:
+        """Pairs of texts that cover each other in the drawn image ('A' / 'B'), and texts
+        cut by the figure's edge: tick labels, titles, legend entries, annotations. Empty
+        when every word can be read."""
+        canvas = FigureCanvasAgg(self.figure)
+        canvas.draw()  # lays the figure out as it is saved
+        renderer = canvas.get_renderer()
+        texts = []
+        for ax in self.figure.axes:
+            texts += _drawn_tick_labels(ax.xaxis) + _drawn_tick_labels(ax.yaxis)
+            texts += ax.texts + [ax.xaxis.label, ax.yaxis.label]
+            legend = ax.get_legend()
+            if legend is not None:
+                texts += legend.get_texts()
+        texts += self.figure.texts  # the title and the footer among them
+        shapes = [
+            (text.get_text(), _outline(text, renderer))
+            for text in dict.fromkeys(texts)
+            if text.get_visible() and text.get_text().strip()
+        ]
+        found = []
+        width, height = canvas.get_width_height()
+        for name, shape in shapes:
+            if shape.min() < -1 or shape[:, 0].max() > width + 1 or shape[:, 1].max() > height + 1:
+                found.append(f"{' '.join(name.split())!r} / the figure's edge")
+        for i, (first, a) in enumerate(shapes):
+            for second, b in shapes[i + 1 :]:
+                if _overlap(a, b) > 1:  # more than touching, in screen pixels
+                    found.append(f"{' '.join(first.split())!r} / {' '.join(second.split())!r}")
+        return found
+
     def _repr_png_(self) -> bytes:
         return self.png()
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
+
+
+def _outline(text, renderer) -> np.ndarray:
+    """The four corners of a text as drawn, in pixels; slanted texts (rotated about their
+    anchor) give a slanted rectangle, not the upright box that contains it."""
+    angle = text.get_rotation()
+    if angle % 360 == 0 or text.get_rotation_mode() != "anchor":
+        box = text.get_window_extent(renderer)
+        return np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    text.set_rotation(0)
+    box = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    anchor = text.get_transform().transform(text.get_unitless_position())
+    corners = np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]])
+    theta = np.deg2rad(angle)
+    turn = np.array([[np.cos(theta), -np.sin(theta)], [np.sin(theta), np.cos(theta)]])
+    return (corners - anchor) @ turn.T + anchor
+
+
+def _overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """How deep two convex outlines cut into each other (0 when apart), by separating axes."""
+    depth = np.inf
+    for shape in (a, b):
+        for i in range(len(shape)):
+            edge = shape[(i + 1) % len(shape)] - shape[i]
+            normal = np.array([-edge[1], edge[0]])
+            length = np.hypot(*normal)
+            if length == 0:
+                continue
+            normal = normal / length
+            pa, pb = a @ normal, b @ normal
+            depth = min(depth, min(pa.max(), pb.max()) - max(pa.min(), pb.min()))
+            if depth <= 0:
+                return 0.0
+    return float(depth)
+
+
+def _drawn_tick_labels(axis) -> list:
+    """The tick labels matplotlib draws: those of ticks inside the axis's view."""
+    low, high = sorted(axis.get_view_interval())
+    slack = (high - low) * 1e-9
+    return [
+        label
+        for tick in axis.get_major_ticks()
+        if low - slack <= tick.get_loc() <= high + slack
+        for label in (tick.label1, tick.label2)  # label2: ticks on the top or right
+    ]
 
 
 class LocaleFormatter(ScalarFormatter):
@@ -269,8 +348,8 @@ def check_matrix(
     marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: str = "en", height: float = 4.5
 ) -> Chart:
     """Rows x columns of yes/no: a filled dot for yes, an open ring for no, with a legend."""
-    fig, ax = new_figure(height)
     rows, columns = list(marks.index), list(marks.columns)
+    fig, ax = new_figure(_tall_enough(height, [_wrap(r, 34) for r in rows], extra=2.6))
     for r, row in enumerate(rows):
         for c, column in enumerate(columns):
             mark = bool(marks.loc[row, column])
@@ -286,7 +365,14 @@ def check_matrix(
     ax.scatter([], [], s=120, facecolor=PALETTE[0], edgecolor=PALETTE[0], label=yes)
     ax.scatter([], [], s=120, facecolor="white", edgecolor=PALETTE[0], linewidths=2, label=no)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=10)
-    ax.set_xticks(range(len(columns)), [_wrap(c, 16) for c in columns])
+    # Column names slanted, so that long ones never run into their neighbours.
+    ax.set_xticks(
+        range(len(columns)),
+        [_wrap(c, 22) for c in columns],
+        rotation=35,
+        ha="left",
+        rotation_mode="anchor",
+    )
     ax.set_yticks(range(len(rows)), [_wrap(r, 34) for r in rows])
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -312,8 +398,8 @@ def parts_of_whole(
 ) -> Chart:
     """One horizontal bar per row, as a share of its whole: the part present (solid) and
     the part missing (hatched), written 'k / n' at the bar's end."""
-    fig, ax = new_figure(height)
     rows = [_wrap(name, 40) for name in have.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     present = (have / total * 100).to_numpy(dtype=float)
     ax.barh(rows, present, color=PALETTE[0], label=have_label)
     ax.barh(
@@ -353,8 +439,8 @@ def horizontal_bars(
     height: float = 4.5,
 ) -> Chart:
     """One labelled horizontal bar per row, in the series' order (first at the top)."""
-    fig, ax = new_figure(height)
     rows = [_wrap(name, 40) for name in values.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     bars = ax.barh(rows, values.to_numpy(dtype=float), color=PALETTE[0])
     ax.bar_label(bars, labels=[number(v, lang, decimals) for v in values], padding=3)
     ax.invert_yaxis()
@@ -381,8 +467,8 @@ def year_dots(
 ) -> Chart:
     """The latest year of each item as a dot on a time axis: dated items as open diamonds,
     others as filled dots; a line at the reference year and shading before the threshold."""
-    fig, ax = new_figure(height)
-    rows = [_wrap(name, 46) for name in years.index]
+    rows = [_wrap(name, 56, lines=3) for name in years.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     first = min(int(years.min()), threshold_year) - 1
     ax.axvspan(first - 0.5, threshold_year - 0.5, color="#EEEEEE", zorder=0)
     ax.axvline(reference_year, color=PALETTE[2], linewidth=1.5, zorder=1)
@@ -425,8 +511,8 @@ def year_dots(
     ax.set_yticks(range(len(rows)), rows, fontsize=10)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first - 0.5, reference_year + 0.8)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), frameon=False, fontsize=10)
     ax.set_xlabel(xlabel)
     _title(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
@@ -448,6 +534,12 @@ class _YearFormatter(ScalarFormatter):
         return f"{x:.0f}" if float(x).is_integer() else ""
 
 
+def _tall_enough(height: float, rows: list[str], extra: float = 2.0) -> float:
+    """`height`, or more when the row labels need it: each row gets room for its lines."""
+    lines = max((row.count("\n") + 1 for row in rows), default=1)
+    return max(height, len(rows) * (0.19 * lines + 0.12) + extra)
+
+
 def _wrap(text: str, width: int, lines: int = 2) -> str:
     """A label on at most `lines` lines of `width` characters, shortened with an ellipsis."""
     wrapped = textwrap.wrap(str(text), width, max_lines=lines, placeholder=" …")
@@ -467,9 +559,9 @@ def status_dots(
 ) -> Chart:
     """One row per item (the series' index, top to bottom), a marker in the column of its
     status: filled, half-filled, open or a cross. `names` gives each status its words."""
-    fig, ax = new_figure(height)
     columns = list(STATUS_MARKERS)
     rows = [_wrap(name, 50) for name in statuses.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     for y, code in enumerate(statuses):
         style = STATUS_MARKERS[code]
         ax.plot(
@@ -510,58 +602,47 @@ def spans(
     lang: str = "en",
     height: float = 4.5,
 ) -> Chart:
-    """One horizontal bar per item from its first to its last year, hatched when it lapsed
-    before the reference year; an item with no last year runs to the edge, marked
-    `open_label`."""
-    fig, ax = new_figure(height)
+    """One horizontal bar per item from its first year to its last, on a year axis:
+    solid while current, hatched when it lapsed before the reference year, grey and
+    running to the edge when no last year is known (`open_label`); a line at the
+    reference year."""
     rows = [_wrap(name, 44) for name in ends.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     first = int(starts.min()) - 1
     last = int(max(ends.max(), reference_year)) + 2
     for y, name in enumerate(ends.index):
-        end = ends[name] if pd.notna(ends[name]) else last
+        unknown = pd.isna(ends[name])
+        end = last + 1 if unknown else ends[name]
         old = bool(lapsed[name])
         ax.barh(
             y,
-            end + 1 - starts[name],
+            end - starts[name],
             left=starts[name],
             height=0.6,
-            color="white" if old else PALETTE[0],
-            edgecolor=PALETTE[0],
+            color=MUTED if unknown else "white" if old else PALETTE[0],
+            edgecolor=MUTED if unknown else PALETTE[0],
             hatch="//" if old else "",
         )
-        if pd.isna(ends[name]):
-            ax.annotate(
-                open_label,
-                (end + 1, y),
-                xytext=(-4, 0),
-                textcoords="offset points",
-                ha="right",
-                va="center",
-                fontsize=9,
-                color="white",
-            )
-    ax.axvline(reference_year + 0.5, color=PALETTE[2], linewidth=1.5)
-    ax.annotate(
-        reference_label,
-        (reference_year + 0.5, 1.0),
-        xycoords=("data", "axes fraction"),
-        xytext=(4, -2),
-        textcoords="offset points",
-        va="top",
-        color=PALETTE[2],
-        fontsize=10,
-    )
+    line = ax.axvline(reference_year, color=PALETTE[2], linewidth=1.5)
     handles = [
         Patch(facecolor=PALETTE[0], edgecolor=PALETTE[0], label=current_label),
         Patch(facecolor="white", edgecolor=PALETTE[0], hatch="//", label=lapsed_label),
     ]
+    if ends.isna().any():
+        handles.append(Patch(facecolor=MUTED, edgecolor=MUTED, label=open_label))
+    line.set_label(reference_label)
+    handles.append(line)
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
               frameon=False, fontsize=10)  # fmt: skip
     ax.set_yticks(range(len(rows)), rows, fontsize=10)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first, last + 1)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.xaxis.set_major_formatter(_YearFormatter())
+    years = [
+        int(year)
+        for year in MaxNLocator(nbins=5, integer=True, steps=[1, 2, 5, 10]).tick_values(first, last)
+        if first <= year <= last
+    ]
+    ax.set_xticks(years, [str(year) for year in years])
     _title(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
     data = pd.DataFrame(
@@ -580,8 +661,8 @@ def stacked_counts(
 ) -> Chart:
     """One horizontal bar per row, stacked by column (hatched in turn, count written in each
     segment), with a legend above in stacking order."""
-    fig, ax = new_figure(height)
     rows = [_wrap(name, 30) for name in counts.index]
+    fig, ax = new_figure(_tall_enough(height, rows))
     fills = [PALETTE[0], PALETTE[1], "white", PALETTE[4], PALETTE[3], PALETTE[5]]
     left = pd.Series(0.0, index=counts.index)
     for i, column in enumerate(counts.columns):

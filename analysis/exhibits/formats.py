@@ -1,14 +1,16 @@
 """How numbers and dates are written, in each language of the book (Babel, CLDR data).
 
 English: 94.6, 1,175,001.93, −6.6%; Spanish: 94,6, 1.175.001,93, −6,6 %. Minus signs are
-true minus signs (U+2212) in both.
+true minus signs (U+2212) in both. Halves round away from zero, as readers round by hand
+(62.5% -> 63%), not to the even neighbour that Babel would choose.
 """
 
 from __future__ import annotations
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from analysis.exhibits.words import tr
@@ -22,6 +24,12 @@ def _locale(lang: str) -> str:
     return LOCALE[lang]
 
 
+def _half_up(value: float, decimals: int) -> Decimal:
+    """`value` rounded to `decimals` places, halves away from zero (from its shortest repr)."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return abs(rounded) if rounded.is_zero() else rounded  # no "−0"
+
+
 def _minus(text: str) -> str:
     return text.replace("-", MINUS)
 
@@ -29,7 +37,7 @@ def _minus(text: str) -> str:
 def number(value: float, lang: str = "en", decimals: int = 0, signed: bool = False) -> str:
     """A number with the language's separators: '1,175,001.9', '1.175.001,9'."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(value, format=pattern, locale=_locale(lang))
+    text = format_decimal(_half_up(value, decimals), format=pattern, locale=_locale(lang))
     if signed and value > 0 and not _is_zero(value, decimals):
         text = "+" + text
     return _minus(text)
@@ -42,7 +50,8 @@ def _is_zero(value: float, decimals: int) -> bool:
 def percent(value: float, lang: str = "en", signed: bool = False, decimals: int = 1) -> str:
     """A percentage given in percent (6.6 -> '6.6%' / '6,6 %'), one decimal by default."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    text = format_percent(value / 100, format=pattern, locale=_locale(lang))
+    rounded = _half_up(value, decimals) / 100
+    text = format_percent(rounded, format=pattern, locale=_locale(lang))
     if lang == "es":
         text = text.replace("%", "\u00a0%")
     if signed and value > 0 and not _is_zero(value, decimals):
@@ -84,6 +93,12 @@ def rate(value: float, lang: str = "en") -> str:
 def date(value: datetime.date, lang: str = "en") -> str:
     """A date in words: '31 July 2023', '31 de julio de 2023'."""
     return format_date(value, format="long", locale=_locale(lang))
+
+
+def month(value: str, lang: str = "en") -> str:
+    """A month given as 'YYYY-MM' in words: 'May 2022', 'mayo de 2022'."""
+    day = datetime.date.fromisoformat(f"{value}-01")
+    return format_skeleton("yMMMM", day, locale=_locale(lang))
 
 
 def year(value: int) -> str:

@@ -98,6 +98,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
         "edition": exhibit.edition.label,
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
+        "overlapping_text": exhibit.chart.overlapping_text(),
     }
     (folder / f"{exhibit.id}.json").write_text(
         json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"

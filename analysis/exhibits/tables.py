@@ -60,8 +60,11 @@ def table(
     percent: dict[str, int] | None = None,
     right: list[str] | None = None,
     note: str | None = None,
+    groups: str | None = None,
 ) -> Table:
     """A book table from `frame`: its index becomes the first column, headed `stub`.
+
+    `groups` names a column whose values head groups of rows (rows stay in their order).
 
     Columns are shown under their names; `decimals` and `percent` map a column to its
     places (values in percent: 6.6 -> "6.6%"); text columns listed in `right` are
@@ -76,7 +79,8 @@ def table(
     shown = shown.rename_axis(index_name).reset_index()
     shown.columns = [str(c) for c in shown.columns]
     locale = LOCALE[lang].split("_")[0]
-    gt = GT(shown, rowname_col=index_name, id=id).tab_header(title=title)  # escapes text
+    gt = GT(shown, rowname_col=index_name, groupname_col=groups, id=id)
+    gt = gt.tab_header(title=title)  # escapes text
     gt = gt.tab_stubhead(label=stub)
     for column, places in (decimals or {}).items():
         gt = gt.fmt_number(columns=column, decimals=places, locale=locale)

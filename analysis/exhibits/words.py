@@ -61,6 +61,26 @@ def tr(message: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def names(items: list[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' in `lang`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return tr("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
+
+
+def in_sentence(name: str) -> str:
+    """A label as it reads inside a sentence: 'Demand studies' -> 'demand studies'; an
+    acronym ('MEM groups') keeps its capitals."""
+    if len(name) > 1 and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def capitalised(text: str) -> str:
+    """A phrase as a heading or a row label: 'neighboring countries' -> 'Neighboring countries'."""
+    return text[:1].upper() + text[1:]
+
+
 def translate(text: str, lang: str) -> str:
     """A text of the book's own that is not in the code (a table-of-contents caption)."""
     return _lookup(text, lang, "analysis")
