@@ -63,7 +63,11 @@ def test_soles_at_2023_prices(devida):
         313_991_412 * 1.0197 * 1.0643 * 1.0846 * 1.0324
     )
     assert trend.loc[2023, "amount"] == pytest.approx(274_509_448)
-    assert trend.loc[2023, "index"] == 100
+    # The index starts at 100 in the first year shown, whatever the price base year.
+    assert trend.loc[2019, "index"] == 100
+    assert trend.loc[2023, "index"] == pytest.approx(
+        100 * 274_509_448 / (313_991_412 * 1.0197 * 1.0643 * 1.0846 * 1.0324)
+    )
 
 
 def test_dollars_at_2019_prices_use_the_us_cpi(devida):

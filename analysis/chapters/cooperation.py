@@ -69,9 +69,7 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     pairs += [
         (partner, "horizontal cooperation") for partner in t["horizontal-cooperation"]["partner"]
     ]
-    pairs += [
-        (acronym, "information sharing") for acronym in t["information-recipients"]["acronym"]
-    ]
+    pairs += [(key, "information sharing") for key in t["information-recipients"]["acronym"]]
     pairs += [("European Union", "technology transfer")]  # the donor of IC 1.2's equipment
     sponsors = dict(zip(programmes["programme"], programmes["partner"], strict=True))
     pairs += [
@@ -85,9 +83,35 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return matrix
 
 
+def acronym(key: str, lang: str) -> str:
+    """An organisation's acronym in the edition's language (INCB is JIFE in Spanish)."""
+    return {
+        "UNODC": tr("UNODC", lang),
+        "CICAD": tr("CICAD", lang),
+        "CICTE": tr("CICTE", lang),
+        "INCB": tr("INCB", lang),
+    }.get(key, key)
+
+
+def acronym_name(key: str, lang: str) -> str:
+    return {
+        "UNODC": tr("United Nations Office on Drugs and Crime", lang),
+        "CICAD": tr("Inter-American Drug Abuse Control Commission", lang),
+        "CICTE": tr("Inter-American Committee against Terrorism", lang),
+        "INCB": tr("International Narcotics Control Board", lang),
+    }[key]
+
+
 def partner_label(key: str, lang: str) -> str:
-    """A partner's name in the edition's language; acronyms stay as the report prints them."""
-    return key if key.isupper() else label(key, lang)
+    """A partner's name in the edition's language; an organisation by its acronym."""
+    return acronym(key, lang) if key.isupper() else label(key, lang)
+
+
+def acronyms_note(keys, lang: str) -> str:
+    """'UNODC: United Nations Office on Drugs and Crime; ...' for the acronyms among `keys`."""
+    return "; ".join(
+        f"{acronym(key, lang)}: {acronym_name(key, lang)}" for key in keys if key.isupper()
+    )
 
 
 def channel_name(code: str, lang: str) -> str:
@@ -255,7 +279,7 @@ def phrases(c: Cooperation) -> dict[str, str]:
         "n_uses": str(len(c.t["intelligence-exchange-uses"])),
         "recipients": names(
             [
-                f"{label(o, c.lang)} ({a})"
+                f"{label(o, c.lang)} ({acronym(a, c.lang)})"
                 for o, a in zip(
                     c.t["information-recipients"]["organisation"],
                     c.t["information-recipients"]["acronym"],
@@ -293,6 +317,7 @@ def channels_figure(c: Cooperation) -> Exhibit:
         "that channel. The channels are this book's grouping of those lists.",
         lang,
     )
+    caption += " " + acronyms_note(m.index, lang) + "."
     alt = tr(
         "Matrix of {n} partners by {k} channels. In the most channels ({most}): {top}. "
         "In one channel only: {single} partners.",
@@ -311,6 +336,7 @@ def channels_figure(c: Cooperation) -> Exhibit:
         alt,
         f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}",
         c.edition,
+        uses=(),
     )
 
 
@@ -337,7 +363,14 @@ def regions_figure(c: Cooperation) -> Exhibit:
         parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()], lang),
     )
     return Exhibit(
-        "fig-bilateral-regions", CHAPTER, chart, caption, alt, where("IC", "1.1", lang), c.edition
+        "fig-bilateral-regions",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        where("IC", "1.1", lang),
+        c.edition,
+        uses=(),
     )
 
 
@@ -462,7 +495,7 @@ def measures_table(c: Cooperation) -> Table:
         {
             tr("Enacted", lang): [answer_name("yes" if v else "no", lang) for v in m["enacted"]],
             tr("Adopted", lang): [answer_name("yes" if v else "no", lang) for v in m["adopted"]],
-            tr("Measure, as printed", lang): m["name"].tolist(),
+            tr("Measure", lang): [label(n, lang) for n in m["name"]],
         },
         index=[label(k, lang) for k in m["kind"]],
     )

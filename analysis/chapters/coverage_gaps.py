@@ -483,6 +483,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         c.edition,
+        uses=(),
     )
 
 
@@ -498,6 +499,10 @@ def scores_figure(c: Coverage) -> Exhibit:
         scores,
         lang=lang,
         height=5.2,
+        percent_scale=True,
+        marked=pd.Series(table["diverges"].to_numpy(), index=rows),
+        marked_label=tr("the summary's tone departs from the score", lang),
+        unmarked_label=tr("tone and score agree", lang),
         xlabel=tr("Coverage score (%)", lang),
         title=tr("Coverage score by objective, with the tone of the report's summary", lang),
     )
@@ -505,7 +510,8 @@ def scores_figure(c: Coverage) -> Exhibit:
     caption = tr(
         "Coverage score of each objective ({codes}): met actions count 1, partially met "
         "{weight}, not met 0 (this book's coding); in brackets, the tone of the report's "
-        "evaluative summary of that objective.",
+        "evaluative summary of that objective. Hatched: objectives where that tone and "
+        "the score part ways, as the text explains.",
         lang,
         codes=pillar_codes(lang),
         **_stamp_words(c),
@@ -527,6 +533,7 @@ def scores_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action and the evaluative summary", lang),
         c.edition,
+        uses=("partial_weight",),
     )
 
 
@@ -575,6 +582,7 @@ def checklists_figure(c: Coverage) -> Exhibit:
             lang,
         ),
         c.edition,
+        uses=(),
     )
 
 
@@ -607,7 +615,14 @@ def actors_figure(c: Coverage) -> Exhibit:
         none=names(none, lang),
     )
     return Exhibit(
-        "fig-actor-stages", CHAPTER, chart, caption, alt, where("IS", "2.2", lang), c.edition
+        "fig-actor-stages",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        where("IS", "2.2", lang),
+        c.edition,
+        uses=(),
     )
 
 
@@ -671,6 +686,7 @@ def recency_figure(c: Coverage) -> Exhibit:
         alt,
         tr("Research, Information, Monitoring and Evaluation 2.1 to 3.2", lang),
         c.edition,
+        uses=("evaluation_year", "max_age"),
     )
 
 
@@ -707,6 +723,7 @@ def themes_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         c.edition,
+        uses=(),
     )
 
 

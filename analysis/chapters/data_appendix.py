@@ -28,7 +28,13 @@ def allowed_values(field: dict, lang: str) -> str:
     rules = field.get("constraints", {})
     parts = []
     if "enum" in rules:
-        parts.append(tr("one of: {values}", lang, values=", ".join(map(str, rules["enum"]))))
+        parts.append(
+            tr(
+                "one of (as written in the file): {values}",
+                lang,
+                values=", ".join(map(str, rules["enum"])),
+            )
+        )
     if "minimum" in rules and "maximum" in rules:
         parts.append(tr("{low} to {high}", lang, low=rules["minimum"], high=rules["maximum"]))
     elif "minimum" in rules:
@@ -160,7 +166,7 @@ def reconciliation_phrases(rows: pd.DataFrame, printed: pd.DataFrame, lang: str)
 def notes_table(notes: pd.DataFrame, lang: str) -> Table:
     frame = pd.DataFrame(
         {
-            tr("Where in the report", lang): notes["location"].tolist(),
+            tr("Where in the report", lang): [label(where, lang) for where in notes["location"]],
             tr("Kind", lang): [label(kind, lang) for kind in notes["kind"]],
             tr("What was found", lang): [label(text, lang) for text in notes["description"]],
             tr("What was done", lang): [label(text, lang) for text in notes["handling"]],

@@ -58,13 +58,14 @@ def annual_growth(series: pd.Series) -> float:
 
 
 def trend_table(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """Per year: the budget in the edition's currency and price basis, its change, its index."""
+    """Per year: the budget in the edition's currency and price basis, its change, and its
+    index with the first year shown as 100 (the price base year is a separate choice)."""
     amounts = express(devida_budget(budget, edition), edition)
     return pd.DataFrame(
         {
             "amount": amounts,
             "change_pct": year_on_year(amounts),
-            "index": index(amounts, edition.base),
+            "index": index(amounts, amounts.index[0]),
         }
     ).rename_axis("year")
 
@@ -85,7 +86,7 @@ def currency_comparison(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
 
 
 def index_by_currency(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """The budget index (base year = 100) in each currency, one column per currency code."""
+    """The budget index (first year = 100) in each currency, one column per currency code."""
     return pd.DataFrame(
         {
             currency: trend_table(budget, edition.model_copy(update={"currency": currency}))[
@@ -214,7 +215,6 @@ def phrases(budget: pd.DataFrame, edition: Edition) -> dict[str, str]:
         "largest_move": largest_move_sentence(trend["change_pct"], lang),
         "currency_name": currency_words(edition),
         "basis": basis_words(edition),
-        "base_year": str(edition.base),
         "growth_usd": percent(comparison.loc["USD", "annual_growth_pct"], lang, signed=True),
         "growth_pen": percent(comparison.loc["PEN", "annual_growth_pct"], lang, signed=True),
         "rate_first": rate(rates.iloc[0], lang),
@@ -275,7 +275,7 @@ def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
     indices = index_by_currency(budget, edition)
     lines = indices.rename(columns={"USD": tr("In US dollars", lang), "PEN": tr("In soles", lang)})
     values = {
-        "year": edition.base,
+        "year": indices.index[0],
         "basis": basis_words(edition),
         "last_year": indices.index[-1],
         "usd": number(indices["USD"].iloc[-1], lang, 1),
@@ -288,13 +288,23 @@ def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
         ylabel=tr("Index ({year} = 100)", lang, **values),
         title=tr("DEVIDA budget in dollars and in soles", lang),
     )
-    caption = tr(
-        "DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
-        "{basis}. The distance between the lines is the movement of the exchange "
-        "rate, not a difference in the budget.",
-        lang,
-        **values,
-    )
+    if edition.price_basis == "real":
+        caption = tr(
+            "DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
+            "{basis}. The distance between the lines is the movement of the exchange "
+            "rate and the difference between US and Peruvian inflation, not a "
+            "difference in the budget.",
+            lang,
+            **values,
+        )
+    else:
+        caption = tr(
+            "DEVIDA's budget as an index ({year} = 100) in US dollars and in soles, "
+            "{basis}. The distance between the lines is the movement of the exchange "
+            "rate, not a difference in the budget.",
+            lang,
+            **values,
+        )
     alt = tr(
         "Two lines, DEVIDA's budget in US dollars and in soles as an index with {year} "
         "= 100, {basis}; in {last_year} the dollar line stands at {usd} and the soles "
@@ -342,7 +352,7 @@ def trend_display(budget: pd.DataFrame, edition: Edition) -> Table:
                 basis=basis_words(edition),
             ): trend["amount"] / 1e6,
             tr("Change on the year before (%)", lang): trend["change_pct"],
-            tr("Index ({year} = 100)", lang, year=edition.base): trend["index"],
+            tr("Index ({year} = 100)", lang, year=trend.index[0]): trend["index"],
         }
     )
     return table(

@@ -11,7 +11,7 @@ from analysis.exhibits.charts import labelled_lines
 from analysis.exhibits.formats import date, rate
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import names, tr
 
 CHAPTER = "exchange-rates"
 CLOSE = 0.05  # soles per dollar: rates nearer than this are "close"
@@ -81,7 +81,7 @@ def dates_sentence(comparison: pd.DataFrame, lang: str) -> str:
     odd = [int(year) for year, day in comparison["date"].items() if not is_year_end(day)]
     if not odd:
         return tr("Every stated rate in these years is a year-end rate.", lang)
-    days = ", ".join(f"{date(comparison.loc[year, 'date'], lang)}" for year in odd)
+    days = names([date(comparison.loc[year, "date"], lang) for year in odd], lang)
     return tr(
         "The stated rates are year-end rates except {days}, taken during the year.", lang, days=days
     )

@@ -19,7 +19,7 @@ from analysis.exhibits.formats import millions, percent
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
 from analysis.exhibits.publish import Exhibit, escape_citation
-from analysis.exhibits.terms import pillar_name, status_name
+from analysis.exhibits.terms import edition_label, pillar_name, status_name
 from analysis.exhibits.words import in_sentence, tr
 
 CHAPTER = "intro"
@@ -110,12 +110,12 @@ def findings(edition: Edition) -> dict[str, str]:
 
 def report_link(lang: str) -> Markdown:
     """A link to the report's public page at the OAS, from CITATION.cff."""
-    title = tr("the report's page at the OAS", lang)
+    title = tr("the MEM's page at OAS/CICAD, where the country reports are published", lang)
     return Markdown(f"[{escape(title)}]({report_url()})")
 
 
-def citation_text(lang: str) -> Markdown:
-    return Markdown(escape_citation(book_citation_apa(lang)))
+def citation_text(edition: Edition) -> Markdown:
+    return Markdown(escape_citation(book_citation_apa(edition.lang, edition_label(edition))))
 
 
 def headline_figure(edition: Edition) -> Exhibit:
@@ -155,4 +155,5 @@ def headline_figure(edition: Edition) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         edition,
+        uses=(),
     )

@@ -289,6 +289,7 @@ def network_figure(c: Information) -> Exhibit:
         alt,
         f"{where('RIME', '1.4-1.6', lang)}; {where('RIME', '3.3', lang)}",
         c.edition,
+        uses=(),
     )
 
 

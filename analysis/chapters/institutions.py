@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.chapters.pillars import Pillar
@@ -213,7 +215,13 @@ def policies_figure(c: Institutions) -> Exhibit:
         alt,
         f"{where('IS', '3.4', lang)}; {where('IC', '2.3', lang)}",
         c.edition,
+        uses=("evaluation_year",),
     )
+
+
+def decree_words(decrees: str, lang: str) -> str:
+    """Decree numbers as printed, their kind ('Supreme Decree No.') in the edition's language."""
+    return re.sub(r"Supreme Decree N(?:o\.|°)", tr("Supreme Decree No.", lang), decrees)
 
 
 def policies_table(c: Institutions) -> Table:
@@ -224,7 +232,7 @@ def policies_table(c: Institutions) -> Table:
             tr("Period ends", lang): [
                 str(e) if pd.notna(e) else tr("not stated", lang) for e in p["ends"]
             ],
-            tr("Decrees, as printed", lang): p["decrees"].tolist(),
+            tr("Decrees", lang): [decree_words(d, lang) for d in p["decrees"]],
             tr("In the report", lang): p["where"].tolist(),
         },
         index=[label(name, lang) for name in p["policy"]],

@@ -27,21 +27,16 @@ def basis_note(edition: Edition) -> str:
             "price_basis=real to express them at the prices of a base year.",
             lang,
         )
-    if edition.currency == "USD":
-        index = tr("US consumer price index (CPI-U), annual average", lang)
-    else:
-        index = tr("Lima consumer price index, December-to-December changes chained", lang)
     if edition.deflators == "reference":
         source = tr("the book's reference price indices (data/deflators.csv)", lang)
     else:
         source = tr("a user's file", lang)
-    note = tr(
-        "Amounts are at {year} prices, deflated with the {index}, from {source}.",
+    return tr(
+        "Amounts are at {year} prices: amounts in soles are deflated with the Lima "
+        "consumer price index (December-to-December changes chained, so each year at its "
+        "December price level), amounts in US dollars with the US consumer price index "
+        "(CPI-U, annual average); both from {source}.",
         lang,
         year=edition.base,
-        index=index,
         source=source,
     )
-    if edition.currency == "PEN":
-        note += " " + tr("Each year is deflated by its December price level.", lang)
-    return note

@@ -281,11 +281,20 @@ def composition_figure(rows: pd.DataFrame, edition: Edition) -> Exhibit:
     caption = tr(
         "The budget of the Peruvian Drug Observatory (OPD) per year in thousands of "
         "{currency}, {basis}, stacked by line; the number above each bar is the "
-        "year's total. The lines labelled as transfers from UNODC and CONIDA make up "
-        "{range} of it.",
+        "year's total. The lines labelled as transfers from the United Nations Office on "
+        "Drugs and Crime (UNODC) and the National Commission for Aerospace Research and "
+        "Development (CONIDA) make up {range} of it.",
         lang,
         **values,
     )
+    tiny = [line for line in grouped if (grouped[line] / total).max() < 0.01]
+    for line in tiny:
+        caption += " " + tr(
+            "{line} is too small to see at this scale: at most {amount} in a year.",
+            lang,
+            line=line_name(line, lang),
+            amount=money(grouped[line].max(), currency, lang, decimals=0),
+        )
     alt = tr(
         "Stacked bars of the observatory's budget per year, {basis}: {first} in "
         "{first_year} and {last} in {last_year}; over the years shown the largest line is "

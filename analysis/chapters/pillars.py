@@ -119,7 +119,14 @@ class Pillar:
         )
         where = tr("{pillar}, every priority action", lang, pillar=pillar_name(self.code, lang))
         return Exhibit(
-            f"fig-{self.code.lower()}-statuses", chapter, chart, caption, alt, where, self.edition
+            f"fig-{self.code.lower()}-statuses",
+            chapter,
+            chart,
+            caption,
+            alt,
+            where,
+            self.edition,
+            uses=(),
         )
 
     def tone_table(self, id: str) -> Table:
@@ -160,7 +167,7 @@ class Pillar:
                 tr(
                     "notes with satisfaction what it finds under {objectives}",
                     lang,
-                    objectives=", ".join(by_tone["satisfaction"]),
+                    objectives=names(by_tone["satisfaction"], lang),
                 )
             )
         if by_tone["mixed"]:
@@ -168,7 +175,7 @@ class Pillar:
                 tr(
                     "names shortcomings under {objectives}",
                     lang,
-                    objectives=", ".join(by_tone["mixed"]),
+                    objectives=names(by_tone["mixed"], lang),
                 )
             )
         if by_tone["concern"]:
@@ -176,7 +183,7 @@ class Pillar:
                 tr(
                     "observes with concern what it finds under {objectives}",
                     lang,
-                    objectives=", ".join(by_tone["concern"]),
+                    objectives=names(by_tone["concern"], lang),
                 )
             )
         listing = (

@@ -396,6 +396,7 @@ def write_config(edition: Edition, layout: Layout) -> None:
     lang = edition.lang
     config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = book_title(lang)
+    config["author"] = translate(config["author"], lang)
     sphinx = config["sphinx"]["config"]
     sphinx["language"] = lang
     sphinx["mem_edition"] = edition.model_dump()
@@ -415,8 +416,9 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     """The Figures page (from the figures' records) and the zipped data package."""
     from analysis.contract.package import write_package_zip
     from analysis.exhibits.publish import figures_page
+    from analysis.exhibits.terms import edition_label
 
-    page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang)
+    page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang, edition_label(edition))
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
     buffer = io.BytesIO()
     write_package_zip(buffer, layout.root / "data")

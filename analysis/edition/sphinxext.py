@@ -91,13 +91,16 @@ def banner(edition, pagename: str) -> str:
     paths = edition_paths(edition)
     # From this page up to `_build/`, then down to the same page elsewhere.
     up = _root_prefix(pagename) + "../" * (paths["self"].count("/") + 1)
+    from analysis.exhibits.terms import edition_label
+
+    label = edition_label(edition)
     parts = []
-    if not edition.is_reference:
+    if label:  # a variant; an edition in another language only is not one
         parts.append(
             "<strong>"
             + html.escape(tr("Variant edition", lang))
             + "</strong>: "
-            + html.escape(edition.label)
+            + html.escape(label)
             + ". "
             + html.escape(
                 tr(
@@ -133,8 +136,8 @@ def banner(edition, pagename: str) -> str:
 def footer(lang: str) -> str:
     return html.escape(
         tr(
-            "Data and figures: CC BY 4.0 (cite the OAS/CICAD report first, then this book). "
-            "Code: MIT licence. The report's figures are published by OAS/CICAD.",
+            "The report and the numbers in it are OAS/CICAD's; this book's data files and "
+            "charts are CC BY 4.0 (cite the report first, then this book), its code MIT.",
             lang,
         )
     )

@@ -63,6 +63,11 @@ def code_catalog() -> Catalog:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         catalog.add(part["caption"], locations=[("_toc.yml", 0)])
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    catalog.add(config["author"], locations=[("_config.yml", 0)])
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for person in cff["authors"]:
+        catalog.add(person["name"], locations=[("CITATION.cff", 0)])
     for template in sorted((PACKAGE / "templates").glob("*.ipynb")):
         notebook = nbformat.read(template, as_version=4)
         for index, cell in enumerate(notebook.cells):

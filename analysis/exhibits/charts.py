@@ -437,18 +437,56 @@ def horizontal_bars(
     lang: str = "en",
     decimals: int = 0,
     height: float = 4.5,
+    percent_scale: bool = False,
+    marked: pd.Series | None = None,
+    marked_label: str = "",
+    unmarked_label: str = "",
 ) -> Chart:
-    """One labelled horizontal bar per row, in the series' order (first at the top)."""
+    """One labelled horizontal bar per row, in the series' order (first at the top).
+
+    `percent_scale`: the axis runs from 0 to 100 and no further. `marked` (booleans by
+    row) draws those bars hatched in a second colour, explained in a legend.
+    """
     rows = [_wrap(name, 40) for name in values.index]
     fig, ax = new_figure(_tall_enough(height, rows))
-    bars = ax.barh(rows, values.to_numpy(dtype=float), color=PALETTE[0])
+    flags = (
+        marked.reindex(values.index).fillna(False).astype(bool).to_numpy()
+        if marked is not None
+        else np.zeros(len(values), dtype=bool)
+    )
+    bars = ax.barh(
+        rows,
+        values.to_numpy(dtype=float),
+        color=[PALETTE[2] if flag else PALETTE[0] for flag in flags],
+        hatch=None,
+    )
+    for bar, flag in zip(bars, flags, strict=True):
+        if flag:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
     ax.bar_label(bars, labels=[number(v, lang, decimals) for v in values], padding=3)
     ax.invert_yaxis()
-    if decimals == 0:
+    if marked is not None and flags.any():
+        handles = [
+            Patch(facecolor=PALETTE[0], label=unmarked_label),
+            Patch(facecolor=PALETTE[2], edgecolor="white", hatch="//", label=marked_label),
+        ]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
+                  frameon=False, fontsize=10)  # fmt: skip
+    if percent_scale:
+        ax.set_xlim(0, 100)
+        ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_clip_on(False)
+    elif decimals == 0:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.margins(x=0.1)
+        ax.margins(x=0.1)
+    else:
+        ax.margins(x=0.1)
     _finish(ax, title, xlabel, lang, axis="x")
-    return Chart(fig, title, pd.DataFrame({"row": values.index, xlabel: values.to_numpy()}))
+    data = pd.DataFrame({"row": values.index, xlabel: values.to_numpy()})
+    if marked is not None:
+        data[marked_label] = flags
+    return Chart(fig, title, data)
 
 
 def year_dots(
@@ -663,7 +701,8 @@ def stacked_counts(
     segment), with a legend above in stacking order."""
     rows = [_wrap(name, 30) for name in counts.index]
     fig, ax = new_figure(_tall_enough(height, rows))
-    fills = [PALETTE[0], PALETTE[1], "white", PALETTE[4], PALETTE[3], PALETTE[5]]
+    fills = [PALETTE[0], PALETTE[1], "white", MUTED, PALETTE[3], PALETTE[5]]
+    light = {"white", MUTED}
     left = pd.Series(0.0, index=counts.index)
     for i, column in enumerate(counts.columns):
         values = counts[column].astype(float)
@@ -685,7 +724,10 @@ def stacked_counts(
                     va="center",
                     fontsize=11,
                     fontweight="bold",
-                    color="#1A1A1A" if fills[i] == "white" else "white",
+                    color="#1A1A1A" if fills[i] in light else "white",
+                    # a patch of the segment's own colour, so the hatching never
+                    # runs through the digits
+                    bbox={"boxstyle": "round,pad=0.2", "facecolor": fills[i], "edgecolor": "none"},
                 )
         left = left + values
     ax.invert_yaxis()

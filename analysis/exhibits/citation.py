@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import book_title, tr, translate
 
 CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 
@@ -27,8 +27,9 @@ def _authors(people: list[dict]) -> str:
     return ", ".join(person["name"] for person in people)
 
 
-def book_authors() -> str:
-    return _authors(citation()["authors"])
+def book_authors(lang: str = "en") -> str:
+    """The book's authors in `lang` (a team's name is words, and is translated)."""
+    return ", ".join(translate(person["name"], lang) for person in citation()["authors"])
 
 
 def report_url() -> str:
@@ -36,23 +37,31 @@ def report_url() -> str:
 
 
 def _report_apa() -> str:
+    """The report as its publisher titles it (a title stays in the language it has)."""
     ref = report()
     return (
         f"{_authors(ref['authors'])}. ({ref['year']}). *{ref['title']}* ({ref['edition']}; "
-        f"{ref['number']}). {ref['institution']['name']}. {ref['url']}"
+        f"{ref['number']}). {ref['institution']['name']}. ISBN {ref['isbn']}. {ref['url']}"
     )
 
 
-def book_citation_apa(lang: str) -> str:
-    """APA-style text for the book: the report first, then this book's processing."""
+def _edition_words(label: str, lang: str) -> str:
+    return tr("edition {label}", lang, label=label) if label else tr("reference edition", lang)
+
+
+def book_citation_apa(lang: str, edition: str = "") -> str:
+    """APA-style text for the book: the report first, then this book's processing, naming
+    the edition (its parameters) when it is not the reference one."""
     book = citation()
     processing = tr(
-        "Transcribed and recomputed by {authors} ({year}), *{title}*, version {version}.",
+        "Transcribed and recomputed by the {authors} ({year}), *{title}*, version {version}, "
+        "{edition}.",
         lang,
-        authors=book_authors(),
+        authors=book_authors(lang),
         year=book["date-released"][:4],
-        title=book["title"],
+        title=book_title(lang),
         version=book["version"],
+        edition=_edition_words(edition, lang),
     )
     return f"{_report_apa()} {processing}"
 
@@ -60,19 +69,14 @@ def book_citation_apa(lang: str) -> str:
 def figure_citation_apa(record: dict, lang: str) -> str:
     """APA-style text for one figure, naming the parameters that produced it."""
     book = citation()
-    edition = (
-        tr("edition {label}", lang, label=record["edition"])
-        if record["edition"]
-        else tr("reference edition", lang)
-    )
     chart = tr(
-        "Chart {id} ({edition}) by {authors} ({year}), *{title}*, version {version}.",
+        "Chart {id} ({edition}) by the {authors} ({year}), *{title}*, version {version}.",
         lang,
         id=record["id"],
-        edition=edition,
-        authors=book_authors(),
+        edition=_edition_words(record["edition"], lang),
+        authors=book_authors(lang),
         year=book["date-released"][:4],
-        title=book["title"],
+        title=book_title(lang),
         version=book["version"],
     )
     return f"{_report_apa()} {chart}"
@@ -87,45 +91,49 @@ def bibtex(key: str, fields: dict[str, str]) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def _report_fields(title_suffix: str = "") -> dict[str, str]:
+def _report_fields() -> dict[str, str]:
     ref = report()
     return {
         "author": _authors(ref["authors"]),
-        "title": ref["title"] + title_suffix,
+        "title": ref["title"],
         "year": str(ref["year"]),
         "publisher": ref["institution"]["name"],
         "url": ref["url"],
     }
 
 
-def book_bibtex(lang: str) -> str:
+def book_bibtex(lang: str, edition: str = "") -> str:
     book = citation()
     note = tr(
-        "Transcribed and recomputed by {authors}, {title}, version {version}",
+        "Transcribed and recomputed by the {authors}, {title}, version {version}, {edition}",
         lang,
-        authors=book_authors(),
-        title=book["title"],
+        authors=book_authors(lang),
+        title=book_title(lang),
         version=book["version"],
+        edition=_edition_words(edition, lang),
     )
     return bibtex("cicad2023peru", {**_report_fields(), "note": f"{report()['number']}. {note}"})
 
 
 def figure_bibtex(record: dict, lang: str) -> str:
+    """A chart is this book's work: its authors and title, with the report as its source."""
     book = citation()
-    edition = (
-        tr("edition {label}", lang, label=record["edition"])
-        if record["edition"]
-        else tr("reference edition", lang)
-    )
+    ref = report()
     note = tr(
-        "Chart {id} ({edition}) by {authors}, {title}, version {version}",
+        "Chart {id} ({edition}) in {title}, version {version}. Data: {source}",
         lang,
         id=record["id"],
-        edition=edition,
-        authors=book_authors(),
-        title=book["title"],
+        edition=_edition_words(record["edition"], lang),
+        title=book_title(lang),
         version=book["version"],
+        source=f"{_authors(ref['authors'])} ({ref['year']}), {' '.join(ref['title'].split())}",
     )
     return bibtex(
-        "cicad2023peru-" + record["id"], {**_report_fields(f". {record['title']}"), "note": note}
+        "mem-peru-2023-" + record["id"],
+        {
+            "author": book_authors(lang),
+            "title": record["title"],
+            "year": book["date-released"][:4],
+            "note": note,
+        },
     )

@@ -27,6 +27,7 @@ from analysis.exhibits.citation import (
     figure_citation_apa,
 )
 from analysis.exhibits.markup import escape
+from analysis.exhibits.terms import edition_label
 from analysis.exhibits.words import tr
 
 TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
@@ -50,6 +51,9 @@ class Exhibit:
     alt: str  # what the data show: key values and direction
     where: str  # the report sections the data come from, in the edition's language
     edition: Edition
+    # The parameters the figure depends on (None: every one its chapter reads); () for a
+    # figure that no parameter changes but the language, stamped as the reference's.
+    uses: tuple[str, ...] | None = None
 
 
 def where(pillar: str, actions: str, lang: str) -> str:
@@ -73,16 +77,18 @@ def source_line(exhibit: Exhibit) -> str:
     )
 
 
-def stamp(edition: Edition) -> str:
-    """The edition stamp, empty for the reference edition."""
-    return "" if edition.is_reference else tr("Edition: {label}", edition.lang, label=edition.label)
+def stamp(exhibit: Exhibit) -> str:
+    """The edition stamp: the parameters the figure depends on that differ from the
+    reference; empty when the figure is the reference edition's."""
+    label = edition_label(exhibit.edition, exhibit.uses)
+    return tr("Edition: {label}", exhibit.edition.lang, label=label) if label else ""
 
 
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     """Write the figure's files and return the block that places it in the chapter."""
     lang = exhibit.edition.lang
     source = source_line(exhibit)
-    exhibit.chart.add_footer(source, stamp(exhibit.edition))
+    exhibit.chart.add_footer(source, stamp(exhibit))
     exhibit.chart.data = exhibit.chart.data.rename(
         columns={"year": tr("year", lang), "row": tr("item", lang)}
     )
@@ -95,7 +101,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
         "caption": exhibit.caption,
         "alt": f"{exhibit.alt} {source}",
         "source": source,
-        "edition": exhibit.edition.label,
+        "edition": edition_label(exhibit.edition, exhibit.uses),
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
         "overlapping_text": exhibit.chart.overlapping_text(),
@@ -153,7 +159,7 @@ def records(folder: Path) -> list[dict]:
     return sorted(found, key=lambda r: (order.get(r["chapter"], len(order)), r["order"], r["id"]))
 
 
-def figures_page(folder: Path, lang: str = "en") -> str:
+def figures_page(folder: Path, lang: str = "en", edition: str = "") -> str:
     """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation."""
     lines = [
         "# " + tr("Figures and how to cite them", lang),
@@ -178,10 +184,10 @@ def figures_page(folder: Path, lang: str = "en") -> str:
         "",
         tr("Cite the report first: it is the source of every figure.", lang),
         "",
-        escape_citation(book_citation_apa(lang)),
+        escape_citation(book_citation_apa(lang, edition)),
         "",
         "```bibtex",
-        book_bibtex(lang),
+        book_bibtex(lang, edition),
         "```",
         "",
         "## " + tr("The figures", lang),

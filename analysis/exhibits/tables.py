@@ -28,10 +28,21 @@ class Table:
     def _repr_html_(self) -> str:
         markup = self.gt.as_raw_html()
         # great-tables marks the title with a <td> in the head: make it the table's caption.
-        return _caption(markup)
+        return _notes_in_blocks(_caption(markup))
 
     def __repr__(self) -> str:
         return f"Table: {self.title}"
+
+
+def _notes_in_blocks(markup: str) -> str:
+    """Each source note's text in a block of its own, which a narrow screen can hold in view
+    while the table scrolls (a table cell always spans the table's width)."""
+    return re.sub(
+        r'(<td class="gt_sourcenote"[^>]*>)(.*?)(</td>)',
+        r'\1<div class="mem-note">\2</div>\3',
+        markup,
+        flags=re.S,
+    )
 
 
 def _caption(markup: str) -> str:

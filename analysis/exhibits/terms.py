@@ -83,3 +83,19 @@ def pillar_codes(lang: str) -> str:
         f"{objective_label(code, 0, lang).split()[0]}: {pillar_name(code, lang)}"
         for code in ("IS", "RIME", "IC")
     )
+
+
+def edition_label(edition, uses: tuple[str, ...] | None = None) -> str:
+    """The parameters that set an edition apart, as printed on its pages and figures:
+    'currency=PEN, start_year=2020'. The language is left out (the words show it), and
+    with `uses` only those parameters count. Empty for what the reference edition shows."""
+    defaults = type(edition)()
+    kept = {
+        name: getattr(edition, name)
+        for name in type(edition).model_fields
+        if name != "lang" and (uses is None or name in uses)
+    }
+    reset = {
+        name: getattr(defaults, name) for name in type(edition).model_fields if name not in kept
+    }
+    return edition.model_copy(update={**reset, "lang": defaults.lang}).label
