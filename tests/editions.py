@@ -38,8 +38,9 @@ def glued(folder: Path, chapter: str) -> dict[str, str]:
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
                 data = output["data"]
+                markdown = next((v for k, v in data.items() if k.endswith("text/markdown")), None)
                 plain = next(v for k, v in data.items() if k.endswith("text/plain"))
-                values[name] = ast.literal_eval(plain)
+                values[name] = markdown if markdown is not None else ast.literal_eval(plain)
     return values
 
 

@@ -22,7 +22,7 @@ def test_escape_leaves_no_markup_or_html():
 
 def test_allowed_values_read_the_contract():
     fields = {f["name"]: f for f in _resource("devida-budget")["schema"]["fields"]}
-    assert allowed_values(fields["currency"], "en") == "one of: USD, PEN"
+    assert allowed_values(fields["currency"], "en") == "one of (as written in the file): USD, PEN"
     assert allowed_values(fields["year"], "en") == "2019 to 2023"
 
 

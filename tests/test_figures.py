@@ -139,7 +139,7 @@ def test_figures_page_lists_every_figure_with_downloads_licence_and_citations():
     for record in RECORDS:
         figure = record["id"]
         assert f'href="{record["chapter"]}.html#{figure}"' in page, figure
-        assert f"cicad2023peru-{figure}" in page, figure  # its BibTeX key
+        assert f"mem-peru-2023-{figure}" in page, figure  # its BibTeX key
         for kind in ("png", "svg", "csv"):
             assert re.search(rf'href="[^"]*_downloads/[0-9a-f]+/{figure}\.{kind}"', page)
     assert "CC BY 4.0" in page and "MIT" in page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.pillars import coding_sentence
 from analysis.compute import coverage as cov
 from analysis.compute.register import PILLARS, STATUSES, register, tones
 from analysis.contract.load import load_table
@@ -218,20 +219,16 @@ def _score(value: float, lang: str) -> str:
 
 def overall_sentence(c: Coverage) -> str:
     lang, total = c.lang, c.pillars.loc["all"]
-    values = {status: str(int(total[status])) for status in STATUSES}
-    return tr(
-        "Of the {n} priority actions, this book codes {met} as met, {partial} as "
-        "partially met and {not_met} as not met; for {none} the report records no "
-        "finding. With a partially met action counting {weight}, that is a coverage "
-        "score of {score}.",
-        lang,
-        n=int(total["actions"]),
-        met=values["met"],
-        partial=values["partially met"],
-        not_met=values["not met"],
-        none=values["no information"],
-        weight=number(c.edition.partial_weight, lang, 2),
-        score=_score(total["score"], lang),
+    counts = pd.Series({status: int(total[status]) for status in STATUSES})
+    return (
+        coding_sentence(counts, lang)
+        + " "
+        + tr(
+            "With a partially met action counting {weight}, that is a coverage score of {score}.",
+            lang,
+            weight=number(c.edition.partial_weight, lang, 2),
+            score=_score(total["score"], lang),
+        )
     )
 
 
@@ -367,6 +364,7 @@ def gap_sentence(c: Coverage) -> str:
         **values,
     )
     if len(themes) > 1:
+        values["top"] = names([tr("“{name}”", lang, name=t) for t in themes], lang)
         return counted + " " + tr("The most concern {top} ({k} each).", lang, **values)
     return counted + " " + tr("The most concern {top} ({k}).", lang, **values)
 

@@ -196,6 +196,12 @@ class Pillar:
 
 def _coded_as(status: str, k: int, n: int, lang: str) -> str:
     """'all 7 as met', 'one as not met', '16 as met' in the edition's language."""
+    if k == n == 2:
+        return {
+            "met": tr("both as met", lang),
+            "partially met": tr("both as partially met", lang),
+            "not met": tr("both as not met", lang),
+        }[status]
     if k == n and n > 1:
         return {
             "met": tr("all {n} as met", lang, n=n),

@@ -185,7 +185,7 @@ class LocaleFormatter(ScalarFormatter):
         return number(x, self.lang, decimals)
 
 
-TITLE_WIDTH = 80  # characters: a longer title is wrapped rather than cut at the edge
+TITLE_WIDTH = 72  # characters: a longer title is wrapped rather than cut at the edge
 
 
 def _title(ax: Axes, title: str) -> None:
@@ -368,8 +368,8 @@ def check_matrix(
     # Column names slanted, so that long ones never run into their neighbours.
     ax.set_xticks(
         range(len(columns)),
-        [_wrap(c, 22) for c in columns],
-        rotation=35,
+        [_wrap(c, 30) for c in columns],
+        rotation=45,
         ha="left",
         rotation_mode="anchor",
     )
@@ -421,7 +421,7 @@ def parts_of_whole(
         )
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, frameon=False, fontsize=10)
+    _legend_above(ax)
     _finish(ax, title, xlabel, lang, axis="x")
     data = pd.DataFrame(
         {"row": have.index, have_label: have.to_numpy(), missing_label: (total - have).to_numpy()}
@@ -471,8 +471,7 @@ def horizontal_bars(
             Patch(facecolor=PALETTE[0], label=unmarked_label),
             Patch(facecolor=PALETTE[2], edgecolor="white", hatch="//", label=marked_label),
         ]
-        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
-                  frameon=False, fontsize=10)  # fmt: skip
+        _legend_above(ax, handles)
     if percent_scale:
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 25, 50, 75, 100])
@@ -570,6 +569,20 @@ class _YearFormatter(ScalarFormatter):
 
     def __call__(self, x, pos=None) -> str:
         return f"{x:.0f}" if float(x).is_integer() else ""
+
+
+LEGEND_LINE = 60  # characters of legend text that fit side by side above a plot
+
+
+def _legend_above(ax: Axes, handles=None, columns: int = 2) -> None:
+    """The legend above the plot, left-aligned, in as many columns (up to `columns`) as
+    its longest entries leave room for."""
+    if handles is None:
+        handles, _ = ax.get_legend_handles_labels()
+    widest = max((len(h.get_label()) for h in handles), default=0) + 6  # key and gap
+    fit = max(1, min(columns, LEGEND_LINE // max(widest, 1)))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=fit,
+              frameon=False, fontsize=10)  # fmt: skip
 
 
 def _tall_enough(height: float, rows: list[str], extra: float = 2.0) -> float:
@@ -670,8 +683,7 @@ def spans(
         handles.append(Patch(facecolor=MUTED, edgecolor=MUTED, label=open_label))
     line.set_label(reference_label)
     handles.append(line)
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2,
-              frameon=False, fontsize=10)  # fmt: skip
+    _legend_above(ax, handles)
     ax.set_yticks(range(len(rows)), rows, fontsize=10)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first, last + 1)
@@ -731,9 +743,7 @@ def stacked_counts(
                 )
         left = left + values
     ax.invert_yaxis()
-    columns = 2 if len(counts.columns) > 3 else len(counts.columns)
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns, frameon=False,
-              fontsize=10)  # fmt: skip
+    _legend_above(ax, columns=2 if len(counts.columns) > 3 else len(counts.columns))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _finish(ax, title, xlabel, lang, axis="x")
     _title(ax, title)

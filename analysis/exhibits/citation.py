@@ -119,6 +119,7 @@ def figure_bibtex(record: dict, lang: str) -> str:
     """A chart is this book's work: its authors and title, with the report as its source."""
     book = citation()
     ref = report()
+    source = f"{_authors(ref['authors'])} ({ref['year']}), {' '.join(ref['title'].split())}"
     note = tr(
         "Chart {id} ({edition}) in {title}, version {version}. Data: {source}",
         lang,
@@ -126,7 +127,7 @@ def figure_bibtex(record: dict, lang: str) -> str:
         edition=_edition_words(record["edition"], lang),
         title=book_title(lang),
         version=book["version"],
-        source=f"{_authors(ref['authors'])} ({ref['year']}), {' '.join(ref['title'].split())}",
+        source=source,
     )
     return bibtex(
         "mem-peru-2023-" + record["id"],
