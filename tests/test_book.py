@@ -229,3 +229,12 @@ def test_data_appendix_counts_add_up():
     page = (HTML / "book" / "data.html").read_text(encoding="utf-8")
     counts = [int(n) for n in re.findall(r'class="pasted-text">(\d+)</span>', page)[:5]]
     assert counts[0] == len(contract()["resources"]) == sum(counts[1:])
+
+
+def test_the_spanish_edition_has_no_english_chrome():
+    from analysis.edition.sphinxext import chrome_words
+
+    for page in sorted((SPANISH / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for words in chrome_words("es"):
+            assert f'"{words}"' not in text, f"{page.name}: {words}"

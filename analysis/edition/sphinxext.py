@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from myst_nb import sphinx_ as myst_nb_sphinx
 
@@ -167,6 +169,41 @@ def _front_door(app, exception) -> None:
     (app.outdir / "index.html").write_text(page, encoding="utf-8")
 
 
+def chrome_words(lang: str) -> dict[str, str]:
+    """Tooltips and screen-reader labels that Sphinx, the theme and MyST-NB write in English
+    (or, for one, in misspelt Spanish) whatever the book's language: what a page says ->
+    what it should say in `lang`."""
+    return {
+        "Link to this heading": tr("Link to this heading", lang),
+        "Link to this image": tr("Link to this image", lang),
+        "Toggle hidden content": tr("Show or hide the content", lang),
+        "Toggle primary sidebar": tr("Show or hide the table of contents", lang),
+        "Toggle secondary sidebar": tr("Show or hide the page's contents", lang),
+        "Main": tr("Table of contents", lang),
+        "Page": tr("This page", lang),
+        "Descarga esta pagina": tr("Download this page", lang),  # the theme's catalog
+    }
+
+
+def _translate_chrome(app, exception) -> None:
+    """In an edition not in English, the words of the page's chrome in its language too:
+    only `title` and `aria-label` values that match `chrome_words` exactly are replaced."""
+    if exception is not None or app.builder.format != "html":
+        return
+    edition = _edition(app)
+    if edition.lang == "en":
+        return
+    words = chrome_words(edition.lang)
+    pattern = re.compile(r'(title|aria-label)="(' + "|".join(re.escape(w) for w in words) + r')"')
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = pattern.sub(
+            lambda m: f'{m.group(1)}="{html.escape(words[m.group(2)], quote=True)}"', text
+        )
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
 def setup(app):
     app.add_config_value("mem_edition", None, "html")
     # A fingerprint of this extension and the words it writes: when it changes, every page
@@ -175,4 +212,5 @@ def setup(app):
     app.add_source_parser(NotebookParser, override=True)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _front_door)
+    app.connect("build-finished", _translate_chrome)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
