@@ -15,7 +15,7 @@ book: $(INSTALLED)
 	$(PY) -m analysis build --set lang=es
 
 test: book
-	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadfile tests book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci

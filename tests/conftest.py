@@ -42,3 +42,33 @@ def report_row(text: str, label: str) -> list[str]:
 def parse_printed(printed: str) -> float:
     """'$94,604,221.75' or 'S/. 313,991,412' -> the number."""
     return float(re.sub(r"[^0-9.]", "", printed.replace("S/.", "")))
+
+
+# Which tests must share a worker process when the suite runs in several (pytest-xdist,
+# `--dist loadscope`): a notebook's cells, in order, and a test file's tests, which share
+# module fixtures; but the edition grid and the browser crawls split by edition, so that
+# different workers build and open different editions at the same time. (xdist's own
+# `loadgroup` marks are not honoured under pytest 9.2: pytest-xdist issue 1386.)
+SPLIT_BY_PARAMETER = ("test_editions.py", "test_browser.py")
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit of tests that one worker runs together, from a test's node id."""
+    path, _, rest = nodeid.partition("::")
+    if path.rsplit("/", 1)[-1] in SPLIT_BY_PARAMETER:
+        parameter = re.search(r"\[([^\]]+)\]$", rest)
+        if parameter:
+            return f"{path}[{parameter.group(1)}]"
+    return path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByWorkUnit(config, log)
