@@ -107,6 +107,13 @@ def partner_label(key: str, lang: str) -> str:
     return acronym(key, lang) if key.isupper() else label(key, lang)
 
 
+def partner_in_sentence(key: str, lang: str) -> str:
+    """A partner's name as it reads inside a sentence (with its article where it needs one)."""
+    if key == "European Union":
+        return tr("the European Union", lang)
+    return partner_label(key, lang)
+
+
 def acronyms_note(keys, lang: str) -> str:
     """'UNODC: United Nations Office on Drugs and Crime; ...' for the acronyms among `keys`."""
     return "; ".join(
@@ -151,7 +158,7 @@ def programmes_sentence(c: Cooperation) -> str:
 def busiest_sentence(c: Cooperation) -> str:
     counts = c.channels.sum(axis=1)
     top = counts.max()
-    busiest = [partner_label(p, c.lang) for p in counts.index[counts == top]]
+    busiest = [partner_in_sentence(p, c.lang) for p in counts.index[counts == top]]
     values = {"partners": names(busiest, c.lang), "k": int(top), "n": len(CHANNELS)}
     if len(busiest) == 1:
         return tr(

@@ -77,23 +77,29 @@ def share_finding(edition: Edition) -> str:
 def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
-    return (
-        tr("The report evaluates {n} priority actions.", coverage.lang, n=int(total["actions"]))
-        + " "
-        + coding_sentence(counts, coverage.lang)
-    )
+    return coding_sentence(counts, coverage.lang, evaluated=True)
 
 
 def gap_finding(coverage: Coverage) -> str:
     lists = [item for item in coverage.checklists if item.key != "din-stakeholders-text"]
     thinnest = min(lists, key=lambda item: item.share)
+    values = {
+        "name": in_sentence(checklist_name(thinnest.key, coverage.lang)),
+        "have": thinnest.have,
+        "total": thinnest.total,
+    }
+    if thinnest.have == 1:
+        return tr(
+            "The thinnest of the report's yes/no lists is that of {name}: one of its "
+            "{total} entries is a yes.",
+            coverage.lang,
+            **values,
+        )
     return tr(
         "The thinnest of the report's yes/no lists is that of {name}: {have} of its "
         "{total} entries are a yes.",
         coverage.lang,
-        name=in_sentence(checklist_name(thinnest.key, coverage.lang)),
-        have=thinnest.have,
-        total=thinnest.total,
+        **values,
     )
 
 

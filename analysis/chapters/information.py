@@ -12,7 +12,7 @@ from analysis.exhibits.charts import check_matrix
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import label, names, tr
+from analysis.exhibits.words import label, names, quoted_names, tr
 
 CHAPTER = "research-information"
 TABLES = (
@@ -64,7 +64,7 @@ def network_sentence(c: Information) -> str:
         lang,
         k=k,
         n=n,
-        outside=names(outside, lang),
+        outside=quoted_names(outside, lang),
     )
 
 
@@ -119,16 +119,26 @@ def treatment_sentence(c: Information) -> str:
         label(i, lang)
         for i in institutions.loc[institutions["reports"].astype(bool), "institution"]
     ]
+    values = {
+        "km": km,
+        "nm": nm,
+        "missing": quoted_names(missing, lang),
+        "ki": ki,
+        "ni": ni,
+        "reporting": quoted_names(reporting, lang),
+    }
+    if ki == 1:
+        return tr(
+            "The national treatment data system records {km} of {nm} modalities (not "
+            "{missing}), and {ki} of {ni} kinds of institution reports to it: {reporting}.",
+            lang,
+            **values,
+        )
     return tr(
         "The national treatment data system records {km} of {nm} modalities (not "
         "{missing}), and {ki} of {ni} kinds of institution report to it: {reporting}.",
         lang,
-        km=km,
-        nm=nm,
-        missing=names(missing, lang),
-        ki=ki,
-        ni=ni,
-        reporting=names(reporting, lang),
+        **values,
     )
 
 

@@ -100,13 +100,20 @@ def actors_sentence(c: Institutions) -> str:
 def provinces_sentence(c: Institutions) -> str:
     row = c.coverage[c.coverage["unit"] == "provinces"].iloc[0]
     qualifier = tr("more than", c.lang) + " " if row["qualifier"] == "more than" else ""
-    return tr(
+    sentence = tr(
         "Drug prevention and control services run in community mental health centres "
         "in {qualifier}{count} provinces.",
         c.lang,
         qualifier=qualifier,
         count=int(row["count"]),
     )
+    if qualifier:
+        sentence += " " + tr(
+            "So the report says, though Peru has {count} provinces in all (transcription note 22).",
+            c.lang,
+            count=int(row["count"]),
+        )
+    return sentence
 
 
 def neighbourhoods_sentence(c: Institutions) -> str:

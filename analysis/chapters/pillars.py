@@ -16,7 +16,7 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import label, names, tr
+from analysis.exhibits.words import capitalised, label, names, tr
 
 
 class Pillar:
@@ -186,12 +186,9 @@ class Pillar:
                     objectives=names(by_tone["concern"], lang),
                 )
             )
-        listing = (
-            parts[0]
-            if len(parts) == 1
-            else tr("{items} and {last}", lang, items="; ".join(parts[:-1]), last=parts[-1])
-        )
-        return tr("In its evaluative summary the report {listing}.", lang, listing=listing)
+        sentences = [tr("In its evaluative summary the report {part}.", lang, part=parts[0])]
+        sentences += [capitalised(tr("It {part}.", lang, part=part)) for part in parts[1:]]
+        return " ".join(sentences)
 
 
 def _coded_as(status: str, k: int, n: int, lang: str) -> str:
@@ -221,12 +218,13 @@ def _coded_as(status: str, k: int, n: int, lang: str) -> str:
     }[status]
 
 
-def coding_sentence(counts: pd.Series, lang: str) -> str:
+def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False) -> str:
     """How this book codes some priority actions, from their status counts, in words.
 
     'Of these 24 priority actions, this book codes 16 as met, 2 as partially met and 6 as
     not met.' Statuses no action has are left out; actions without information are
-    named last.
+    named last. `evaluated`: the actions are all those the report evaluates ('Of the 52
+    priority actions the report evaluates, ...').
     """
     n = int(counts.sum())
     coded = [
@@ -243,6 +241,13 @@ def coding_sentence(counts: pd.Series, lang: str) -> str:
             "This book codes this priority action as {status}",
             lang,
             status=status_name(only, lang),
+        )
+    elif evaluated:
+        head = tr(
+            "Of the {n} priority actions the report evaluates, this book codes {coded}",
+            lang,
+            n=n,
+            coded=names(coded, lang),
         )
     else:
         head = tr(

@@ -68,6 +68,15 @@ def names(items: list[str], lang: str) -> str:
     return tr("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
+def quoted_names(items: list[str], lang: str) -> str:
+    """Like `names`, but when a name holds a comma or the word for 'and' itself, each is
+    quoted, so that the list cannot be misread: '“A and B” and “C”'."""
+    joiner = " " + tr("and", lang) + " "
+    if any("," in item or joiner in item for item in items):
+        items = [tr("“{name}”", lang, name=item) for item in items]
+    return names(items, lang)
+
+
 def in_sentence(name: str) -> str:
     """A label as it reads inside a sentence: 'Demand studies' -> 'demand studies'; an
     acronym ('MEM groups') keeps its capitals."""
