@@ -238,3 +238,10 @@ def test_the_spanish_edition_has_no_english_chrome():
         text = page.read_text(encoding="utf-8")
         for words in chrome_words("es"):
             assert f'"{words}"' not in text, f"{page.name}: {words}"
+
+
+def test_the_spanish_edition_uses_spanish_pillar_codes():
+    english = re.compile(r">[^<]*\b(?:IS|RIME|IC) \d[^<]*<")
+    for page in sorted((SPANISH / "book").glob("*.html")):
+        found = english.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page.name}: {found[:3]}"

@@ -14,6 +14,7 @@ from analysis.edition.parameters import Edition
 from analysis.exhibits.charts import spans
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
+from analysis.exhibits.terms import section_label
 from analysis.exhibits.words import label, names, tr
 
 CHAPTER = "institutional-strengthening"
@@ -240,7 +241,7 @@ def policies_table(c: Institutions) -> Table:
                 str(e) if pd.notna(e) else tr("not stated", lang) for e in p["ends"]
             ],
             tr("Decrees", lang): [decree_words(d, lang) for d in p["decrees"]],
-            tr("In the report", lang): p["where"].tolist(),
+            tr("In the report", lang): [section_label(w, lang) for w in p["where"]],
         },
         index=[label(name, lang) for name in p["policy"]],
     )
@@ -279,7 +280,9 @@ def coverage_table(c: Institutions) -> Table:
             tr("Programme", lang): [label(p, lang) for p in g["programme"]],
             tr("Unit", lang): [label(u, lang) for u in g["unit"]],
             tr("Number, as printed", lang): [label(p, lang) for p in g["printed"]],
-            tr("Priority action", lang): [f"IS {a}" for a in g["priority_action"]],
+            tr("Priority action", lang): [
+                section_label(f"IS {a}", lang) for a in g["priority_action"]
+            ],
         },
         index=range(1, len(g) + 1),
     )

@@ -11,6 +11,7 @@ edition stamp) inside the image.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from io import BytesIO
 from pathlib import Path
@@ -591,9 +592,14 @@ def _tall_enough(height: float, rows: list[str], extra: float = 2.0) -> float:
     return max(height, len(rows) * (0.19 * lines + 0.12) + extra)
 
 
+_REFERENCE = re.compile(r"\(([^()\s]{1,6}) ([^()\s]{1,8})\)")  # "(RIME 2.1)", "(IC 2.4)"
+
+
 def _wrap(text: str, width: int, lines: int = 2) -> str:
-    """A label on at most `lines` lines of `width` characters, shortened with an ellipsis."""
-    wrapped = textwrap.wrap(str(text), width, max_lines=lines, placeholder=" …")
+    """A label on at most `lines` lines of `width` characters, shortened with an ellipsis;
+    a short reference in brackets ("(IC 2.4)") is never split across lines."""
+    text = _REFERENCE.sub("(\\1\u00a0\\2)", str(text))
+    wrapped = textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
     return "\n".join(wrapped) or str(text)
 
 

@@ -77,6 +77,12 @@ def objective_label(pillar: str, objective: int, lang: str) -> str:
     return f"{codes[pillar]} {objective}"
 
 
+def section_label(section: str, lang: str) -> str:
+    """'IS 3.4' (a pillar's code and a priority action or objective) in `lang`: 'FI 3.4'."""
+    code, _, number = section.partition(" ")
+    return f"{objective_label(code, 0, lang).split()[0]} {number}"
+
+
 def pillar_codes(lang: str) -> str:
     """The pillars' short codes defined, for a caption: 'IS: Institutional Strengthening; ...'."""
     return "; ".join(
