@@ -135,4 +135,4 @@ def test_user_rate_file_names_the_edition_by_stem_and_content(tmp_path):
     path.write_text("year,pen_per_usd\n2020,3.5\n2021,3.9\n2022,3.8\n2023,3.7\n")
     edition = Edition.from_values({"fx_rates": str(path), "currency": "PEN"})
     assert edition.slug.startswith("currency-PEN_fx_rates-bcrp-")
-    assert edition.input_files() == [path]
+    assert edition.input_files() == {"fx_rates": path}

@@ -7,6 +7,7 @@ deflator: these come from `data/deflators.csv` (or a user's file of the same sha
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.contract.load import load_table, resource
@@ -41,7 +42,28 @@ def at_constant_prices(amounts: pd.Series, index: pd.Series, base_year: int) -> 
 
 
 def express(amounts: pd.Series, edition: Edition) -> pd.Series:
-    """Nominal amounts by year in the edition's price basis."""
+    """Nominal amounts by year in the edition's price basis (checked: finite_amounts)."""
     if edition.price_basis == "nominal":
-        return amounts
-    return at_constant_prices(amounts, price_index(edition), edition.base)
+        return finite_amounts(amounts, amounts, edition)
+    return finite_amounts(
+        at_constant_prices(amounts, price_index(edition), edition.base), amounts, edition
+    )
+
+
+def finite_amounts(result: pd.Series, amounts: pd.Series, edition: Edition) -> pd.Series:
+    """`result`, unless an amount is infinite, or missing where `amounts` had it.
+
+    A last guard behind the checks of users' files: an overflow or a division by zero stops
+    the notebook with the parameters that could cause it, rather than put "NaN" in the book.
+    """
+    values, given = result.astype(float), amounts.astype(float)
+    bad = result.index[np.isinf(values) | (np.isnan(values) & ~np.isnan(given))]
+    if bad.empty:
+        return result
+    used = {"fx_rates": edition.currency == "PEN", "deflators": edition.price_basis == "real"}
+    files = [repr(name) for name in edition.input_files() if used[name]]
+    source = f"parameter {' or '.join(files)} (a user's file)" if files else "the data"
+    raise ValueError(
+        f"{source}: the amount for {', '.join(map(str, bad))} comes out as "
+        f"{values[bad[0]]}, not a finite number; check the file's values"
+    )

@@ -24,17 +24,101 @@ CONTRACT = "datapackage.json"
 _VALID: set[str] = set()
 
 
-class DataError(ValueError):
-    """A data file that breaks its contract; the message names file, row and field."""
+class DataError(Exception):
+    """A data file that breaks its contract; the message names file, row and field.
+
+    Not a ValueError: inside a parameter's validation (pydantic turns ValueErrors into bad
+    parameters) a broken project stays a broken project.
+    """
+
+
+# Contents of `datapackage.json` whose shape was found sound by this process.
+_SOUND: set[str] = set()
 
 
 def contract(data_dir: Path = DATA_DIR) -> dict:
-    """The data package descriptor (`datapackage.json`) as a dict."""
+    """The data package descriptor (`datapackage.json`) as a dict, its shape checked."""
     path = Path(data_dir) / CONTRACT
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataError(f"{path}: cannot read the data contract: {exc}") from None
+        text = path.read_text(encoding="utf-8")
+        descriptor = json.loads(text)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the data contract ({exc.strerror})") from None
+    except RecursionError:
+        raise DataError(f"{path}: not a data contract (nested too deeply)") from None
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise DataError(f"{path}: not a data contract: {_cut(exc)}") from None
+    key = hashlib.sha256(text.encode()).hexdigest()
+    if key not in _SOUND:
+        problem = _shape_problem(descriptor, Path(data_dir))
+        if problem:
+            raise DataError(f"{path}: {problem}")
+        _SOUND.add(key)
+    return descriptor
+
+
+def _shape_problem(descriptor, data_dir: Path) -> str | None:
+    """What makes `descriptor` unusable as this book's contract, or None.
+
+    Frictionless checks the Data Package standard; this book needs more of each resource:
+    a name, a path to a file inside data/, a schema of named fields, and a well-formed
+    completeness rule when there is one.
+    """
+    if not isinstance(descriptor, dict):
+        return "not a data contract (a JSON object with a list of resources)"
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return "not a data contract: no list of resources"
+    inside = os.path.realpath(data_dir)
+    for number, entry in enumerate(resources, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            return f"resource {number} has no name"
+        where = f"resource {_cut(entry['name'], 60)!r}"
+        path = entry.get("path")
+        if not isinstance(path, str) or not path:
+            return f"{where} has no path (a file in data/)"
+        target = os.path.realpath(os.path.join(inside, path))
+        if os.path.isabs(path) or os.path.commonpath([inside, target]) != inside:
+            return f"{where}: its path {_cut(path, 60)!r} leads outside data/"
+        fields = (
+            entry.get("schema", {}).get("fields") if isinstance(entry.get("schema"), dict) else None
+        )
+        if not isinstance(fields, list) or not all(
+            isinstance(field, dict) and isinstance(field.get("name"), str) for field in fields
+        ):
+            return f"{where} has no schema with a list of named fields"
+        if not _sound_rule(entry.get("completeness"), [field["name"] for field in fields]):
+            return f"{where}: its completeness rule names no fields' values"
+    from frictionless import Package
+
+    try:
+        report = Package.validate_descriptor(descriptor)
+    except RecursionError:
+        return "not a data contract (nested too deeply)"
+    if not report.valid:
+        return f"not a valid data package: {_cut(report.errors[0].message)}"
+    return None
+
+
+def _sound_rule(rule, fields: list[str]) -> bool:
+    """A completeness rule: {"values": {field: [values]}, "for_each": [fields]}, or none."""
+    if rule is None:
+        return True
+    if not isinstance(rule, dict) or not isinstance(rule.get("values"), dict):
+        return False
+    groups = rule.get("for_each", [])
+    return (
+        isinstance(groups, list)
+        and all(name in fields for name in groups)
+        and all(name in fields and isinstance(v, list) for name, v in rule["values"].items())
+    )
+
+
+def _cut(text, limit: int = 200) -> str:
+    """An exception's or a file's text, cut for a one-line message (whoever prints it
+    escapes it: userfiles.printable)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
@@ -107,7 +191,7 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 def validate_package(data_dir: Path = DATA_DIR) -> None:
     """Check every table, the keys between tables and completeness against the contract."""
-    from frictionless import Package
+    from frictionless import FrictionlessException, Package
 
     data_dir = Path(data_dir)
     descriptor = contract(data_dir)  # a readable descriptor first, for a plain message
@@ -117,7 +201,10 @@ def validate_package(data_dir: Path = DATA_DIR) -> None:
         raise DataError(f"{missing[0]}: file not found (listed in {CONTRACT})")
     if _known_valid(_fingerprint(*paths), data_dir):
         return
-    report = Package(str(data_dir / CONTRACT)).validate()
+    try:
+        report = Package(str(data_dir / CONTRACT)).validate()
+    except FrictionlessException as exc:
+        raise DataError(f"{data_dir / CONTRACT}: {_cut(exc)}") from None
     if not report.valid:
         failed = [task for task in report.tasks if not task.valid]
         path = data_dir / failed[0].place if failed else data_dir / CONTRACT
@@ -165,17 +252,32 @@ def _read_text_table(path: Path, size: int, mtime: int) -> pd.DataFrame:
 def _typed_table(path: Path, schema: dict) -> pd.DataFrame:
     stat = path.stat()
     text = _read_text_table(path, stat.st_size, stat.st_mtime_ns)
-    fields = schema["fields"]
+    return _typed_columns(text, schema, str(path))
+
+
+def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.DataFrame({field["name"]: _typed(text[field["name"]], field) for field in fields})
+    columns = {}
+    for field in schema["fields"]:
+        try:
+            columns[field["name"]] = _typed(text[field["name"]], field)
+        except (KeyError, ValueError, TypeError, OverflowError) as exc:
+            raise DataError(
+                f"{name}, field {field['name']!r}: cannot read its values as {field['type']} "
+                f"({_cut(exc, 100)})"
+            ) from None
+    return pd.DataFrame(columns)
 
 
-def typed_frame(path: Path, schema: dict, report) -> pd.DataFrame:
-    """A validated file as a typed frame (for files outside the package: a user's CSV)."""
+def typed_frame(source, schema: dict, report, name: str) -> pd.DataFrame:
+    """A validated CSV outside the package (a user's file, as bytes) as a typed frame."""
     if not report.valid:
-        raise DataError(_describe_errors(path, report))
-    return _typed_table(path, schema)
+        raise DataError(_describe_errors(name, report))
+    import pandas as pd
+
+    text = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    return _typed_columns(text, schema, name)
 
 
 def _typed(column: pd.Series, field: dict) -> pd.Series:
@@ -183,10 +285,11 @@ def _typed(column: pd.Series, field: dict) -> pd.Series:
     import pandas as pd
 
     kind = field["type"]
+    # Python's own parsers read what frictionless accepts ("1_000", "nan"); pandas does not.
     if kind == "integer":
-        return pd.to_numeric(column).astype("Int64")
+        return column.map(int, na_action="ignore").astype("Int64")
     if kind == "number":
-        return pd.to_numeric(column).astype("Float64")
+        return column.map(float, na_action="ignore").astype("Float64")
     if kind == "boolean":
         values = {v: True for v in field.get("trueValues", ["true"])}
         values.update({v: False for v in field.get("falseValues", ["false"])})
@@ -207,5 +310,4 @@ def _describe_errors(path: Path, report) -> str:
     if field:
         where.append(f"field {field!r}")
     more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-    message = " ".join(first.message.split())
-    return f"{', '.join(where)}: {message}{more}"
+    return f"{', '.join(where)}: {_cut(first.message)}{more}"

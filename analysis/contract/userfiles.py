@@ -1,7 +1,9 @@
-"""A user's CSV file given as a parameter value: read with limits, checked, typed.
+"""A user's file given as a parameter value: read once with limits, checked, typed.
 
-Every problem is one sentence that names the file: too large, not UTF-8, the wrong
-delimiter, not a table of the expected columns, a value of the wrong type or out of range.
+Every problem is one sentence that names the file: not a regular file, too large, not
+UTF-8, the wrong delimiter, not a table of the expected columns, a value of the wrong
+type, or a number outside what it can plausibly be. `printable` makes any text quoted
+from a user (or from an exception) safe for one line of a terminal.
 """
 
 from __future__ import annotations
@@ -9,106 +11,239 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import json
 import math
+import os
+import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.contract.load import DataError, typed_frame
 
+if TYPE_CHECKING:  # pandas and frictionless are imported where a table is read
+    import pandas as pd
+
 MAX_BYTES = 1_000_000  # a table of a few years; anything near this size is not one
 DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+SHOWN_TEXT = 60  # characters of a user's text quoted in a message
+MAX_LINE = 400  # characters of a whole message
 
 
 class UserFileError(ValueError):
     """A user's file that cannot be used; the message names it and says why."""
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """The values a user's number may take: from `low` to `high`, said in `words`."""
+
+    low: float
+    high: float
+    words: str
+    unit: str | None = None  # the `unit` its row must state, where the file has one
+
+    def admits(self, value: float) -> bool:
+        return self.low <= value <= self.high  # False for NaN and infinities too
+
+
+# What a user's number may be. Generous (any year since 1990, hyperinflation included) but
+# finite, so that a typo, a wrong sign or a wrong unit is refused instead of published: a
+# price level of zero or below divides by zero or flips signs, 1e308 overflows. Keyed by
+# the column of a rate file, or by the series of a deflators file (its `value` means what
+# its series says).
+PLAUSIBLE = {
+    # Soles per US dollar: about 2.2 to 4.1 since 1995 (SBS).
+    "pen_per_usd": Plausible(0.01, 1000, "a number of soles per dollar from 0.01 to 1000"),
+    # US CPI-U, 1982-84 = 100: 131 in 1990, 305 in 2023.
+    "us_cpi_u_annual_average": Plausible(
+        0.01, 1e6, "a positive index level from 0.01 to 1e6", unit="index 1982-84=100"
+    ),
+    # Lima CPI, December-to-December change in percent: about 7650 in 1990, -0.1 at its lowest.
+    "pe_cpi_lima_dec_dec_inflation": Plausible(
+        -50, 10_000, "a percent change from -50 to 10000", unit="percent"
+    ),
+}
+
+
+def printable(text: object, limit: int = MAX_LINE) -> str:
+    """`text` as one line safe for a terminal: line breaks and tabs (with the spaces around
+    them) as one space, control and format characters (ESC, NUL, BEL, bidi overrides) and
+    bytes that were not UTF-8 escaped, cut to `limit` characters."""
+    line = re.sub(r"\s*[^\S ]\s*", " ", str(text)).rstrip()
+    line = "".join(c if c.isprintable() else _escaped(c) for c in line)
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _escaped(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
+
+
+def quoted(value: object, limit: int = SHOWN_TEXT) -> str:
+    """A user's value in quotes for a message, escaped and cut to a readable length."""
+    return "'" + printable(value, limit) + "'"
+
+
+def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, refused (UserFileError) beyond `limit` bytes.
+
+    Opened without blocking (a FIFO would wait for a writer) and read no further than
+    `limit`, so that neither a device nor a file growing meanwhile is read to its end.
+    `name` is how messages call the file (its path, by default).
+    """
+    name = name or short_path(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise UserFileError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise UserFileError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise UserFileError(f"{name} is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UserFileError(f"{name} is not a regular file (a pipe, a device or a socket)")
+        if info.st_size > limit:
+            raise UserFileError(
+                f"{name} is {_size(info.st_size)}; it may be at most {_size(limit)}"
+            )
+        data = b""
+        while len(data) <= limit:  # a read may return less than asked
+            chunk = os.read(descriptor, limit + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError as exc:
+        raise UserFileError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise UserFileError(f"{name} grew beyond {_size(limit)} while it was read")
+    return data
+
+
+def _size(count: int) -> str:
+    """100_000_000 -> '100 MB', 64_400 -> '64.4 kB'."""
+    if count >= 1_000_000:
+        return f"{round(count / 1e6, 1):g} MB"
+    return f"{round(count / 1e3, 1):g} kB"
+
+
+# The bytes of each user's file, as first read by this process: the parameters are checked,
+# the edition named and its copy for the notebooks made from one version of the file,
+# whatever happens to it meanwhile. Forked workers inherit it.
+_READ: dict[str, bytes] = {}
+
+
+def read_user_file(path: str | Path) -> bytes:
+    """The bytes of a user's file (at most MAX_BYTES), read once per process."""
+    key = os.path.realpath(path)
+    if key not in _READ:
+        _READ[key] = read_limited(path, MAX_BYTES)
+    return _READ[key]
+
+
 def read_user_table(path: str | Path, schema: dict) -> pd.DataFrame:
     """The user's CSV at `path`, validated against a Table Schema, as a typed frame."""
-    path = Path(path)
-    try:
-        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-    except OSError as exc:
-        raise UserFileError(f"{_short(path)}: cannot read it ({exc.strerror or exc})") from None
-    if data is None:
-        size = path.stat().st_size
-        raise UserFileError(
-            f"{_short(path)} is {size / 1e6:.1f} MB; a user file may be at most "
-            f"{MAX_BYTES / 1e6:.0f} MB"
-        )
+    data = read_user_file(path)
     # Cached by content: a notebook forked from the build finds the file already checked.
-    return _checked(path, hashlib.sha256(data).hexdigest(), json.dumps(schema, sort_keys=True))
+    return _checked(short_path(path), data, json.dumps(schema, sort_keys=True))
+
+
+def digest(path: str | Path) -> str:
+    """The SHA-256 of a user's file, as this process read it."""
+    return hashlib.sha256(read_user_file(path)).hexdigest()
 
 
 @functools.cache
-def _checked(path: Path, digest: str, schema_json: str) -> pd.DataFrame:
+def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
     schema = json.loads(schema_json)
     names = [field["name"] for field in schema["fields"]]
-    text = _decode(path, path.read_bytes())
+    text = _decode(name, data)
     first = text.splitlines()[0] if text.strip() else ""
     expected = ", ".join(names)
     for delimiter, word in DELIMITERS.items():
         if delimiter in first and "," not in first:
             raise UserFileError(
-                f"{_short(path)} is separated by {word}; separate its columns with commas "
+                f"{name} is separated by {word}; separate its columns with commas "
                 f"(expected columns: {expected})"
             )
     found = next(csv.reader([first]), []) if first else []
-    if [name.strip() for name in found] != list(names):
-        shown = first if len(first) <= 60 else first[:57] + "..."
+    if [column.strip() for column in found] != list(names):
         raise UserFileError(
-            f"{_short(path)} is not a CSV table with the columns {expected} "
-            f"(its first line reads {shown!r})"
+            f"{name} is not a CSV table with the columns {expected} "
+            f"(its first line reads {quoted(first)})"
         )
     from frictionless import Resource, Schema
 
-    resource = Resource(
-        path=path.name, basepath=str(path.parent), schema=Schema.from_descriptor(schema)
-    )
+    body = text.encode("utf-8")  # without a byte-order mark
+    resource = Resource(body, format="csv", encoding="utf-8", schema=Schema.from_descriptor(schema))
     try:
-        table = typed_frame(path, schema, resource.validate())
+        table = typed_frame(io.BytesIO(body), schema, resource.validate(), name)
     except DataError as exc:
-        raise UserFileError(str(exc).replace(str(path), _short(path), 1)) from None
-    for field in schema["fields"]:
-        if field["type"] == "number":
-            for row, value in enumerate(table[field["name"]], start=2):
-                if pd.notna(value) and not math.isfinite(value):
-                    raise UserFileError(
-                        f"{_short(path)}, row {row}, field {field['name']!r}: {value} is not "
-                        "a finite number"
-                    )
+        raise UserFileError(str(exc)) from None
+    _check_plausible(name, table, schema)
     return table
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _check_plausible(name: str, table: pd.DataFrame, schema: dict) -> None:
+    """Each number finite and within its PLAUSIBLE range; each unit the one its series has."""
+    import pandas as pd
+
+    numbers = [field["name"] for field in schema["fields"] if field["type"] == "number"]
+    for row, record in enumerate(table.to_dict("records"), start=2):
+        series = record.get("series")
+        for field in numbers:
+            value = float("nan") if pd.isna(record[field]) else float(record[field])
+            rule = PLAUSIBLE.get(series if series is not None else field)
+            where = f"{name}, row {row}, field {field!r}"
+            of = f" (series {series})" if series is not None else ""
+            if rule is None:
+                if not math.isfinite(value):
+                    raise UserFileError(f"{where}: {value!r} is not a finite number")
+                continue
+            if not rule.admits(value):
+                finite = "" if math.isfinite(value) else " is not a finite number"
+                raise UserFileError(f"{where}: {value!r}{finite}{of}; allowed: {rule.words}")
+            if rule.unit is not None and record.get("unit") != rule.unit:
+                raise UserFileError(
+                    f"{name}, row {row}, field 'unit': {quoted(record.get('unit'))}{of}; "
+                    f"allowed: {rule.unit!r}"
+                )
+
+
+def _decode(name: str, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UserFileError(f"{_short(path)} is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
+        raise UserFileError(f"{name} is UTF-16 text; save it as UTF-8 (CSV UTF-8)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserFileError(
-            f"{_short(path)} is not UTF-8 text (byte 0x{data[exc.start]:02X} at position "
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02X} at position "
             f"{exc.start}); save it as UTF-8 (CSV UTF-8)"
         ) from None
 
 
-def _short(path: Path, limit: int = 120) -> str:
-    """A path short enough for a one-line message."""
-    text = str(path)
+def short_path(path: str | Path, limit: int = 120) -> str:
+    """A path short enough for a one-line message, its unprintable characters escaped."""
+    text = printable(path, limit=10_000)
     return text if len(text) <= limit else "..." + text[-(limit - 3) :]
 
 
-# The shape of a user's exchange-rate file (parameter fx_rates).
+# The shape of a user's exchange-rate file (parameter fx_rates); its range: PLAUSIBLE.
 RATES_SCHEMA = {
     "fields": [
-        {"name": "year", "type": "integer", "constraints": {"required": True}},
         {
-            "name": "pen_per_usd",
-            "type": "number",
-            "constraints": {"required": True, "minimum": 0.01},
+            "name": "year",
+            "type": "integer",
+            "constraints": {"required": True, "minimum": 1990, "maximum": 2100},
         },
+        {"name": "pen_per_usd", "type": "number", "constraints": {"required": True}},
     ],
     "primaryKey": ["year"],
 }

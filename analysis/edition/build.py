@@ -2,9 +2,11 @@
 
 Nothing is published until every step has succeeded: notebooks run in a scratch folder
 of this build's own and the HTML is built into a staging folder, then swapped in at once
-(see `publish`). A notebook is executed again only when its inputs changed: its
-template, the parameters it declares, the code, the data; an edition whose inputs did
-not change at all is not rebuilt.
+(see `publish`); a variant whose first build fails leaves no folder. A notebook is
+executed again only when its inputs changed: its template, the parameters it declares,
+the code, the data; an edition whose inputs did not change at all is not rebuilt, and
+nothing is written for it. A user's file is copied once, as it was checked, into
+`_build/inputs/`: the notebooks read that copy, and name it only by its file name.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ import nbformat
 import yaml
 
 from analysis.contract.package import PACKAGE_ZIP
+from analysis.contract.userfiles import printable, read_user_file
 from analysis.edition import publish
-from analysis.edition.parameters import Edition
+from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
 from analysis.edition.progress import Progress
 from analysis.exhibits import FIGURES_DIR
 
@@ -89,7 +92,19 @@ class Layout:
 
     @property
     def lock(self) -> Path:
-        return self.state.with_suffix(".lock")
+        """One per edition, outside a variant's folder (which a failed first build removes)."""
+        name = "reference" if self.own_folder is None else self.own_folder.name
+        return self.root / "_build" / ".state" / f"{name}.lock"
+
+    @property
+    def own_folder(self) -> Path | None:
+        """A variant's folder under _build/editions; None for the reference edition."""
+        return None if self.source == self.root else self.source.parent
+
+    @property
+    def inputs(self) -> Path:
+        """Copies of users' files, one folder per content."""
+        return self.root / "_build" / "inputs"
 
     @property
     def scratch(self) -> Path:
@@ -164,15 +179,16 @@ def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     names = declared_parameters(template)
     seen = edition.restricted(names)
     digest = hashlib.sha256()
-    digest.update(json.dumps(seen.model_dump(), sort_keys=True).encode())
+    digest.update(json.dumps(seen.identity(), sort_keys=True).encode())
     inputs = [template, *_code_files(root), *sorted((root / "data").glob("*"))]
-    inputs += _catalogs(root, seen.lang) + seen.input_files()
-    for path in inputs:
+    for path in inputs + _catalogs(root, seen.lang):
         if path.is_file():
             digest.update(
-                str(path.relative_to(root) if path.is_relative_to(root) else path.name).encode()
+                os.fsencode(path.relative_to(root) if path.is_relative_to(root) else path.name)
             )
             digest.update(path.read_bytes())
+    for path in seen.input_files().values():  # by content: where the user keeps it is no input
+        digest.update(read_user_file(path))
     return digest.hexdigest()
 
 
@@ -237,18 +253,50 @@ def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str 
             log_output=False,
         )
     except PapermillExecutionError as exc:
-        return f"cell {exc.exec_count} failed: {exc.ename}: {' '.join(exc.evalue.split())}"
+        return f"{_failed_cell(template, exc)} failed: {exc.ename}: {printable(exc.evalue, 300)}"
     notebook = nbformat.read(output, as_version=4)
     strip_volatile(notebook)
+    published = _as_published(parameters)
+    _restate_parameters(notebook, published)
     made = [path for path in sorted(folder.rglob("*")) if path.is_file() and path != output]
     files = {path.relative_to(folder).as_posix(): _sha(path) for path in made}
     notebook.metadata[META_KEY] = {
-        "parameters": parameters,
+        "parameters": published,
         "inputs_sha256": digest,
         "files": files,
     }
     nbformat.write(notebook, output)
     return None
+
+
+def _failed_cell(template: Path, exc) -> str:
+    """The failed cell as a reader finds it in the template: its number, id and first line."""
+    source = exc.source or ""
+    cells = nbformat.read(template, as_version=4).cells
+    cell_id = next((cell.get("id") for cell in cells if cell.source == source), None)
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    named = f"id {cell_id!r}, " if cell_id else ""
+    return f"cell {exc.exec_count} ({named}first line: {printable(first, 60)})"
+
+
+def _as_published(parameters: dict) -> dict:
+    """The parameters as a published notebook states them: a user's file by its file name
+    (that of the copy the notebook read), never a path on the machine that built it."""
+    return {
+        name: Path(value).name
+        if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]
+        else value
+        for name, value in parameters.items()
+    }
+
+
+def _restate_parameters(notebook: nbformat.NotebookNode, parameters: dict) -> None:
+    """Write the injected parameters cell again, as papermill does, with `parameters`."""
+    from papermill.translators import translate_parameters
+
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = translate_parameters(KERNEL, "python", parameters, "Parameters")
 
 
 @dataclass
@@ -517,30 +565,27 @@ def build_html(layout: Layout, progress: Progress) -> None:
         dirty.unlink()
     if error:
         raise BuildError(f"Jupyter Book failed: {error}")
+    progress.checkpoint()  # the last moment a stop leaves the published book as it was
     try:
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
     except OSError as exc:
-        raise BuildError(f"cannot publish {layout.html}: {exc.strerror or exc}") from None
+        raise BuildError(f"cannot publish the book: {publish.describe(exc)}") from None
     progress.step("HTML built and published", time.perf_counter() - started)
 
 
 def edition_digest(edition: Edition, layout: Layout) -> str:
     """A fingerprint of everything the published book depends on, outputs included."""
     root = layout.root
-    digest = hashlib.sha256(json.dumps(edition.model_dump(), sort_keys=True).encode())
-    files = [
-        *templates(),
-        *_code_files(root),
-        root / "_config.yml",
-        root / "_toc.yml",
-        *edition.input_files(),
-    ]
+    digest = hashlib.sha256(json.dumps(edition.identity(), sort_keys=True).encode())
+    files = [*templates(), *_code_files(root), root / "_config.yml", root / "_toc.yml"]
     for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     for path in dict.fromkeys(files):
         if path.is_file() and path.suffix != ".mo":
-            digest.update(str(path).encode())
+            digest.update(os.fsencode(path))
             digest.update(path.read_bytes())
+    for path in edition.input_files().values():
+        digest.update(read_user_file(path))
     digest.update(os.readlink(layout.html).encode() if layout.html.is_symlink() else b"-")
     return digest.hexdigest()
 
@@ -572,32 +617,71 @@ def build(
     layout = Layout.for_edition(edition, root)
     name = "the reference edition" if edition.is_reference else f"edition {edition.label}"
     waiting = lambda: progress.say(f"waiting for another build of {name} to finish")  # noqa: E731
-    with publish.edition_lock(layout.lock, on_wait=waiting):
-        # Nothing changed, not even the data: nothing to check, nothing to do.
+    try:
+        # Nothing changed, not even the data: nothing to check, nothing to write, not even
+        # the lock (checked again under it: another build may be publishing meanwhile).
         if not force and is_published(edition, layout):
             progress.say(f"{name}: nothing changed since the last build")
             return layout.html / "index.html"
-        from analysis.contract.load import DataError, validate_package
+        with publish.edition_lock(layout.lock, on_wait=waiting):
+            return _build_locked(edition, layout, force, progress, html, name)
+    except OSError as exc:  # an unwritable or full _build, for one
+        raise BuildError(f"cannot build {name}: {publish.describe(exc)}") from None
 
-        publish.remove_stale_scratch(layout.scratch)
-        try:
-            validate_package(root / "data")
-        except DataError as exc:
-            raise DataBuildError(f"invalid data: {exc}") from None
-        progress.say(f"building {name}")
-        # The notebooks import this checkout's `analysis`, whatever is installed.
-        os.environ["PYTHONPATH"] = os.pathsep.join(
-            filter(None, [str(root), os.environ.get("PYTHONPATH")])
-        )
-        if not edition.is_reference:
-            assemble_variant_source(edition, layout)
-            write_config(edition, layout)
-        execute_all(edition, layout, force, progress)
-        write_generated_pages(edition, layout)
-        if not html:
-            return layout.notebooks / "intro.ipynb"
-        build_html(layout, progress)
-        layout.state.parent.mkdir(parents=True, exist_ok=True)
-        state = {"digest": edition_digest(edition, layout)}
-        publish.write_if_changed(layout.state, json.dumps(state).encode())
+
+def _build_locked(
+    edition: Edition, layout: Layout, force: bool, progress: Progress, html: bool, name: str
+) -> Path:
+    if not force and is_published(edition, layout):
+        progress.say(f"{name}: nothing changed since the last build")
+        return layout.html / "index.html"
+    first = layout.own_folder is not None and not os.path.lexists(layout.html)
+    try:
+        return _make(edition, layout, force, progress, html, name)
+    except BaseException:
+        if first:  # a variant that never was published leaves nothing behind
+            shutil.rmtree(layout.own_folder, ignore_errors=True)
+        raise
+
+
+def _make(
+    edition: Edition, layout: Layout, force: bool, progress: Progress, html: bool, name: str
+) -> Path:
+    from analysis.contract.load import DataError, validate_package
+
+    root = layout.root
+    publish.remove_stale_scratch(layout.scratch)
+    try:
+        validate_package(root / "data")
+    except DataError as exc:
+        raise DataBuildError(f"invalid data: {exc}") from None
+    progress.say(f"building {name}")
+    edition = with_copied_inputs(edition, layout)
+    # The notebooks import this checkout's `analysis`, whatever is installed.
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(root), os.environ.get("PYTHONPATH")])
+    )
+    if not edition.is_reference:
+        assemble_variant_source(edition, layout)
+        write_config(edition, layout)
+    execute_all(edition, layout, force, progress)
+    write_generated_pages(edition, layout)
+    if not html:
+        return layout.notebooks / "intro.ipynb"
+    build_html(layout, progress)
+    layout.state.parent.mkdir(parents=True, exist_ok=True)
+    state = {"digest": edition_digest(edition, layout)}
+    publish.write_if_changed(layout.state, json.dumps(state).encode())
     return layout.html / "index.html"
+
+
+def with_copied_inputs(edition: Edition, layout: Layout) -> Edition:
+    """The edition reading copies of the user's files, made from the bytes that were checked:
+    a file edited during the build cannot put two versions into one book."""
+    copies = {}
+    for name, path in edition.input_files().items():
+        data = read_user_file(path)
+        copy = layout.inputs / hashlib.sha256(data).hexdigest()[:16] / f"{file_stem(path)}.csv"
+        publish.write_if_changed(copy, data)
+        copies[name] = str(copy)
+    return edition.model_copy(update=copies)

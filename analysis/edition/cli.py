@@ -1,18 +1,28 @@
-"""Command line: `python -m analysis build [--set NAME=VALUE ...] [--params FILE]`.
+"""Command line: `python -m analysis build [--set NAME=VALUE ...] [--params FILE ...]`.
 
-Exit status: 0 built; 1 the data or a build step failed; 2 a bad parameter; 130 stopped.
-Every error is one line on standard error; progress goes to standard output.
+Exit status: 0 built; 1 the data or their contract are broken, or a build step failed; 2 a
+bad parameter, a bad user's file or a bad command line; 130 stopped (Ctrl-C or SIGTERM).
+Every error is one line on standard error, its unprintable characters escaped; progress
+goes to standard output. Parameters files (`--params`, repeatable) are merged in the
+order given, then `--set` pairs (also in order) win over them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Hashable, Iterator
 from pathlib import Path
 
 import yaml
 
+from analysis.contract.load import DataError
+from analysis.contract.userfiles import UserFileError, printable, read_limited, short_path
 from analysis.edition.parameters import Edition, ParameterError, help_text
+from analysis.edition.progress import STOP, Progress, request_stop
 
 EXIT_BAD_PARAMETER = 2
 EXIT_BUILD_FAILED = 1
@@ -20,8 +30,15 @@ EXIT_INTERRUPTED = 130
 MAX_PARAMS_BYTES = 64_000  # a parameters file is a handful of lines
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its errors in one line (by default it prints the usage first)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_PARAMETER, f"error: {printable(message)} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="python -m analysis",
         description="Build the MEM Peru 2023 analysis book.",
     )
@@ -44,7 +61,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="set one parameter (repeatable)",
     )
-    build.add_argument("--params", type=Path, metavar="FILE", help="YAML file of parameters")
+    build.add_argument(
+        "--params",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="YAML file of NAME: VALUE lines (repeatable: merged in order; --set wins)",
+    )
     build.add_argument(
         "--force",
         action="store_true",
@@ -80,6 +104,11 @@ class _StrictLoader(yaml.SafeLoader):
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.YAMLError(
+                    f"line {key_node.start_mark.line + 1}: a {type(key).__name__} is not a "
+                    "parameter name"
+                )
             if key in seen:
                 raise yaml.YAMLError(f"line {key_node.start_mark.line + 1}: {key!r} is given twice")
             seen.add(key)
@@ -88,32 +117,40 @@ class _StrictLoader(yaml.SafeLoader):
 
 def read_params_file(path: Path) -> dict[str, object]:
     """NAME: VALUE lines from a YAML file, or a ParameterError naming the file."""
-    where = f"--params {path}"
-    try:
-        if path.stat().st_size > MAX_PARAMS_BYTES:
-            raise ParameterError(f"{where}: larger than {MAX_PARAMS_BYTES // 1000} kB")
-        text = path.read_bytes().decode("utf-8-sig")
+    where = f"--params {short_path(path)}"
+    try:  # a regular file of at most MAX_PARAMS_BYTES: not a FIFO, not /dev/zero
+        text = read_limited(path, MAX_PARAMS_BYTES, name=where).decode("utf-8-sig")
+    except UserFileError as exc:
+        raise ParameterError(str(exc)) from None
     except UnicodeDecodeError as exc:
         raise ParameterError(f"{where}: not UTF-8 text (byte at position {exc.start})") from None
-    except OSError as exc:
-        raise ParameterError(f"{where}: cannot read it ({exc.strerror or exc})") from None
     try:
         loaded = yaml.load(text, Loader=_StrictLoader) or {}
     except yaml.YAMLError as exc:
-        reason = " ".join(str(exc).split())
-        raise ParameterError(f"{where}: not valid YAML: {reason[:200]}") from None
+        raise ParameterError(f"{where}: not valid YAML: {printable(exc, 200)}") from None
+    except RecursionError:
+        raise ParameterError(f"{where}: not NAME: VALUE lines (nested too deeply)") from None
     if not isinstance(loaded, dict):
         raise ParameterError(f"{where}: expected NAME: VALUE lines")
-    keys = [key for key in loaded if not isinstance(key, str)]
-    if keys:
-        raise ParameterError(f"{where}: {keys[0]!r} is not a parameter name")
+    for key, value in loaded.items():
+        if not isinstance(key, str):
+            raise ParameterError(f"{where}: {printable(repr(key), 60)} is not a parameter name")
+        if isinstance(value, list | dict | set):
+            raise ParameterError(
+                f"{where}: the value of {printable(key, 60)!r} is a {type(value).__name__}; "
+                "a parameter takes one value"
+            )
     return loaded
 
 
-def edition_from_arguments(settings: list[str], params_file: Path | None) -> Edition:
-    """Collect parameters from a YAML file, then `--set` pairs (which win), and validate."""
+def edition_from_arguments(
+    settings: list[str], params_files: list[Path] | Path | None = None
+) -> Edition:
+    """Collect parameters from YAML files in order, then `--set` pairs (which win); validate."""
+    if isinstance(params_files, Path):
+        params_files = [params_files]
     values: dict[str, object] = {}
-    if params_file is not None:
+    for params_file in params_files or []:
         values.update(read_params_file(params_file))
     for setting in settings:
         name, sep, value = setting.partition("=")
@@ -125,6 +162,15 @@ def edition_from_arguments(settings: list[str], params_file: Path | None) -> Edi
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
+    try:
+        with _stop_on_signals():
+            return _run(arguments)
+    except KeyboardInterrupt:
+        _error("interrupted; the previously published book is unchanged")
+        return EXIT_INTERRUPTED
+
+
+def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "sync-parameters":
         from analysis.edition.build import sync_parameter_cells
 
@@ -138,26 +184,60 @@ def main(argv: list[str] | None = None) -> int:
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
     except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_BAD_PARAMETER
+    except DataError as exc:  # the contract, read to check a user's file
+        _error(f"invalid data: {exc}")
+        return EXIT_BUILD_FAILED
 
     # Heavy imports only once the parameters are valid.
     from analysis.edition.build import BuildError, build
-    from analysis.edition.progress import Progress
 
     progress = Progress(quiet=arguments.quiet)
     try:
         index = build(edition, force=arguments.force, progress=progress)
     except BuildError as exc:
-        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_BUILD_FAILED
-    except KeyboardInterrupt:
-        print("error: interrupted; the previously published book is unchanged", file=sys.stderr)
-        return EXIT_INTERRUPTED
     name = "reference edition" if edition.is_reference else f"variant edition ({edition.label})"
-    print(f"{name} ready in {progress.elapsed():.1f} s: {index}")
+    print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
     return 0
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def _error(message: str) -> None:
+    """One line on standard error: escaped, and cut to a readable length."""
+    print(f"error: {printable(message)}", file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM stops the command as Ctrl-C does: cleaned up, one line, status 130.
+
+    A KeyboardInterrupt that Python could only report as "Exception ignored" (raised in a
+    callback of os.fork) is not printed: the build stops at its next checkpoint instead.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals are the main thread's to handle
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    hook = sys.unraisablehook
+
+    def quiet_interrupts(unraisable):
+        if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+            hook(unraisable)
+
+    def stop(signum, frame):
+        for number in previous:  # a second signal must not cut the cleanup short
+            signal.signal(number, signal.SIG_IGN)
+        request_stop()
+
+    for number in previous:
+        signal.signal(number, stop)
+    sys.unraisablehook = quiet_interrupts
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        sys.unraisablehook = hook
+        STOP.clear()

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from analysis.contract.userfiles import (
+    PLAUSIBLE,
+    RATES_SCHEMA,
+    UserFileError,
+    digest,
+    quoted,
+    read_user_table,
+    short_path,
+)
 
 # The evaluation covers 2019-2023 (report, preface); no table goes beyond it.
 FIRST_YEAR = 2019
@@ -24,7 +35,7 @@ FX_RATE_SETS = ("footnote", "implied")
 DEFLATOR_SETS = ("reference",)
 FILE_PARAMETERS = {"fx_rates": FX_RATE_SETS, "deflators": DEFLATOR_SETS}
 DEFLATOR_SERIES = {"USD": "us_cpi_u_annual_average", "PEN": "pe_cpi_lima_dec_dec_inflation"}
-SHOWN_INPUT = 60  # characters of a bad value repeated in an error message
+MAX_SLUG = 120  # characters of an edition's folder name (file systems allow 255 bytes)
 
 
 class ParameterError(ValueError):
@@ -56,7 +67,8 @@ class Edition(BaseModel):
         None,
         ge=FIRST_YEAR,
         le=LAST_YEAR,
-        description="year set to 100 in indices, and whose prices real amounts are in",
+        description="year set to 100 in indices (in either price basis), and whose prices "
+        "real amounts are in",
         json_schema_extra={
             "allowed": "a year from start_year to end_year",
             "default": "start_year",
@@ -65,7 +77,8 @@ class Edition(BaseModel):
     fx_rates: str = Field(
         "footnote",
         description="soles per dollar for converting the observatory's budget: footnote (rates "
-        "printed under its table), implied (soles / dollars of the DEVIDA table) or a CSV file",
+        "printed under its table), implied (soles / dollars of the DEVIDA table) or a CSV file "
+        f"(rates: {PLAUSIBLE['pen_per_usd'].words})",
         json_schema_extra={
             "allowed": "'footnote', 'implied' or a CSV file with columns year, pen_per_usd"
         },
@@ -73,7 +86,8 @@ class Edition(BaseModel):
     deflators: str = Field(
         "reference",
         description="price indices for real terms: reference (data/deflators.csv) or a CSV file "
-        "with its columns",
+        f"with its columns (US CPI: {PLAUSIBLE['us_cpi_u_annual_average'].words}; Lima CPI: "
+        f"{PLAUSIBLE['pe_cpi_lima_dec_dec_inflation'].words})",
         json_schema_extra={
             "allowed": "'reference' or a CSV file with the columns of data/deflators.csv"
         },
@@ -115,20 +129,31 @@ class Edition(BaseModel):
     def _set_or_file(cls, value: str, info) -> str:
         if value in FILE_PARAMETERS[info.field_name]:
             return value
+        if "\0" in value:  # from a YAML file: no file system takes it
+            raise ValueError(f"no such file {_shown(value)} (a name cannot hold a NUL)")
+        path = os.path.realpath(os.path.expanduser(value))  # a loop or a long name: no error
         try:
-            path = Path(value).expanduser().resolve()
-            found = path.is_file()
+            os.lstat(path)
+        except FileNotFoundError:
+            raise ValueError(f"no such file {_shown(value)}") from None
         except OSError as exc:  # a name longer than the file system allows, for one
             raise ValueError(f"cannot use the path {_shown(value)} ({exc.strerror})") from None
-        if not found:
-            raise ValueError(f"no such file {_shown(value)}")
-        from analysis.contract.userfiles import UserFileError, read_user_table  # pandas: lazily
-
-        try:
+        try:  # read once: every later use of the file in this process sees these bytes
             read_user_table(path, user_schema(info.field_name))
         except UserFileError as exc:
             raise ValueError(str(exc)) from None
-        return str(path)
+        return path
+
+    @field_validator("base_year")
+    @classmethod
+    def _base_in_force(cls, value: int | None, info) -> int | None:
+        # base_year equal to start_year is the default in force: the same edition, one name.
+        return None if value is not None and value == info.data.get("start_year") else value
+
+    @field_validator("partial_weight")
+    @classmethod
+    def _no_negative_zero(cls, value: float) -> float:
+        return value + 0.0  # -0.0 becomes 0.0: one edition, not a "-0" one
 
     @field_validator("lang")
     @classmethod
@@ -150,26 +175,23 @@ class Edition(BaseModel):
             )
         # A user's file must cover the years this edition needs, before anything runs.
         if self.fx_rates not in FX_RATE_SETS:
-            from analysis.contract.userfiles import read_user_table
-
             rates = read_user_table(self.fx_rates, user_schema("fx_rates"))
             needed = [year for year in opd_years() if year in self.years]
             missing = [year for year in needed if year not in set(rates["year"])]
             if missing:
                 raise ValueError(
-                    f"parameter 'fx_rates': {self.fx_rates} has no rate for "
+                    f"parameter 'fx_rates': {short_path(self.fx_rates)} has no rate for "
                     f"{', '.join(map(str, missing))} (needed: {', '.join(map(str, needed))})"
                 )
         if self.price_basis == "real" and self.deflators not in DEFLATOR_SETS:
-            from analysis.contract.userfiles import read_user_table
-
             table = read_user_table(self.deflators, user_schema("deflators"))
             series = DEFLATOR_SERIES[self.currency]
+            name = short_path(self.deflators)
             have = set(table.loc[table["series"] == series, "year"])
             missing = [year for year in self.years if year not in have]
             if missing:
                 raise ValueError(
-                    f"parameter 'deflators': {self.deflators} has no {series} value for "
+                    f"parameter 'deflators': {name} has no {series} value for "
                     f"{', '.join(map(str, missing))} (needed: {self.start_year} to "
                     f"{self.end_year})"
                 )
@@ -184,13 +206,21 @@ class Edition(BaseModel):
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
 
-    def input_files(self) -> list[Path]:
-        """The user files this edition reads."""
-        return [
-            Path(getattr(self, name))
+    def input_files(self) -> dict[str, Path]:
+        """The user files this edition reads, by parameter."""
+        return {
+            name: Path(getattr(self, name))
             for name in FILE_PARAMETERS
             if getattr(self, name) not in FILE_PARAMETERS[name]
-        ]
+        }
+
+    def identity(self) -> dict[str, Any]:
+        """The parameters, a user's file named by its stem and content hash, not its path."""
+        files = self.input_files()
+        return {
+            name: self._short(name, value) if name in files else value
+            for name, value in self.model_dump().items()
+        }
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> Edition:
@@ -227,17 +257,21 @@ class Edition(BaseModel):
     def _short(self, name: str, value: Any) -> str:
         """A parameter value as it appears in names: a file by its stem and content hash."""
         if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
-            path = Path(value)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-            stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in path.stem)[:40]
-            return f"{stem}-{digest}"
+            return f"{file_stem(value)}-{digest(value)[:8]}"
         return str(value)
 
     @property
     def slug(self) -> str:
-        """Folder name of a variant edition, derived from its non-default parameters."""
+        """Folder name of a variant edition, derived from its non-default parameters.
+
+        Cut to MAX_SLUG characters, with a hash of the whole, when many parameters or long
+        file names would make it longer than a file system allows.
+        """
         parts = [f"{name}-{self._short(name, value)}" for name, value in self.changed().items()]
-        return "_".join(parts) or "reference"
+        slug = "_".join(parts) or "reference"
+        if len(slug) <= MAX_SLUG:
+            return slug
+        return slug[: MAX_SLUG - 13] + "-" + hashlib.sha256(slug.encode()).hexdigest()[:12]
 
     @property
     def label(self) -> str:
@@ -264,15 +298,21 @@ def opd_years() -> tuple[int, ...]:
 def user_schema(name: str) -> dict:
     """The Table Schema a user's file for parameter `name` must follow."""
     from analysis.contract.load import resource
-    from analysis.contract.userfiles import RATES_SCHEMA
 
     return RATES_SCHEMA if name == "fx_rates" else resource("deflators")["schema"]
 
 
+def file_stem(path: str | Path) -> str:
+    """A user's file name without its suffix, in letters, digits and -_. only (40 at most)."""
+    safe = "".join(
+        c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in Path(path).stem
+    )
+    return safe.lstrip(".")[:40] or "file"
+
+
 def _shown(value: Any) -> str:
-    """A user's value quoted for a message, cut to a readable length."""
-    text = repr(str(value))
-    return text if len(text) <= SHOWN_INPUT else text[: SHOWN_INPUT - 4] + "...'"
+    """A user's value quoted for a message, escaped and cut to a readable length."""
+    return quoted(value)
 
 
 def _one_line(exc: ValidationError) -> str:
@@ -283,8 +323,10 @@ def _one_line(exc: ValidationError) -> str:
         return message
     if error["type"] == "literal_error":  # pydantic's text would repeat the allowed list
         message = "not an allowed value"
-    allowed = describe(name) if name in Edition.model_fields else ""
     got = "" if error["type"] == "value_error" else f" (got {_shown(error['input'])})"
+    if "; allowed: " in message:  # a value inside a user's file, and what it may be
+        return f"parameter {name!r}: {message}"
+    allowed = describe(name) if name in Edition.model_fields else ""
     return f"parameter {name!r}: {message}{got}; allowed: {allowed}"
 
 

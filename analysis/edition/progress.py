@@ -1,13 +1,28 @@
 """What a build prints: one line per step and per notebook, and a summary at the end.
 
-Plain lines, so that the same output reads well in a terminal, a log file or CI.
+Plain lines, so that the same output reads well in a terminal, a log file or CI. Each
+report is also a checkpoint where a build that was asked to stop does stop.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import TextIO
+
+from analysis.contract.userfiles import printable
+
+# Set when the build is asked to stop (Ctrl-C, SIGTERM). The signal handler raises
+# KeyboardInterrupt at once, but Python ignores an exception raised where it cannot be
+# reported (in a callback of os.fork, say): the next checkpoint raises it again.
+STOP = threading.Event()
+
+
+def request_stop(signum=None, frame=None) -> None:
+    """Signal handler: stop now, and at the next checkpoint if "now" was ignored."""
+    STOP.set()
+    raise KeyboardInterrupt
 
 
 class Progress:
@@ -19,15 +34,22 @@ class Progress:
         self._total = 0
         self._notebook_started: dict[str, float] = {}
 
+    def checkpoint(self) -> None:
+        """Stop here if the build was asked to stop (see STOP)."""
+        if STOP.is_set():
+            raise KeyboardInterrupt
+
     def say(self, message: str) -> None:
+        self.checkpoint()
         if not self.quiet:
-            print(message, file=self.stream, flush=True)
+            print(printable(message, 1000), file=self.stream, flush=True)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
     def notebooks(self, names: list[str], reused: int, workers: int) -> None:
         """Announce the notebooks to execute; each is timed from now."""
+        self.checkpoint()
         self._done, self._total = 0, len(names)
         now = time.perf_counter()
         self._notebook_started = dict.fromkeys(names, now)
@@ -40,13 +62,16 @@ class Progress:
             self.say(f"notebooks: all {reused} up to date")
 
     def started_notebook(self, name: str) -> None:
+        self.checkpoint()
         self._notebook_started[name] = time.perf_counter()
 
     def notebook_done(self, name: str, error: str | None) -> None:
+        self.checkpoint()
         self._done += 1
         seconds = time.perf_counter() - self._notebook_started.get(name, self.started)
         status = "failed" if error else "done"
         self.say(f"  [{self._done}/{self._total}] {name:<28} {status} in {seconds:.1f} s")
 
     def step(self, what: str, seconds: float) -> None:
+        self.checkpoint()
         self.say(f"{what} in {seconds:.1f} s")

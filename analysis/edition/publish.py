@@ -18,6 +18,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from analysis.contract.userfiles import printable, short_path
+
 SITES = ".sites"  # beside the link: the complete trees it may point to
 
 
@@ -100,14 +102,17 @@ def copy_if_changed(source: Path, target: Path) -> bool:
 def publish_tree(built: Path, link: Path) -> Path:
     """Copy the tree `built` next to `link` and point `link` at the copy, atomically.
 
-    A failure while copying (a full disk, say) removes the partial copy and leaves the
-    link, and the book it points to, as they were.
+    A failure while copying (a full disk, say) stops the copy at once, removes what was
+    copied and leaves the link, and the book it points to, as they were.
     """
     sites = link.parent / SITES
     sites.mkdir(parents=True, exist_ok=True)
     target = sites / f"{link.name}-{uuid.uuid4().hex[:12]}"
     try:
-        shutil.copytree(built, target)
+        shutil.copytree(built, target, copy_function=_copy_or_stop)
+    except _CopyStopped as stopped:
+        shutil.rmtree(target, ignore_errors=True)
+        raise stopped.error from None
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -125,5 +130,35 @@ def publish_tree(built: Path, link: Path) -> Path:
     return target
 
 
+class _CopyStopped(Exception):
+    """Not an OSError, so that copytree stops instead of trying every other file."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _copy_or_stop(source: str, target: str) -> str:
+    try:
+        return shutil.copy2(source, target)
+    except OSError as exc:
+        raise _CopyStopped(exc) from None
+
+
 def disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def describe(exc: OSError) -> str:
+    """A file system error in one short line: its cause and where, never a list of files.
+
+    (shutil.copytree gathers an error per file into one shutil.Error: the first is told.)
+    """
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        errors = exc.args[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        first = errors[0][2] if errors and len(errors[0]) == 3 else exc
+        return printable(first, 200) + more
+    reason = (exc.strerror or type(exc).__name__).lower()
+    where = exc.filename if exc.filename is not None else ""
+    return f"{reason} ({short_path(where)})" if where else reason
