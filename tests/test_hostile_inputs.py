@@ -382,12 +382,15 @@ def test_minus_zero_and_a_base_year_that_changes_nothing_name_no_new_edition():
         {"partial_weight": "0"}
     )
     assert Edition.from_values({"partial_weight": "-0"}).slug == "partial_weight-0.0"
-    assert Edition.from_values({"base_year": "2019"}).is_reference
-    assert Edition.from_values({"start_year": "2020", "base_year": "2020"}).slug == (
-        "start_year-2020"
+    real = {"price_basis": "real"}
+    assert Edition.from_values({**real, "base_year": "2019"}) == Edition.from_values(real)
+    assert Edition.from_values({**real, "start_year": "2020", "base_year": "2020"}).slug == (
+        "start_year-2020_price_basis-real"
     )
-    # With nominal amounts a base year still sets the indices' 100: a variant of its own.
-    assert Edition.from_values({"base_year": "2021"}).slug == "base_year-2021"
+    assert Edition.from_values({**real, "base_year": "2021"}).base == 2021
+    # With nominal amounts a base year changes nothing: refused, with the reason.
+    with pytest.raises(ValueError, match=r"base_year \(2021\) applies only with price_basis=real"):
+        Edition.from_values({"base_year": "2021"})
 
 
 def test_sigterm_stops_a_build_like_ctrl_c():

@@ -24,7 +24,7 @@ def test_command_line_strings_are_converted():
 
 def test_base_year_follows_start_year_unless_set():
     assert Edition.from_values({"start_year": "2021"}).base == 2021
-    assert Edition.from_values({"base_year": "2022"}).base == 2022
+    assert Edition.from_values({"price_basis": "real", "base_year": "2022"}).base == 2022
 
 
 @pytest.mark.parametrize(
@@ -81,8 +81,9 @@ def test_every_parameter_is_read_by_some_notebook():
     ("values", "expected"),
     [
         ({"base_year": "2018"}, "parameter 'base_year'"),
+        ({"base_year": "2021"}, "base_year (2021) applies only with price_basis=real"),
         (
-            {"start_year": "2020", "base_year": "2019"},
+            {"start_year": "2020", "price_basis": "real", "base_year": "2019"},
             "base_year (2019) must be between start_year (2020)",
         ),
         ({"price_basis": "constant"}, "allowed: 'nominal' or 'real'"),

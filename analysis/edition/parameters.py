@@ -67,8 +67,8 @@ class Edition(BaseModel):
         None,
         ge=FIRST_YEAR,
         le=LAST_YEAR,
-        description="year set to 100 in indices (in either price basis), and whose prices "
-        "real amounts are in",
+        description="the year whose prices real amounts are in (price_basis=real only; "
+        "indices set the first year shown to 100)",
         json_schema_extra={
             "allowed": "a year from start_year to end_year",
             "default": "start_year",
@@ -167,6 +167,11 @@ class Edition(BaseModel):
         if self.start_year >= self.end_year:
             raise ValueError(
                 f"start_year ({self.start_year}) must be before end_year ({self.end_year})"
+            )
+        if self.base_year is not None and self.price_basis == "nominal":
+            raise ValueError(
+                f"base_year ({self.base_year}) applies only with price_basis=real: nominal "
+                "amounts are as printed, at no year's prices"
             )
         if not self.start_year <= self.base <= self.end_year:
             raise ValueError(
