@@ -219,7 +219,7 @@ def assemble_jb(scratch: Scratch) -> None:
 
 
 def add_copies(scratch: Scratch, originals: list[Path], scale: int) -> None:
-    """Copy every original template up to `scale` times in all, on our side and in the toc.
+    """Copy every chapter's template up to `scale` times in all, on our side and in the toc.
 
     The jb side follows when `assemble_jb` lays it out again.
     """
@@ -230,8 +230,10 @@ def add_copies(scratch: Scratch, originals: list[Path], scale: int) -> None:
         part = {"caption": "Benchmark copies", "chapters": []}
         toc["parts"].append(part)
     listed = {chapter["file"] for chapter in part["chapters"]}
+    # The front page is the book's root, with the table of contents: it is not copied.
+    chapters = [template for template in originals if f"book/{template.stem}" != toc["root"]]
     for number in range(2, scale + 1):
-        for template in originals:
+        for template in chapters:
             name = f"{template.stem}-copy{number}"
             if f"book/{name}" in listed:
                 continue
@@ -347,10 +349,15 @@ def report(count: int, arguments: argparse.Namespace, times: dict, touched: dict
     points = {1: (m["ours_clean"], m["jb_clean"]), **scaling}
     print(f"\nclean build by number of notebooks (2x and 4x: median of {arguments.scale_repeat})")
     print(table_header("notebooks"))
+
+    def notebooks(scale: int) -> int:  # the front page is not copied (see add_copies)
+        return count + (scale - 1) * (count - 1)
+
     for scale, (mine, theirs) in sorted(points.items()):
-        print(row(f"{scale * count}", mine, theirs))
+        print(row(f"{notebooks(scale)}", mine, theirs))
     per_notebook = [
-        Run(*(slope([(scale * count, getattr(pair[side], kind)) for scale, pair in points.items()])
+        Run(*(slope([(notebooks(scale), getattr(pair[side], kind))
+                     for scale, pair in points.items()])
               for kind in ("wall", "cpu")))
         for side in (0, 1)
     ]  # fmt: skip
