@@ -57,3 +57,16 @@ def test_halves_round_away_from_zero():
 def test_month_in_words():
     assert month("2022-05") == "May 2022"
     assert month("2022-05", "es") == "mayo de 2022"
+
+
+def test_tables_round_halves_as_the_prose_does():
+    import re
+
+    import pandas as pd
+
+    from analysis.exhibits.tables import table
+
+    shown = table(
+        pd.DataFrame({"score": [62.5, 67.5]}), id="t", title="t", lang="en", decimals={"score": 0}
+    )._repr_html_()
+    assert re.findall(r"<td [^>]*t-score[^>]*>([^<]*)<", shown) == ["63", "68"]

@@ -221,7 +221,7 @@ def overall_sentence(c: Coverage) -> str:
     lang, total = c.lang, c.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
     return (
-        coding_sentence(counts, lang)
+        coding_sentence(counts, lang, evaluated=True)
         + " "
         + tr(
             "With a partially met action counting {weight}, that is a coverage score of {score}.",

@@ -24,7 +24,7 @@ def _locale(lang: str) -> str:
     return LOCALE[lang]
 
 
-def _half_up(value: float, decimals: int) -> Decimal:
+def round_half_up(value: float, decimals: int) -> Decimal:
     """`value` rounded to `decimals` places, halves away from zero (from its shortest repr)."""
     rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return abs(rounded) if rounded.is_zero() else rounded  # no "−0"
@@ -37,7 +37,7 @@ def _minus(text: str) -> str:
 def number(value: float, lang: str = "en", decimals: int = 0, signed: bool = False) -> str:
     """A number with the language's separators: '1,175,001.9', '1.175.001,9'."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(_half_up(value, decimals), format=pattern, locale=_locale(lang))
+    text = format_decimal(round_half_up(value, decimals), format=pattern, locale=_locale(lang))
     if signed and value > 0 and not _is_zero(value, decimals):
         text = "+" + text
     return _minus(text)
@@ -50,7 +50,7 @@ def _is_zero(value: float, decimals: int) -> bool:
 def percent(value: float, lang: str = "en", signed: bool = False, decimals: int = 1) -> str:
     """A percentage given in percent (6.6 -> '6.6%' / '6,6 %'), one decimal by default."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    rounded = _half_up(value, decimals) / 100
+    rounded = round_half_up(value, decimals) / 100
     text = format_percent(rounded, format=pattern, locale=_locale(lang))
     if lang == "es":
         text = text.replace("%", "\u00a0%")

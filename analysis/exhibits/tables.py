@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from analysis.exhibits.formats import LOCALE
+from analysis.exhibits.formats import LOCALE, round_half_up
 
 MISSING = "\u2014"  # an em dash where a derived value does not exist (not the report's "-")
 
@@ -84,6 +84,11 @@ def table(
     from great_tables import GT
 
     shown = frame.copy()
+    # Halves rounded away from zero, as in the prose (great-tables rounds them to even).
+    for column, places in {**(decimals or {}), **(percent or {})}.items():
+        shown[column] = [
+            v if pd.isna(v) else float(round_half_up(v, places)) for v in shown[column]
+        ]
     stub = stub or shown.index.name or ""
     index_name = "__stub__"
     shown.index = shown.index.map(str)
