@@ -71,7 +71,11 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ]
     pairs += [(key, "information sharing") for key in t["information-recipients"]["acronym"]]
     pairs += [("European Union", "technology transfer")]  # the donor of IC 1.2's equipment
-    sponsors = dict(zip(programmes["programme"], programmes["partner"], strict=True))
+    # A programme by the name a study visit gives it: its acronym where it has one.
+    sponsors = {
+        partner_key(str(programme)): partner
+        for programme, partner in zip(programmes["programme"], programmes["partner"], strict=True)
+    }
     pairs += [
         (partner_key(sponsors[programme]), "study visit")
         for programme in t["study-visits"]["programme"]
@@ -286,7 +290,12 @@ def phrases(c: Cooperation) -> dict[str, str]:
         "n_uses": str(len(c.t["intelligence-exchange-uses"])),
         "recipients": names(
             [
-                f"{label(o, c.lang)} ({acronym(a, c.lang)})"
+                tr(
+                    "the {organisation} ({acronym})",
+                    c.lang,
+                    organisation=label(o, c.lang),
+                    acronym=acronym(a, c.lang),
+                )
                 for o, a in zip(
                     c.t["information-recipients"]["organisation"],
                     c.t["information-recipients"]["acronym"],
