@@ -76,3 +76,14 @@ def test_a_language_without_a_catalog_is_refused():
     with pytest.raises(ParameterError, match="no translation catalog for 'fr'"):
         Edition.from_values({"lang": "fr"})
     assert Path(ROOT / "locales" / "es" / "LC_MESSAGES" / "book.po").is_file()
+
+
+def test_codes_of_pillars_sections_and_actions_follow_the_language():
+    from analysis.exhibits.terms import action_label, objective_label, section_label
+
+    assert objective_label("RIME", 2, "en") == "RIME 2"
+    assert objective_label("RIME", 2, "es") == "IIME 2"
+    assert section_label("IS 3.4", "es") == "FI 3.4"
+    assert action_label("IC-1.2", "en") == "IC-1.2"
+    assert action_label("IC-1.2", "es") == "CI-1.2"
+    assert action_label("RIME-4.5", "es") == "IIME-4.5"

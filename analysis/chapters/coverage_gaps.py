@@ -24,6 +24,7 @@ from analysis.exhibits.formats import number, percent
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
+    action_label,
     answer_name,
     objective_label,
     pillar_codes,
@@ -31,7 +32,7 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import capitalised, in_sentence, label, names, tr
+from analysis.exhibits.words import capitalised, in_sentence, label, names, quoted_names, tr
 
 CHAPTER = "coverage-gaps"
 TABLES = (
@@ -408,6 +409,16 @@ def divergence_words(code: str, lang: str) -> str:
     }[code]
 
 
+def divergence_short(code: str, lang: str) -> str:
+    """The same, in a few words for a chart's row label."""
+    return {
+        "praise": tr("says 'with satisfaction'", lang),
+        "silent": tr("names no shortcoming", lang),
+        "faulted": tr("names shortcomings", lang),
+        "concern": tr("says 'with concern'", lang),
+    }[code]
+
+
 def phrases(c: Coverage) -> dict[str, str]:
     return {
         "overall_sentence": overall_sentence(c),
@@ -489,8 +500,16 @@ def scores_figure(c: Coverage) -> Exhibit:
     lang = c.lang
     table = c.tone
     rows = [
-        f"{objective_label(p, n, lang)} ({tone_name(t, lang)})"
-        for (p, n), t in table["tone"].items()
+        tr(
+            "{objective} ({tone}; {why})",
+            lang,
+            objective=objective_label(p, n, lang),
+            tone=tone_name(t, lang),
+            why=divergence_short(d, lang),
+        )
+        if d
+        else f"{objective_label(p, n, lang)} ({tone_name(t, lang)})"
+        for (p, n), t, d in zip(table.index, table["tone"], table["divergence"], strict=True)
     ]
     scores = pd.Series((table["score"] * 100).to_numpy(), index=rows)
     chart = horizontal_bars(
@@ -605,12 +624,13 @@ def actors_figure(c: Coverage) -> Exhibit:
         lang,
     )
     alt = tr(
-        "Matrix of {n} actors by 4 policy stages: {full} take part in every stage; "
+        "Matrix of {n} actors by {stages} policy stages: {full} take part in every stage; "
         "{none} take part in none.",
         lang,
         n=len(marks),
-        full=names(full, lang),
-        none=names(none, lang),
+        stages=marks.shape[1],
+        full=quoted_names(full, lang),
+        none=quoted_names(none, lang),
     )
     return Exhibit(
         "fig-actor-stages",
@@ -816,7 +836,7 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
         {
             tr("Theme", lang): [capitalised(theme_name(code, lang)) for code in found["theme"]],
             tr("Priority action", lang): [
-                f"{a} {label(t, lang)}"
+                f"{action_label(a, lang)} {label(t, lang)}"
                 for a, t in zip(found["action"], found["action_title"], strict=True)
             ],
             tr("Finding (answer: no)", lang): [label(f, lang) for f in found["finding"]],

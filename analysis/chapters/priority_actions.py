@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.pillars import coding_sentence
 from analysis.compute.register import PILLARS, STATUSES, TONES, status_counts, tones
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
+    action_label,
     objective_label,
     pillar_name,
     status_name,
@@ -19,19 +21,12 @@ from analysis.exhibits.words import label, tr
 CHAPTER = "priority-actions"
 
 
-def phrases(coded: pd.DataFrame, items: pd.DataFrame) -> dict[str, str]:
-    counts = coded["status"].value_counts()
-    keys = {
-        "met": "n_met",
-        "partially met": "n_partial",
-        "not met": "n_not_met",
-        "no information": "n_no_info",
+def phrases(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> dict[str, str]:
+    return {
+        "coding": coding_sentence(coded["status"].value_counts(), lang, evaluated=True),
+        "n_objectives": str(coded.groupby(["pillar", "objective"]).ngroups),
+        "n_items": str(len(items)),
     }
-    values = {key: str(int(counts.get(status, 0))) for status, key in keys.items()}
-    values["n_actions"] = str(len(coded))
-    values["n_objectives"] = str(coded.groupby(["pillar", "objective"]).ngroups)
-    values["n_items"] = str(len(items))
-    return values
 
 
 def rules_table(lang: str) -> Table:
@@ -72,7 +67,7 @@ def register_table(coded: pd.DataFrame, lang: str) -> Table:
             tr("Why", lang): [label(r, lang) for r in coded["reason"]],
             tr("Findings", lang): coded["items"].tolist(),
         },
-        index=coded["id"].tolist(),
+        index=[action_label(a, lang) for a in coded["id"]],
     )
     return table(
         frame,

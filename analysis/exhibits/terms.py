@@ -83,6 +83,12 @@ def section_label(section: str, lang: str) -> str:
     return f"{objective_label(code, 0, lang).split()[0]} {number}"
 
 
+def action_label(action: str, lang: str) -> str:
+    """'IS-3.4' (a priority action's identifier in the data) in `lang`: 'FI-3.4'."""
+    code, _, number = action.partition("-")
+    return f"{objective_label(code, 0, lang).split()[0]}-{number}"
+
+
 def pillar_codes(lang: str) -> str:
     """The pillars' short codes defined, for a caption: 'IS: Institutional Strengthening; ...'."""
     return "; ".join(
