@@ -254,3 +254,23 @@ def test_a_count_of_one_takes_the_singular(edition):
         if isinstance(text, str) and pattern.search(text)
     }
     assert not wrong, wrong
+
+
+# "for 1 the report records", "1 of them had passed", "published 1:": a count of one
+# standing for its noun, or before a singular noun, reads as a word.
+ONE_AS_A_WORD = {
+    "en": re.compile(r"\b(?:for|published) 1\b|\b1 (?:of them|ended|indicator)\b"),
+    "es": re.compile(r"\b(?:para|publicó) 1\b|\b1 (?:de ellas|de ellos|terminó|indicador)\b"),
+}
+
+
+def test_a_count_of_one_standing_alone_is_a_word(edition):
+    edition, folder = edition
+    pattern = ONE_AS_A_WORD[edition.lang]
+    wrong = {
+        f"{path.stem}:{name}": text
+        for path in sorted(folder.glob("*.ipynb"))
+        for name, text in glued(folder, path.stem).items()
+        if isinstance(text, str) and pattern.search(text)
+    }
+    assert not wrong, wrong

@@ -150,6 +150,7 @@ def test_figure_citation_names_the_report_first_its_address_and_the_edition():
     apa = figure_citation_apa(record, "en")
     assert apa.startswith("Inter-American Drug Abuse Control Commission (CICAD). (2023).")
     assert "https://www.cicad.oas.org/" in apa
+    assert re.search(r"https://www\.cicad\.oas\.org/\S*[a-z]\. Chart fig-x ", apa), apa
     assert "edition currency=PEN, lang=es" in apa
     assert "Transcribed and recomputed in MEM Peru analysis book team" not in apa
 
@@ -229,6 +230,31 @@ def test_a_text_cut_by_the_figure_edge_is_found():
     assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == [
         "'a legend that runs off the page' / the figure's edge"
     ]
+
+
+def test_a_label_shortened_to_fit_is_found():
+    from analysis.exhibits.charts import Chart, _wrap
+
+    fig, ax = new_figure(3)
+    name = _wrap("a long name of a study that needs more lines than it is given", 12)
+    ax.text(0.3, 0.5, name, transform=ax.transAxes)
+    assert name.endswith(" …")
+    assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == [
+        f"{' '.join(name.split())!r} / cut short"
+    ]
+
+
+def test_a_long_end_label_wraps_inside_the_figure():
+    from analysis.exhibits.charts import labelled_lines
+
+    frame = pd.DataFrame(
+        {"Partidas no identificadas como transferencias": [0.71, 0.44, 0.56, 0.52]},
+        index=[2020, 2021, 2022, 2023],
+    )
+    chart = labelled_lines(frame, ylabel="%", title="t", lang="es", decimals=2)
+    chart.add_footer("Fuente")
+    assert chart.overlapping_text() == []
+    assert "\n" in chart.figure.axes[0].texts[0].get_text()
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)

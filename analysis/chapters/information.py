@@ -97,6 +97,21 @@ def demand_sentence(c: Information) -> str:
         tr("{study} ({year})", lang, study=label(s, lang), year=int(y))
         for s, y in zip(done["study"], done["most_recent_year"], strict=True)
     ]
+    if k == 0:
+        return tr(
+            "Of the {n} kinds of demand study the report asks about, Peru carried out and "
+            "published none.",
+            lang,
+            n=n,
+        )
+    if k == 1:
+        return tr(
+            "Of the {n} kinds of demand study the report asks about, Peru carried out and "
+            "published one: {done}.",
+            lang,
+            n=n,
+            done=listed[0],
+        )
     return tr(
         "Of the {n} kinds of demand study the report asks about, Peru carried out and "
         "published {k}: {done}.",

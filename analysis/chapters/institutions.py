@@ -15,7 +15,7 @@ from analysis.exhibits.charts import spans
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import section_label
-from analysis.exhibits.words import label, names, tr
+from analysis.exhibits.words import label, names, quoted_names, tr
 
 CHAPTER = "institutional-strengthening"
 
@@ -56,20 +56,26 @@ def authority_sentence(c: Institutions) -> str:
 
 
 def policy_counts_sentence(c: Institutions) -> str:
-    n = c.counts
+    n, lang = c.counts, c.lang
     return tr(
         "The National Anti-Drug Policy to 2030 (PNCD) that it leads has {objectives} "
-        "priority objectives with {per_objective} indicators each, {guidelines} "
-        "guidelines and {services} services with {per_service} indicator each; "
+        "priority objectives with {per_objective} each, {guidelines} "
+        "guidelines and {services} services with {per_service} each; "
         "{entities} public entities take part in it.",
-        c.lang,
+        lang,
         objectives=int(n["priority objectives"]),
-        per_objective=int(n["indicators per priority objective"]),
+        per_objective=_indicators(int(n["indicators per priority objective"]), lang),
         guidelines=int(n["guidelines"]),
         services=int(n["services"]),
-        per_service=int(n["indicators per service"]),
+        per_service=_indicators(int(n["indicators per service"]), lang),
         entities=int(n["participating public entities"]),
     )
+
+
+def _indicators(k: int, lang: str) -> str:
+    if k == 1:
+        return tr("one indicator", lang)
+    return tr("{k} indicators", lang, k=k)
 
 
 def areas_sentence(c: Institutions) -> str:
@@ -89,12 +95,12 @@ def actors_sentence(c: Institutions) -> str:
         "{full} take part in all {stages} stages of national drug policy; {none} take "
         "part in none.",
         lang,
-        full=names(full, lang),
+        full=quoted_names(full, lang),
         stages=marks.shape[1],
-        none=names(none, lang),
+        none=quoted_names(none, lang),
     )
     if some:
-        text += " " + tr("{some} take part in some.", lang, some=names(some, lang))
+        text += " " + tr("{some} take part in some.", lang, some=quoted_names(some, lang))
     return text
 
 
@@ -142,9 +148,17 @@ def lapsed_sentence(c: Institutions) -> str:
         tr("{policy} (ended {end})", lang, policy=label(p, lang), end=int(e))
         for p, e in zip(gone["policy"], gone["ends"], strict=True)
     ]
+    if len(gone) == 1:
+        return tr(
+            "By {year}, the evaluation year of this edition, one of them had passed the end "
+            "of its stated period: {list}.",
+            lang,
+            year=year,
+            list=listed[0],
+        )
     return tr(
         "By {year}, the evaluation year of this edition, {n} of them had passed the end "
-        "of its stated period: {list}.",
+        "of their stated periods: {list}.",
         lang,
         year=year,
         n=len(gone),
@@ -205,15 +219,20 @@ def policies_figure(c: Institutions) -> Exhibit:
         lang,
         year=year,
     )
+    ended = int(c.lapsed.sum())
+    if ended == 0:
+        ended_words = tr("none ended before {year}", lang, year=year)
+    elif ended == 1:
+        ended_words = tr("one ended before {year}", lang, year=year)
+    else:
+        ended_words = tr("{k} ended before {year}", lang, k=ended, year=year)
     alt = tr(
-        "Bars for {n} national policies from their approval ({first} to {last}); "
-        "{k} ended before {year}.",
+        "Bars for {n} national policies from their approval ({first} to {last}); {ended}.",
         lang,
         n=len(p),
         first=int(p["approved"].min()),
         last=int(p["approved"].max()),
-        k=int(c.lapsed.sum()),
-        year=year,
+        ended=ended_words,
     )
     return Exhibit(
         "fig-national-policies",

@@ -352,6 +352,7 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
         alt,
         f"{where(*DEVIDA_WHERE, lang)}; {where(*OPD_WHERE, lang)}",
         edition,
+        uses=("currency", "start_year", "end_year", "fx_rates"),  # a ratio: prices cancel
     )
 
 

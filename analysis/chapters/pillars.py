@@ -153,41 +153,52 @@ class Pillar:
 
     def tone_sentence(self) -> str:
         lang = self.lang
-        by_tone = {
-            t: [
-                objective_label(self.code, o, lang)
-                for o in self.tones.index
-                if str(self.tones.loc[o, "tone"]) == t
-            ]
-            for t in ("satisfaction", "mixed", "concern")
+
+        def where(rule) -> str:
+            return names(
+                [objective_label(self.code, o, lang) for o in self.tones.index if rule(o)], lang
+            )
+
+        def tone(o) -> str:
+            return str(self.tones.loc[o, "tone"])
+
+        def praised(o) -> bool:
+            return bool(self.tones.loc[o, "satisfaction_phrase"])
+
+        groups = {
+            "praised": where(lambda o: tone(o) == "satisfaction" and praised(o)),
+            "quiet": where(lambda o: tone(o) == "satisfaction" and not praised(o)),
+            "mixed": where(lambda o: tone(o) == "mixed"),
+            "concern": where(lambda o: tone(o) == "concern"),
         }
-        parts = []
-        if by_tone["satisfaction"]:
-            parts.append(
-                tr(
-                    "notes with satisfaction what it finds under {objectives}",
-                    lang,
-                    objectives=names(by_tone["satisfaction"], lang),
-                )
-            )
-        if by_tone["mixed"]:
-            parts.append(
-                tr(
-                    "names shortcomings under {objectives}",
-                    lang,
-                    objectives=names(by_tone["mixed"], lang),
-                )
-            )
-        if by_tone["concern"]:
-            parts.append(
-                tr(
-                    "observes with concern what it finds under {objectives}",
-                    lang,
-                    objectives=names(by_tone["concern"], lang),
-                )
-            )
+        words = {
+            "praised": tr(
+                "notes with satisfaction what it finds under {objectives}",
+                lang,
+                objectives=groups["praised"],
+            ),
+            "quiet": tr(
+                "names no shortcoming under {objectives}", lang, objectives=groups["quiet"]
+            ),
+            "mixed": tr("names shortcomings under {objectives}", lang, objectives=groups["mixed"]),
+            "concern": tr(
+                "observes with concern what it finds under {objectives}",
+                lang,
+                objectives=groups["concern"],
+            ),
+        }
+        parts = [words[kind] for kind, objectives in groups.items() if objectives]
         sentences = [tr("In its evaluative summary the report {part}.", lang, part=parts[0])]
         sentences += [capitalised(tr("It {part}.", lang, part=part)) for part in parts[1:]]
+        also = where(lambda o: praised(o) and tone(o) != "satisfaction")
+        if also:
+            sentences.append(
+                tr(
+                    "Under {objectives} it also uses the words 'with satisfaction'.",
+                    lang,
+                    objectives=also,
+                )
+            )
         return " ".join(sentences)
 
 

@@ -86,10 +86,18 @@ class Chart:
 
     def overlapping_text(self) -> list[str]:
         """Pairs of texts that cover each other in the drawn image ('A' / 'B'), and texts
-        cut by the figure's edge: tick labels, titles, legend entries, annotations. Empty
-        when every word can be read."""
+        cut by the figure's edge or shortened to fit: tick labels, titles, legend entries,
+        annotations. Empty when every word can be read."""
         canvas = FigureCanvasAgg(self.figure)
-        canvas.draw()  # lays the figure out as it is saved
+        screen = self.figure.dpi
+        self.figure.set_dpi(PRINT_DPI)  # text is measured as the download draws it
+        try:
+            canvas.draw()  # lays the figure out as it is saved
+            return self._overlaps(canvas)
+        finally:
+            self.figure.set_dpi(screen)
+
+    def _overlaps(self, canvas: FigureCanvasAgg) -> list[str]:
         renderer = canvas.get_renderer()
         texts = []
         for ax in self.figure.axes:
@@ -106,12 +114,19 @@ class Chart:
         ]
         found = []
         width, height = canvas.get_width_height()
+        touch = self.figure.dpi / SCREEN_DPI  # a screen pixel, in the pixels drawn here
         for name, shape in shapes:
-            if shape.min() < -1 or shape[:, 0].max() > width + 1 or shape[:, 1].max() > height + 1:
+            if name.endswith(" …"):  # _wrap ran out of lines
+                found.append(f"{' '.join(name.split())!r} / cut short")
+            if (
+                shape.min() < -touch
+                or shape[:, 0].max() > width + touch
+                or shape[:, 1].max() > height + touch
+            ):
                 found.append(f"{' '.join(name.split())!r} / the figure's edge")
         for i, (first, a) in enumerate(shapes):
             for second, b in shapes[i + 1 :]:
-                if _overlap(a, b) > 1:  # more than touching, in screen pixels
+                if _overlap(a, b) > touch:  # more than touching
                     found.append(f"{' '.join(first.split())!r} / {' '.join(second.split())!r}")
         return found
 
@@ -253,7 +268,7 @@ def labelled_lines(
         values = frame[column].to_numpy(dtype=float)
         ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2)
         ax.annotate(
-            f"{column}: {number(values[-1], lang, decimals)}",
+            textwrap.fill(f"{column}:\u00a0{number(values[-1], lang, decimals)}", 32),
             (len(years) - 1, values[-1]),
             xytext=(8, 0),
             textcoords="offset points",
@@ -505,7 +520,7 @@ def year_dots(
 ) -> Chart:
     """The latest year of each item as a dot on a time axis: dated items as open diamonds,
     others as filled dots; a line at the reference year and shading before the threshold."""
-    rows = [_wrap(name, 56, lines=3) for name in years.index]
+    rows = [_wrap(name, 56, lines=4) for name in years.index]
     fig, ax = new_figure(_tall_enough(height, rows))
     first = min(int(years.min()), threshold_year) - 1
     ax.axvspan(first - 0.5, threshold_year - 0.5, color="#EEEEEE", zorder=0)

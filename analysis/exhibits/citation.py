@@ -63,7 +63,7 @@ def book_citation_apa(lang: str, edition: str = "") -> str:
         version=book["version"],
         edition=_edition_words(edition, lang),
     )
-    return f"{_report_apa()} {processing}"
+    return f"{_report_apa()}. {processing}"
 
 
 def figure_citation_apa(record: dict, lang: str) -> str:
@@ -79,7 +79,7 @@ def figure_citation_apa(record: dict, lang: str) -> str:
         title=book_title(lang),
         version=book["version"],
     )
-    return f"{_report_apa()} {chart}"
+    return f"{_report_apa()}. {chart}"
 
 
 def _bibtex_value(value: str) -> str:

@@ -13,6 +13,7 @@ missing from a catalog is an error, never a silent fallback to English.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -71,8 +72,9 @@ def names(items: list[str], lang: str) -> str:
 def quoted_names(items: list[str], lang: str) -> str:
     """Like `names`, but when a name holds a comma or the word for 'and' itself, each is
     quoted, so that the list cannot be misread: '“A and B” and “C”'."""
-    joiner = " " + tr("and", lang) + " "
-    if any("," in item or joiner in item for item in items):
+    word = tr("and", lang)
+    joiner = re.compile(rf"\b{re.escape(word)}\b")  # 'and/or' counts too
+    if any("," in item or joiner.search(item) for item in items):
         items = [tr("“{name}”", lang, name=item) for item in items]
     return names(items, lang)
 
