@@ -5,6 +5,7 @@ for statuses, from this book's coding in data/assessment-items.csv), not by runn
 code under test.
 """
 
+import pandas as pd
 import pytest
 
 from analysis.chapters.coverage_gaps import Coverage
@@ -37,7 +38,8 @@ CHECKLISTS = {
     "treatment-data-institutions": (1, 4, ["Private institutions", "Religious institutions"]),
     "evaluations": (1, 6, ["evaluation study: prevention", "impact: treatment"]),
     "monitoring-mechanisms": (2, 4, ["Rehabilitation", "Recovery and social integration"]),
-    "supply-information": (7, 20, ["Sale price of drugs (for consumers)"]),
+    # 19 rows asked about (6 yes); the 20th, "Others: ...", is Peru's own addition.
+    "supply-information": (6, 19, ["Sale price of drugs (for consumers)"]),
     "mem-participation": (6, 6, []),
     "conventions": (9, 9, []),
 }
@@ -51,6 +53,17 @@ def test_checklists_k_of_n_counted_by_hand(reference, key):
     assert len(item.missing) == total - have
     for row in missing:
         assert row in item.missing
+
+
+def test_a_row_the_country_added_counts_neither_way(reference):
+    item = lists(reference)["supply-information"]
+    assert item.added == ["Quantification of illicit coca crops"]
+    assert "Others: Quantification of illicit coca crops" not in item.missing
+    frame = pd.DataFrame(
+        {"row": ["asked, yes", "asked, no", "Others: extra"], "ok": [True, False, True]}
+    )
+    made = cov.checklist("k", frame, "row", "ok")
+    assert (made.have, made.total, made.missing, made.added) == (1, 2, ["asked, no"], ["extra"])
 
 
 def test_the_network_table_and_text_disagree_on_the_forensic_laboratories(reference):

@@ -12,7 +12,7 @@ from analysis.exhibits.charts import check_matrix
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import label, names, quoted_names, tr
+from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
 
 CHAPTER = "research-information"
 TABLES = (
@@ -128,10 +128,11 @@ def treatment_sentence(c: Information) -> str:
     km, nm = _k_of_n(modalities, "included")
     ki, ni = _k_of_n(institutions, "reports")
     missing = [
-        label(m, lang) for m in modalities.loc[~modalities["included"].astype(bool), "modality"]
+        in_sentence(label(m, lang))
+        for m in modalities.loc[~modalities["included"].astype(bool), "modality"]
     ]
     reporting = [
-        label(i, lang)
+        in_sentence(label(i, lang))
         for i in institutions.loc[institutions["reports"].astype(bool), "institution"]
     ]
     values = {
@@ -145,7 +146,8 @@ def treatment_sentence(c: Information) -> str:
     if ki == 1:
         return tr(
             "The national treatment data system records {km} of {nm} modalities (not "
-            "{missing}), and {ki} of {ni} kinds of institution reports to it: {reporting}.",
+            "{missing}), and only one of {ni} kinds of institution reports to it: the "
+            "{reporting}.",
             lang,
             **values,
         )
@@ -197,8 +199,9 @@ def evaluation_sentence(c: Information) -> str:
 
 def supply_sentence(c: Information) -> str:
     lang, supply = c.lang, c.t["supply-information"]
-    k, n = _k_of_n(supply, "available")
-    years = supply["most_recent_year"].dropna().astype(int)
+    item = cov.checklist("supply-information", supply, "information", "available")
+    added = supply["information"].astype(str).str.startswith(cov.ADDED)
+    years = supply.loc[~added, "most_recent_year"].dropna().astype(int)
     latest = years.value_counts().sort_index(ascending=False)
     commonest = int(years.mode().max())
     institutions = [
@@ -209,17 +212,43 @@ def supply_sentence(c: Information) -> str:
             strict=True,
         )
     ]
-    return tr(
-        "{k} of the {n} kinds of supply information the report asks about are "
+    text = tr(
+        "Of the {n} kinds of supply information the report asks about, {k} are "
         "available, most recently for {commonest} ({count} of them); they are gathered "
         "by {institutions}.",
         lang,
-        k=k,
-        n=n,
+        k=item.have,
+        n=item.total,
         commonest=commonest,
         count=int(latest[commonest]),
         institutions=names(institutions, lang),
     )
+    others = tr("Others:", lang)  # the open row's label, as the data's translation has it
+    extra = [
+        tr("{name} ({year})", lang, name=_added_name(name, others, lang), year=int(year))
+        if pd.notna(year)
+        else _added_name(name, others, lang)
+        for name, year in zip(
+            supply.loc[added, "information"], supply.loc[added, "most_recent_year"], strict=True
+        )
+    ]
+    if len(extra) == 1:
+        text += " " + tr(
+            "Peru also reports one kind the list does not name: {added}.", lang, added=extra[0]
+        )
+    elif extra:
+        text += " " + tr(
+            "Peru also reports {k} kinds the list does not name: {added}.",
+            lang,
+            k=len(extra),
+            added=names(extra, lang),
+        )
+    return text
+
+
+def _added_name(row: str, others: str, lang: str) -> str:
+    """'Others: Quantification of illicit coca crops' -> 'quantification of illicit coca crops'."""
+    return in_sentence(label(row, lang).removeprefix(others).strip())
 
 
 def mem_sentence(c: Information) -> str:

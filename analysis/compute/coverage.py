@@ -70,16 +70,31 @@ class Checklist:
     have: int
     total: int
     missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # rows the country added ("Others: ...")
 
     @property
     def share(self) -> float:
         return self.have / self.total
 
 
+# The questionnaire's open row, where a country adds what it has beyond the list: its
+# label starts with this in the report's tables ("Others: Quantification of ...").
+ADDED = "Others:"
+
+
 def checklist(key: str, frame: pd.DataFrame, label: str, answer: str) -> Checklist:
-    """A yes/no table as a checklist: rows answered yes, of all rows; the others named."""
-    yes = frame[answer].fillna(False).astype(bool)
-    return Checklist(key, int(yes.sum()), len(frame), frame.loc[~yes, label].tolist())
+    """A yes/no table as a checklist: rows answered yes, of the rows the report asks about;
+    the others named. Rows the country added itself count in neither; they are listed."""
+    added = frame[label].astype(str).str.startswith(ADDED)
+    asked = frame[~added]
+    yes = asked[answer].fillna(False).astype(bool)
+    return Checklist(
+        key,
+        int(yes.sum()),
+        len(asked),
+        asked.loc[~yes, label].tolist(),
+        [name.removeprefix(ADDED).strip() for name in frame.loc[added, label]],
+    )
 
 
 def actor_stages(actors: pd.DataFrame) -> pd.DataFrame:
