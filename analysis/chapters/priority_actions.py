@@ -25,8 +25,32 @@ def phrases(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> dict[str, st
     return {
         "coding": coding_sentence(coded["status"].value_counts(), lang, evaluated=True),
         "n_objectives": str(coded.groupby(["pillar", "objective"]).ngroups),
-        "n_items": str(len(items)),
+        "items_sentence": items_sentence(items, lang),
     }
+
+
+def items_sentence(items: pd.DataFrame, lang: str) -> str:
+    """How many findings decide a status, and how many are kept only as context."""
+    deciding = int(items["in_action"].astype(bool).sum())
+    context = len(items) - deciding
+    if context == 0:
+        return tr("The {n} findings give each action its status:", lang, n=deciding)
+    if context == 1:
+        return tr(
+            "Of the {total} findings, {n} give each action its status; the other one is "
+            "kept as context, beside the action it concerns:",
+            lang,
+            n=deciding,
+            total=len(items),
+        )
+    return tr(
+        "Of the {total} findings, {n} give each action its status; the other {k} are "
+        "kept as context, beside the action they concern:",
+        lang,
+        n=deciding,
+        total=len(items),
+        k=context,
+    )
 
 
 def rules_table(lang: str) -> Table:
