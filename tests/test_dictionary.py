@@ -28,8 +28,12 @@ def test_allowed_values_read_the_contract():
 
 def test_provenance_reads_as_sentences():
     assert origin(_resource("devida-budget"), "en") == (
-        "In the report: Institutional Strengthening, objective 1, priority action 1.3: "
+        "In the report: Institutional Strengthening, priority action 1.3: "
         "Annual budget amount of the national drug authority, 2019-2023."
+    )
+    assert origin(_resource("din-stakeholders"), "en").startswith(
+        "In the report: Research, Information, Monitoring and Evaluation, priority actions "
+        "1.4 to 1.6: "
     )
     assert origin(_resource("priority-actions"), "en").startswith(
         "This project's reading of the report (the 52 priority actions)"

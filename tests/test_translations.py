@@ -87,3 +87,13 @@ def test_codes_of_pillars_sections_and_actions_follow_the_language():
     assert action_label("IC-1.2", "en") == "IC-1.2"
     assert action_label("IC-1.2", "es") == "CI-1.2"
     assert action_label("RIME-4.5", "es") == "IIME-4.5"
+
+
+def test_priority_actions_in_words():
+    from analysis.exhibits.terms import actions_words
+
+    assert actions_words("1.3", "en") == "priority action 1.3"
+    assert actions_words("1.1-1.2", "en") == "priority actions 1.1 and 1.2"
+    assert actions_words("1.4-1.6", "en") == "priority actions 1.4 to 1.6"
+    assert actions_words("2.6; 3.6", "en") == "priority actions 2.6 and 3.6"
+    assert actions_words("1.4-1.6", "es") == "acciones prioritarias 1.4 a 1.6"

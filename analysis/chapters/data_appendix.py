@@ -9,7 +9,7 @@ from analysis.contract.load import contract
 from analysis.exhibits.formats import money
 from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.terms import pillar_name
+from analysis.exhibits.terms import actions_words, pillar_name
 from analysis.exhibits.words import label, tr
 
 
@@ -94,11 +94,10 @@ def origin(resource: dict, lang: str) -> str:
             scope=label(place["scope"], lang),
         )
     return tr(
-        "In the report: {pillar}, objective {objective}, priority action {action}: {table}.",
+        "In the report: {pillar}, {actions}: {table}.",
         lang,
         pillar=pillar_name(place["pillar"], lang),
-        objective=place["objective"],
-        action=place["priority_action"],
+        actions=actions_words(place["priority_action"], lang),
         table=label(place["table"], lang),
     )
 

@@ -70,11 +70,17 @@ class Pillar:
             lang=lang,
             stub=tr("Action", lang),
             title=tr(
-                "{pillar}: priority actions {first} to {last}",
+                "{pillar}: the priority actions of objective {objectives}",
                 lang,
                 pillar=pillar_name(self.code, lang),
-                first=actions.index[0].split("-", 1)[1],
-                last=actions.index[-1].split("-", 1)[1],
+                objectives=names([str(o) for o in objectives], lang),
+            )
+            if len(objectives) == 1
+            else tr(
+                "{pillar}: the priority actions of objectives {objectives}",
+                lang,
+                pillar=pillar_name(self.code, lang),
+                objectives=names([str(o) for o in objectives], lang),
             ),
         )
 
@@ -202,8 +208,9 @@ class Pillar:
         return " ".join(sentences)
 
 
-def _coded_as(status: str, k: int, n: int, lang: str) -> str:
-    """'all 7 as met', 'one as not met', '16 as met' in the edition's language."""
+def _coded_as(status: str, k: int, n: int, lang: str, spelled: bool = True) -> str:
+    """'all 7 as met', 'one as not met', '16 as met' in the edition's language; with
+    `spelled` false a count of one is a numeral, like the counts listed beside it."""
     if k == n == 2:
         return {
             "met": tr("both as met", lang),
@@ -216,7 +223,7 @@ def _coded_as(status: str, k: int, n: int, lang: str) -> str:
             "partially met": tr("all {n} as partially met", lang, n=n),
             "not met": tr("all {n} as not met", lang, n=n),
         }[status]
-    if k == 1:
+    if k == 1 and spelled:
         return {
             "met": tr("one as met", lang),
             "partially met": tr("one as partially met", lang),
@@ -238,8 +245,9 @@ def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False) -> st
     priority actions the report evaluates, ...').
     """
     n = int(counts.sum())
+    listed = pd.Series([int(counts.get(status, 0)) for status in STATUSES[:3]])
     coded = [
-        _coded_as(status, int(counts[status]), n, lang)
+        _coded_as(status, int(counts[status]), n, lang, spelled=listed.max() <= 1)
         for status in STATUSES[:3]
         if counts.get(status, 0)
     ]

@@ -58,13 +58,13 @@ class Exhibit:
 
 def where(pillar: str, actions: str, lang: str) -> str:
     """A place in the report: 'Institutional Strengthening, priority action 1.3'."""
-    from analysis.exhibits.terms import pillar_name
+    from analysis.exhibits.terms import actions_words, pillar_name
 
     return tr(
-        "{pillar}, priority action {actions}",
+        "{pillar}, {actions}",
         lang,
         pillar=pillar_name(pillar, lang),
-        actions=actions,
+        actions=actions_words(actions, lang),
     )
 
 

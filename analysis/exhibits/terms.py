@@ -5,7 +5,7 @@ Computations name things by code ('IS', 'partially met', 'USD'); these are their
 
 from __future__ import annotations
 
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import names, tr
 
 
 def pillar_name(code: str, lang: str) -> str:
@@ -87,6 +87,22 @@ def action_label(action: str, lang: str) -> str:
     """'IS-3.4' (a priority action's identifier in the data) in `lang`: 'FI-3.4'."""
     code, _, number = action.partition("-")
     return f"{objective_label(code, 0, lang).split()[0]}-{number}"
+
+
+def actions_words(spec: str, lang: str) -> str:
+    """Priority actions as the data's provenance writes them, in words: '1.3' -> 'priority
+    action 1.3'; '1.1-1.2' -> 'priority actions 1.1 and 1.2'; '1.4-1.6' -> 'priority
+    actions 1.4 to 1.6'; '2.6; 3.6' -> 'priority actions 2.6 and 3.6'."""
+    parts = [part.strip() for part in spec.split(";")]
+    if len(parts) == 1 and "-" in parts[0]:
+        first, last = (end.strip() for end in parts[0].split("-"))
+        (a, b), (c, d) = first.split("."), last.split(".")
+        if a != c or int(d) - int(b) > 1:
+            return tr("priority actions {first} to {last}", lang, first=first, last=last)
+        parts = [first, last]
+    if len(parts) == 1:
+        return tr("priority action {action}", lang, action=parts[0])
+    return tr("priority actions {actions}", lang, actions=names(parts, lang))
 
 
 def pillar_codes(lang: str) -> str:
