@@ -12,7 +12,7 @@ from matplotlib.ticker import FuncFormatter
 
 from analysis.edition.parameters import Edition
 from analysis.exhibits.charts import annual_bars, new_figure
-from analysis.exhibits.citation import figure_citation_apa
+from analysis.exhibits.citation import book_bibtex, figure_bibtex, figure_citation_apa
 from analysis.exhibits.publish import Exhibit, figure_block, publish, records
 from tests.conftest import ROOT
 from tests.figure_check import tick_problems
@@ -155,6 +155,16 @@ def test_figure_citation_names_the_report_first_its_address_and_the_edition():
     assert "Transcribed and recomputed in MEM Peru analysis book team" not in apa
 
 
+def test_bibtex_keeps_an_organisation_whole_as_author():
+    record = {"id": "fig-x", "title": "A chart", "edition": ""}
+    figure = figure_bibtex(record, "en")
+    assert "  author = {{MEM Peru analysis book team}}," in figure
+    assert "(CICAD) (" not in figure  # the report's year is not a second bracket
+    assert "  author = {{Inter-American Drug Abuse Control Commission (CICAD)}}," in book_bibtex(
+        "en"
+    )
+
+
 def _exhibit(chart, caption="c", alt="a 1"):
     return Exhibit("fig-test", "intro", chart, caption, alt, "somewhere", Edition())
 
@@ -242,6 +252,32 @@ def test_a_label_shortened_to_fit_is_found():
     assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == [
         f"{' '.join(name.split())!r} / cut short"
     ]
+
+
+def test_a_label_that_runs_over_the_x_axis_is_found():
+    from analysis.exhibits.charts import Chart
+
+    fig, ax = new_figure(3)
+    ax.plot([0, 1], [0, 1])
+    ax.set_ylim(0, 1)
+    ax.set_xticks([0])
+    ax.annotate("two\nlines", (1, 0.0), xytext=(8, 0), textcoords="offset points", va="center")
+    assert "'two lines' / the x axis" in Chart(fig, "t", pd.DataFrame()).overlapping_text()
+
+
+def test_end_labels_of_two_lines_near_the_bottom_stay_above_the_x_axis():
+    from analysis.exhibits.charts import labelled_lines
+
+    frame = pd.DataFrame(
+        {
+            "Implícito (cuadro de DEVIDA)": [3.619, 3.991, 3.820, 3.816],
+            "Consignado (nota al pie del OPD)": [3.618, 3.975, 3.808, 3.602],
+        },
+        index=[2020, 2021, 2022, 2023],
+    )
+    chart = labelled_lines(frame, ylabel="S/", title="t", lang="es", decimals=3)
+    chart.add_footer("Fuente: una línea", "y otra", "y una tercera")
+    assert chart.overlapping_text() == []
 
 
 def test_a_long_end_label_wraps_inside_the_figure():

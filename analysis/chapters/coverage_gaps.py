@@ -242,15 +242,15 @@ def pillar_sentence(c: Coverage) -> str:
     ]
     high, low = scores.max(), scores.min()
     if high == low:
-        return tr("By pillar the scores are level: {scores}.", lang, scores=names(parts, lang))
+        return tr("By pillar the scores are level: {scores}.", lang, scores="; ".join(parts))
     highest = [pillar_name(code, lang) for code in scores.index[scores == high]]
     lowest = [pillar_name(code, lang) for code in scores.index[scores == low]]
     return tr(
         "By pillar: {scores}. The highest is {highest}; the lowest, {lowest}.",
         lang,
-        scores=names(parts, lang),
-        highest=names(highest, lang),
-        lowest=names(lowest, lang),
+        scores="; ".join(parts),  # the pillars' names hold commas and 'and'
+        highest=quoted_names(highest, lang),
+        lowest=quoted_names(lowest, lang),
     )
 
 
@@ -268,7 +268,7 @@ def objective_sentence(c: Coverage) -> str:
     elif full == 1:
         head = tr("One of the {n} objectives has every action met.", lang, **values)
     else:
-        head = tr("{full} of the {n} objectives have every action met.", lang, **values)
+        head = tr("Of the {n} objectives, {full} have every action met.", lang, **values)
     return head + " " + tr("The lowest score, {score}, is that of {weakest}.", lang, **values)
 
 
@@ -725,13 +725,25 @@ def themes_figure(c: Coverage) -> Exhibit:
         "theme (this book's grouping).",
         lang,
     )
-    alt = tr(
-        "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
-        lang,
-        n=int(counts.sum()),
-        k=len(counts),
-        top=counts.index[0],
-        count=int(counts.iloc[0]),
+    tops = counts[counts == counts.max()]
+    alt = (
+        tr(
+            "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
+            lang,
+            n=int(counts.sum()),
+            k=len(counts),
+            top=tops.index[0],
+            count=int(tops.iloc[0]),
+        )
+        if len(tops) == 1
+        else tr(
+            "Horizontal bars of {n} gaps in {k} themes; the largest are {tops}, with {count} each.",
+            lang,
+            n=int(counts.sum()),
+            k=len(counts),
+            tops=names(list(tops.index), lang),
+            count=int(tops.iloc[0]),
+        )
     )
     return Exhibit(
         "fig-gap-themes",

@@ -81,9 +81,17 @@ def dates_sentence(comparison: pd.DataFrame, lang: str) -> str:
     odd = [int(year) for year, day in comparison["date"].items() if not is_year_end(day)]
     if not odd:
         return tr("Every stated rate in these years is a year-end rate.", lang)
-    days = names([date(comparison.loc[year, "date"], lang) for year in odd], lang)
+    days = [date(comparison.loc[year, "date"], lang) for year in odd]
+    if len(days) == 1:
+        return tr(
+            "The stated rates are year-end rates except that of {day}, taken during the year.",
+            lang,
+            day=days[0],
+        )
     return tr(
-        "The stated rates are year-end rates except {days}, taken during the year.", lang, days=days
+        "The stated rates are year-end rates except {days}, taken during the year.",
+        lang,
+        days=names(days, lang),
     )
 
 

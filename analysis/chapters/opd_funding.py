@@ -282,8 +282,8 @@ def composition_figure(rows: pd.DataFrame, edition: Edition) -> Exhibit:
         "The budget of the Peruvian Drug Observatory (OPD) per year in thousands of "
         "{currency}, {basis}, stacked by line; the number above each bar is the "
         "year's total. The lines labelled as transfers from the United Nations Office on "
-        "Drugs and Crime (UNODC) and the National Commission for Aerospace Research and "
-        "Development (CONIDA) make up {range} of it.",
+        "Drugs and Crime (UNODC) and the National Aerospace Research and Development "
+        "Commission (CONIDA) make up {range} of it.",
         lang,
         **values,
     )

@@ -124,6 +124,16 @@ class Chart:
                 or shape[:, 1].max() > height + touch
             ):
                 found.append(f"{' '.join(name.split())!r} / the figure's edge")
+        for ax in self.figure.axes:  # a label next to a line that runs over the x axis
+            frame = ax.get_window_extent(renderer)
+            for text in ax.texts:
+                if not text.get_visible() or text.get_clip_on() and text.get_clip_box():
+                    continue
+                shape = _outline(text, renderer)
+                low, high = shape[:, 1].min(), shape[:, 1].max()
+                inside = frame.x0 <= shape[:, 0].mean() <= frame.x1
+                if inside and any(low + touch < edge < high - touch for edge in (frame.y0,)):
+                    found.append(f"{' '.join(text.get_text().split())!r} / the x axis")
         for i, (first, a) in enumerate(shapes):
             for second, b in shapes[i + 1 :]:
                 if _overlap(a, b) > touch:  # more than touching
@@ -279,7 +289,21 @@ def labelled_lines(
         ax.axhline(reference, color=MUTED, linewidth=1, zorder=0)
     ax.set_xlim(-0.3, len(years) - 1 + 1.8)
     _finish(ax, title, ylabel, lang)
+    _room_for(ax, ax.texts)
     return Chart(fig, title, frame.rename_axis("year").reset_index())
+
+
+def _room_for(ax: Axes, texts: list) -> None:
+    """Widen the y range so that labels of two lines next to the ends of lines stay
+    inside the axes instead of running over the x axis or the top."""
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()
+    ax.figure.draw_without_rendering()
+    to_data = ax.transData.inverted()
+    low, high = ax.get_ylim()
+    tops = [to_data.transform((0, t.get_window_extent(renderer).y1))[1] for t in texts]
+    bottoms = [to_data.transform((0, t.get_window_extent(renderer).y0))[1] for t in texts]
+    pad = (high - low) * 0.06  # the source line, added later, makes the axes shorter
+    ax.set_ylim(min([low, *[b - pad for b in bottoms]]), max([high, *[t + pad for t in tops]]))
 
 
 def stacked_bars(

@@ -87,7 +87,14 @@ def _bibtex_value(value: str) -> str:
 
 
 def bibtex(key: str, fields: dict[str, str]) -> str:
-    body = ",\n".join(f"  {name} = {{{_bibtex_value(value)}}}" for name, value in fields.items())
+    """A @misc entry. Every author here is an organisation: its name goes in a second pair
+    of braces, or BibTeX would read it as a person's ('team, M. P. a. b.')."""
+
+    def value(name: str, text: str) -> str:
+        text = _bibtex_value(text)
+        return f"{{{{{text}}}}}" if name == "author" else f"{{{text}}}"
+
+    body = ",\n".join(f"  {name} = {value(name, text)}" for name, text in fields.items())
     return f"@misc{{{key},\n{body}\n}}"
 
 
@@ -119,7 +126,7 @@ def figure_bibtex(record: dict, lang: str) -> str:
     """A chart is this book's work: its authors and title, with the report as its source."""
     book = citation()
     ref = report()
-    source = f"{_authors(ref['authors'])} ({ref['year']}), {' '.join(ref['title'].split())}"
+    source = f"{_authors(ref['authors'])}, {' '.join(ref['title'].split())}, {ref['year']}"
     note = tr(
         "Chart {id} ({edition}) in {title}, version {version}. Data: {source}",
         lang,
