@@ -296,3 +296,12 @@ def test_a_long_end_label_wraps_inside_the_figure():
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)
 def test_every_figure_reads_cleanly(record):
     assert record["overlapping_text"] == []
+
+
+def test_a_figures_csv_speaks_the_editions_language_and_says_yes_or_no():
+    from analysis.exhibits.publish import _in_words
+
+    data = pd.DataFrame({"row": ["a"], "first year": [2018], "flag": [True], "other": [False]})
+    spanish = _in_words(data, "es")
+    assert list(spanish.columns) == ["elemento", "primer año", "flag", "other"]
+    assert spanish.loc[0, "flag"] == "sí" and spanish.loc[0, "other"] == "no"

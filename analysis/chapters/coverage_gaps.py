@@ -29,6 +29,7 @@ from analysis.exhibits.terms import (
     objective_label,
     pillar_codes,
     pillar_name,
+    stage_name,
     status_name,
     tone_name,
 )
@@ -149,15 +150,6 @@ def missing_label(key: str, text: str, lang: str) -> str:
     if key == "mem-participation":
         return text
     return label(text, lang)
-
-
-def stage_name(stage: str, lang: str) -> str:
-    return {
-        "development": tr("development", lang),
-        "implementation": tr("implementation", lang),
-        "evaluation": tr("evaluation", lang),
-        "update": tr("update", lang),
-    }[stage]
 
 
 def _evaluation_kind(kind: str, lang: str) -> str:
@@ -323,22 +315,22 @@ def recency_sentence(c: Coverage) -> str:
     values["oldest_year"] = int(e["year"].min())
     if dated.empty:
         return tr(
-            "Of the {n} dated items of evidence, none is more than {age} years older "
-            "than {year}. The oldest is {oldest} ({oldest_year}).",
+            "Of the {n} dated items of evidence, none dates from more than {age} years "
+            "before {year}. The oldest is {oldest} ({oldest_year}).",
             lang,
             **values,
         )
     values["k"] = len(dated)
     if len(dated) == 1:
         return tr(
-            "Of the {n} dated items of evidence, one is more than {age} years older than "
-            "{year}; the oldest is {oldest} ({oldest_year}).",
+            "Of the {n} dated items of evidence, one dates from more than {age} years "
+            "before {year}; the oldest is {oldest} ({oldest_year}).",
             lang,
             **values,
         )
     return tr(
-        "Of the {n} dated items of evidence, {k} are more than {age} years older than "
-        "{year}; the oldest is {oldest} ({oldest_year}).",
+        "Of the {n} dated items of evidence, {k} date from more than {age} years "
+        "before {year}; the oldest is {oldest} ({oldest_year}).",
         lang,
         **values,
     )
@@ -458,6 +450,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         shares.rename_axis(tr("objective", lang)),
         cell_text=text,
         lang=lang,
+        share_header=tr("{column} (share)", lang),
         title=tr("Priority actions by objective and status (this book's coding)", lang),
         height=5.2,
     )
@@ -684,15 +677,15 @@ def recency_figure(c: Coverage) -> Exhibit:
     }
     if values["k"] == 1:
         alt = tr(
-            "Dot chart of {n} items by their latest year, from {first} to {last}; one is "
-            "more than {age} years older than {year}.",
+            "Dot chart of {n} items by their latest year, from {first} to {last}; one dates "
+            "from more than {age} years before {year}.",
             lang,
             **values,
         )
     else:
         alt = tr(
-            "Dot chart of {n} items by their latest year, from {first} to {last}; {k} are "
-            "more than {age} years older than {year}.",
+            "Dot chart of {n} items by their latest year, from {first} to {last}; {k} date "
+            "from more than {age} years before {year}.",
             lang,
             **values,
         )

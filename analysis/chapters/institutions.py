@@ -14,7 +14,7 @@ from analysis.edition.parameters import Edition
 from analysis.exhibits.charts import spans
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.terms import section_label
+from analysis.exhibits.terms import section_label, stage_name
 from analysis.exhibits.words import label, names, quoted_names, tr
 
 CHAPTER = "institutional-strengthening"
@@ -90,7 +90,11 @@ def actors_sentence(c: Institutions) -> str:
     marks = cov.actor_stages(c.actors)
     full = [label(a, lang) for a, row in marks.iterrows() if row.all()]
     none = [label(a, lang) for a, row in marks.iterrows() if not row.any()]
-    some = [label(a, lang) for a, row in marks.iterrows() if row.any() and not row.all()]
+    partly: dict[tuple[str, ...], list[str]] = {}  # actors by the stages they take part in
+    for actor, row in marks.iterrows():
+        if row.any() and not row.all():
+            stages = tuple(stage_name(stage, lang) for stage in marks.columns[row.to_numpy()])
+            partly.setdefault(stages, []).append(label(actor, lang))
     text = tr(
         "{full} take part in all {stages} stages of national drug policy; {none} take "
         "part in none.",
@@ -99,8 +103,21 @@ def actors_sentence(c: Institutions) -> str:
         stages=marks.shape[1],
         none=quoted_names(none, lang),
     )
-    if some:
-        text += " " + tr("{some} take part in some.", lang, some=quoted_names(some, lang))
+    for stages, actors in partly.items():
+        if len(actors) == 1:
+            text += " " + tr(
+                "{actor} takes part only in {stages}.",
+                lang,
+                actor=actors[0],
+                stages=names(list(stages), lang),
+            )
+        else:
+            text += " " + tr(
+                "{actors} take part only in {stages}.",
+                lang,
+                actors=quoted_names(actors, lang),
+                stages=names(list(stages), lang),
+            )
     return text
 
 

@@ -352,10 +352,12 @@ def heat_map(
     lang: str = "en",
     xlabel: str = "",
     height: float = 4.5,
+    share_header: str = "{column} (share)",
 ) -> Chart:
     """A grid of shares (0 to 1) coloured light to dark, each cell written out as text.
 
-    Rows and columns keep the frame's order; `cell_text` holds what each cell says.
+    Rows and columns keep the frame's order; `cell_text` holds what each cell says. The
+    data gives each cell's text, then each share under `share_header`.
     """
     fig, ax = new_figure(height)
     shown = values.astype(float).to_numpy()
@@ -379,8 +381,12 @@ def heat_map(
     if xlabel:
         ax.set_xlabel(xlabel)
     _title(ax, title)
-    data = values.copy()
-    data.index.name = data.index.name or "row"
+    # What each cell says, then the share that shades it.
+    data = cell_text.copy()
+    for column in values.columns:
+        data[share_header.format(column=column)] = values[column].astype(float)
+    data.index = values.index
+    data.index.name = values.index.name or "row"
     return Chart(fig, title, data.reset_index())
 
 
@@ -638,7 +644,7 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
     """A label on at most `lines` lines of `width` characters, shortened with an ellipsis;
     a short reference in brackets ("(IC 2.4)") is never split across lines."""
     text = _REFERENCE.sub("(\\1\u00a0\\2)", str(text))
-    wrapped = textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
+    wrapped = textwrap.wrap(text, width, max_lines=lines, placeholder=" …", break_on_hyphens=False)
     return "\n".join(wrapped) or str(text)
 
 

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import yaml
 from IPython.display import Markdown
 
@@ -84,14 +85,30 @@ def stamp(exhibit: Exhibit) -> str:
     return tr("Edition: {label}", exhibit.edition.lang, label=label) if label else ""
 
 
+def _in_words(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A chart's data as its CSV gives it: the recipes' generic headers in the edition's
+    language, and yes/no where a column holds flags (as in the data package)."""
+    data = data.rename(
+        columns={
+            "year": tr("year", lang),
+            "row": tr("item", lang),
+            "first year": tr("first year", lang),
+            "last year": tr("last year", lang),
+            "status": tr("status", lang),
+        }
+    )
+    for column in data.columns:
+        if data[column].dtype == bool:
+            data[column] = data[column].map({True: tr("yes", lang), False: tr("no", lang)})
+    return data
+
+
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     """Write the figure's files and return the block that places it in the chapter."""
     lang = exhibit.edition.lang
     source = source_line(exhibit)
     exhibit.chart.add_footer(source, stamp(exhibit))
-    exhibit.chart.data = exhibit.chart.data.rename(
-        columns={"year": tr("year", lang), "row": tr("item", lang)}
-    )
+    exhibit.chart.data = _in_words(exhibit.chart.data, lang)
     exhibit.chart.save(folder / exhibit.id)
     record = {
         "id": exhibit.id,

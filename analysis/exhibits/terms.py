@@ -47,11 +47,21 @@ def tone_name(code: str, lang: str) -> str:
     }[code]
 
 
+def stage_name(stage: str, lang: str) -> str:
+    """A stage of the policy cycle, as the report's actors table names them."""
+    return {
+        "development": tr("development", lang),
+        "implementation": tr("implementation", lang),
+        "evaluation": tr("evaluation", lang),
+        "update": tr("update", lang),
+    }[stage]
+
+
 def tone_rule(code: str, lang: str) -> str:
     return {
         "concern": tr("the summary observes something 'with concern'", lang),
         "mixed": tr("otherwise, the summary names at least one shortcoming", lang),
-        "satisfaction": tr("otherwise: the summary names no shortcoming", lang),
+        "satisfaction": tr("otherwise, the summary names no shortcoming", lang),
     }[code]
 
 
