@@ -576,7 +576,7 @@ def checklists_figure(c: Coverage) -> Exhibit:
         "Horizontal bars of {n} lists from the report; the thinnest is {name} ({have} of {total}).",
         lang,
         n=len(lists),
-        name=checklist_name(thinnest.key, lang),
+        name=in_sentence(checklist_name(thinnest.key, lang)),
         have=thinnest.have,
         total=thinnest.total,
     )

@@ -59,12 +59,23 @@ def network_sentence(c: Information) -> str:
         for s in stakeholders.loc[~stakeholders["involved"].astype(bool), "stakeholder"]
     ]
     k, n = _k_of_n(stakeholders, "involved")
+    values = {"k": k, "n": n, "outside": quoted_names(outside, lang), "m": len(outside)}
+    if not outside:
+        return tr(
+            "The network's table lists all {n} kinds of stakeholder as members.", lang, **values
+        )
+    if len(outside) == 1:
+        return tr(
+            "The network's table lists {k} of {n} kinds of stakeholder as members; the one "
+            "it leaves out is {outside}.",
+            lang,
+            **values,
+        )
     return tr(
-        "The network's table lists {k} of {n} kinds of stakeholder as members; not {outside}.",
+        "The network's table lists {k} of {n} kinds of stakeholder as members; the {m} it "
+        "leaves out are {outside}.",
         lang,
-        k=k,
-        n=n,
-        outside=quoted_names(outside, lang),
+        **values,
     )
 
 
@@ -333,7 +344,7 @@ def network_figure(c: Information) -> Exhibit:
         n=len(marks),
         table=int(marks.iloc[:, 0].sum()),
         text=int(marks.iloc[:, 1].sum()),
-        differ=names(differ, lang) or tr("nothing", lang),
+        differ=names([in_sentence(name) for name in differ], lang) or tr("nothing", lang),
     )
     return Exhibit(
         "fig-network-stakeholders",

@@ -135,12 +135,14 @@ def banner(edition, pagename: str) -> str:
     return " ".join(parts)
 
 
-def footer(lang: str) -> str:
+def footer(lang: str, year: str) -> str:
     return html.escape(
         tr(
-            "The report and the numbers in it are OAS/CICAD's; this book's data files and "
-            "charts are CC BY 4.0 (cite the report first, then this book), its code MIT.",
+            "© {year}. The report and the numbers in it are OAS/CICAD's; this book's data "
+            "files and charts are CC BY 4.0 (cite the report first, then this book), its "
+            "code MIT.",
             lang,
+            year=year,
         )
     )
 
@@ -150,7 +152,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     context["theme_search_bar_text"] = tr("Search this book...", edition.lang)
     context["theme_announcement"] = banner(edition, pagename)
     context["mem_banner_label"] = tr("About this edition", edition.lang)
-    context["theme_extra_footer"] = footer(edition.lang)
+    context["theme_extra_footer"] = footer(edition.lang, app.config.copyright)
 
 
 def _front_door(app, exception) -> None:
