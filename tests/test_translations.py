@@ -97,3 +97,15 @@ def test_priority_actions_in_words():
     assert actions_words("1.4-1.6", "en") == "priority actions 1.4 to 1.6"
     assert actions_words("2.6; 3.6", "en") == "priority actions 2.6 and 3.6"
     assert actions_words("1.4-1.6", "es") == "acciones prioritarias 1.4 a 1.6"
+
+
+def test_names_that_hold_commas_or_and_are_quoted_only_in_a_list():
+    from analysis.exhibits.words import quoted_names
+
+    assert quoted_names(["Research, Information and Evaluation"], "en") == (
+        "Research, Information and Evaluation"
+    )
+    assert quoted_names(["Health Ministry", "Regional and/or local governments"], "en") == (
+        "“Health Ministry” and “Regional and/or local governments”"
+    )
+    assert quoted_names(["A", "B"], "en") == "A and B"

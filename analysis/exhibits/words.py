@@ -71,10 +71,11 @@ def names(items: list[str], lang: str) -> str:
 
 def quoted_names(items: list[str], lang: str) -> str:
     """Like `names`, but when a name holds a comma or the word for 'and' itself, each is
-    quoted, so that the list cannot be misread: '“A and B” and “C”'."""
+    quoted, so that the list cannot be misread: '“A and B” and “C”'. A name on its own
+    cannot be misread and is not quoted."""
     word = tr("and", lang)
     joiner = re.compile(rf"\b{re.escape(word)}\b")  # 'and/or' counts too
-    if any("," in item or joiner.search(item) for item in items):
+    if len(items) > 1 and any("," in item or joiner.search(item) for item in items):
         items = [tr("“{name}”", lang, name=item) for item in items]
     return names(items, lang)
 
