@@ -305,3 +305,11 @@ def test_a_figures_csv_speaks_the_editions_language_and_says_yes_or_no():
     spanish = _in_words(data, "es")
     assert list(spanish.columns) == ["elemento", "primer año", "flag", "other"]
     assert spanish.loc[0, "flag"] == "sí" and spanish.loc[0, "other"] == "no"
+
+
+def test_a_citation_names_the_language_of_an_edition_not_in_english():
+    plain = {"id": "fig-x", "title": "t", "edition": ""}
+    varied = {"id": "fig-x", "title": "t", "edition": "currency=PEN"}
+    assert "(reference edition)" in figure_citation_apa(plain, "en")
+    assert "(edición en español)" in figure_citation_apa(plain, "es")
+    assert "(edición currency=PEN, en español)" in figure_citation_apa(varied, "es")

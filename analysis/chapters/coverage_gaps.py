@@ -734,7 +734,7 @@ def themes_figure(c: Coverage) -> Exhibit:
             lang,
             n=int(counts.sum()),
             k=len(counts),
-            tops=names(list(tops.index), lang),
+            tops=quoted_names(list(tops.index), lang),
             count=int(tops.iloc[0]),
         )
     )

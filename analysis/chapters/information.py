@@ -223,17 +223,29 @@ def supply_sentence(c: Information) -> str:
             strict=True,
         )
     ]
-    text = tr(
-        "Of the {n} kinds of supply information the report asks about, {k} are "
-        "available, most recently for {commonest} ({count} of them); they are gathered "
-        "by {institutions}.",
-        lang,
-        k=item.have,
-        n=item.total,
-        commonest=commonest,
-        count=int(latest[commonest]),
-        institutions=names(institutions, lang),
-    )
+    values = {
+        "k": item.have,
+        "n": item.total,
+        "commonest": commonest,
+        "count": int(latest[commonest]),
+        "institutions": names(institutions, lang),
+    }
+    if values["count"] == len(years):
+        text = tr(
+            "Of the {n} kinds of supply information the report asks about, {k} are "
+            "available, the latest data for each from {commonest}; they are gathered by "
+            "{institutions}.",
+            lang,
+            **values,
+        )
+    else:
+        text = tr(
+            "Of the {n} kinds of supply information the report asks about, {k} are "
+            "available, most recently for {commonest} ({count} of them); they are gathered "
+            "by {institutions}.",
+            lang,
+            **values,
+        )
     others = tr("Others:", lang)  # the open row's label, as the data's translation has it
     extra = [
         tr("{name} ({year})", lang, name=_added_name(name, others, lang), year=int(year))
@@ -243,16 +255,9 @@ def supply_sentence(c: Information) -> str:
             supply.loc[added, "information"], supply.loc[added, "most_recent_year"], strict=True
         )
     ]
-    if len(extra) == 1:
+    if extra:  # the questionnaire's open row: counted in neither number above
         text += " " + tr(
-            "Peru also reports one kind the list does not name: {added}.", lang, added=extra[0]
-        )
-    elif extra:
-        text += " " + tr(
-            "Peru also reports {k} kinds the list does not name: {added}.",
-            lang,
-            k=len(extra),
-            added=names(extra, lang),
+            "Under 'Others', Peru also reports {added}.", lang, added=names(extra, lang)
         )
     return text
 

@@ -104,20 +104,15 @@ def actors_sentence(c: Institutions) -> str:
         none=quoted_names(none, lang),
     )
     for stages, actors in partly.items():
-        if len(actors) == 1:
-            text += " " + tr(
-                "{actor} takes part only in {stages}.",
-                lang,
-                actor=actors[0],
-                stages=names(list(stages), lang),
-            )
+        who = {"actors": quoted_names(actors, lang), "stages": names(list(stages), lang)}
+        if len(actors) == 1 and len(stages) == 1:
+            text += " " + tr("{actors} takes part only at the {stages} stage.", lang, **who)
+        elif len(actors) == 1:
+            text += " " + tr("{actors} takes part only at the {stages} stages.", lang, **who)
+        elif len(stages) == 1:
+            text += " " + tr("{actors} take part only at the {stages} stage.", lang, **who)
         else:
-            text += " " + tr(
-                "{actors} take part only in {stages}.",
-                lang,
-                actors=quoted_names(actors, lang),
-                stages=names(list(stages), lang),
-            )
+            text += " " + tr("{actors} take part only at the {stages} stages.", lang, **who)
     return text
 
 

@@ -34,18 +34,18 @@ def items_sentence(items: pd.DataFrame, lang: str) -> str:
     deciding = int(items["in_action"].astype(bool).sum())
     context = len(items) - deciding
     if context == 0:
-        return tr("The {n} findings give each action its status:", lang, n=deciding)
+        return tr("The {n} findings decide the status of their action:", lang, n=deciding)
     if context == 1:
         return tr(
-            "Of the {total} findings, {n} give each action its status; the other one is "
-            "kept as context, beside the action it concerns:",
+            "Of the {total} findings, {n} decide the status of their action; the other one "
+            "is kept as context, beside the action it concerns:",
             lang,
             n=deciding,
             total=len(items),
         )
     return tr(
-        "Of the {total} findings, {n} give each action its status; the other {k} are "
-        "kept as context, beside the action they concern:",
+        "Of the {total} findings, {n} decide the status of their action; the other {k} "
+        "are kept as context, beside the action they concern:",
         lang,
         n=deciding,
         total=len(items),

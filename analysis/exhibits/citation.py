@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import yaml
+from babel import Locale
 
 from analysis.exhibits.words import book_title, tr, translate
 
@@ -46,7 +47,14 @@ def _report_apa() -> str:
 
 
 def _edition_words(label: str, lang: str) -> str:
-    return tr("edition {label}", lang, label=label) if label else tr("reference edition", lang)
+    """Which edition: its parameters, and its language when it is not the reference's
+    (an edition's label leaves the language out: its words show it)."""
+    if lang == "en":
+        return tr("edition {label}", lang, label=label) if label else tr("reference edition", lang)
+    language = Locale.parse(lang).get_display_name(lang)
+    if label:
+        return tr("edition {label}, in {language}", lang, label=label, language=language)
+    return tr("edition in {language}", lang, language=language)
 
 
 def book_citation_apa(lang: str, edition: str = "") -> str:
