@@ -211,7 +211,7 @@ def evaluation_sentence(c: Information) -> str:
 def supply_sentence(c: Information) -> str:
     lang, supply = c.lang, c.t["supply-information"]
     item = cov.checklist("supply-information", supply, "information", "available")
-    added = supply["information"].astype(str).str.startswith(cov.ADDED)
+    added = cov.added_rows(supply, "information")
     years = supply.loc[~added, "most_recent_year"].dropna().astype(int)
     latest = years.value_counts().sort_index(ascending=False)
     commonest = int(years.mode().max())

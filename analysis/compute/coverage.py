@@ -82,10 +82,15 @@ class Checklist:
 ADDED = "Others:"
 
 
+def added_rows(frame: pd.DataFrame, label: str) -> pd.Series:
+    """True for the rows a country added under the questionnaire's open row."""
+    return frame[label].astype(str).str.startswith(ADDED)
+
+
 def checklist(key: str, frame: pd.DataFrame, label: str, answer: str) -> Checklist:
     """A yes/no table as a checklist: rows answered yes, of the rows the report asks about;
     the others named. Rows the country added itself count in neither; they are listed."""
-    added = frame[label].astype(str).str.startswith(ADDED)
+    added = added_rows(frame, label)
     asked = frame[~added]
     yes = asked[answer].fillna(False).astype(bool)
     return Checklist(

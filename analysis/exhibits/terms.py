@@ -81,22 +81,26 @@ def basis_name(price_basis: str, base_year: int, lang: str) -> str:
     return tr("at {year} prices", lang, year=base_year)
 
 
+def pillar_code(pillar: str, lang: str) -> str:
+    """A pillar's short code in `lang`: 'RIME' is 'IIME' in Spanish."""
+    return {"IS": tr("IS", lang), "RIME": tr("RIME", lang), "IC": tr("IC", lang)}[pillar]
+
+
 def objective_label(pillar: str, objective: int, lang: str) -> str:
     """'IS 2', 'RIME 3': a short name for an objective, in a chart or table."""
-    codes = {"IS": tr("IS", lang), "RIME": tr("RIME", lang), "IC": tr("IC", lang)}
-    return f"{codes[pillar]} {objective}"
+    return f"{pillar_code(pillar, lang)} {objective}"
 
 
 def section_label(section: str, lang: str) -> str:
     """'IS 3.4' (a pillar's code and a priority action or objective) in `lang`: 'FI 3.4'."""
     code, _, number = section.partition(" ")
-    return f"{objective_label(code, 0, lang).split()[0]} {number}"
+    return f"{pillar_code(code, lang)} {number}"
 
 
 def action_label(action: str, lang: str) -> str:
     """'IS-3.4' (a priority action's identifier in the data) in `lang`: 'FI-3.4'."""
     code, _, number = action.partition("-")
-    return f"{objective_label(code, 0, lang).split()[0]}-{number}"
+    return f"{pillar_code(code, lang)}-{number}"
 
 
 def actions_words(spec: str, lang: str) -> str:
@@ -118,8 +122,7 @@ def actions_words(spec: str, lang: str) -> str:
 def pillar_codes(lang: str) -> str:
     """The pillars' short codes defined, for a caption: 'IS: Institutional Strengthening; ...'."""
     return "; ".join(
-        f"{objective_label(code, 0, lang).split()[0]}: {pillar_name(code, lang)}"
-        for code in ("IS", "RIME", "IC")
+        f"{pillar_code(code, lang)}: {pillar_name(code, lang)}" for code in ("IS", "RIME", "IC")
     )
 
 
