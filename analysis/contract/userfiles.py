@@ -80,12 +80,25 @@ def printable(text: object, limit: int = MAX_LINE) -> str:
 def _escaped(char: str) -> str:
     if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
         return f"\\x{ord(char) - 0xDC00:02x}"
-    return repr(char)[1:-1]
+    if "\ud800" <= char <= "\udfff":  # a lone surrogate: no encoding takes it
+        return f"\\u{ord(char):04x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
-def quoted(value: object, limit: int = SHOWN_TEXT) -> str:
-    """A user's value in quotes for a message, escaped and cut to a readable length."""
-    return "'" + printable(value, limit) + "'"
+def quoted(value: object, limit: int = SHOWN_TEXT, ascii_only: bool = True) -> str:
+    """A user's value in quotes for a message, every character a reader could miss or
+    mistake escaped, and cut to a readable length.
+
+    Unlike `printable`, nothing is folded or stripped: spaces at the ends stay inside the
+    quotes, a tab is `\\t`. With `ascii_only` (for names and values from a fixed list)
+    every other character is escaped too, so that a look-alike (Cyrillic 'с' for 'c',
+    a full-width digit) shows as what it is: `'\\u0441urrency'`.
+    """
+    text = "".join(
+        c if c == " " or (c.isprintable() and (c.isascii() or not ascii_only)) else _escaped(c)
+        for c in str(value)
+    )
+    return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
 
 
 def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes:
@@ -128,10 +141,8 @@ def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes
 
 
 def _size(count: int) -> str:
-    """100_000_000 -> '100 MB', 64_400 -> '64.4 kB'."""
-    if count >= 1_000_000:
-        return f"{round(count / 1e6, 1):g} MB"
-    return f"{round(count / 1e3, 1):g} kB"
+    """An exact size: 64_001 -> '64,001 bytes' (rounded, it would read as the limit)."""
+    return f"{count:,} byte{'s' * (count != 1)}"
 
 
 # The bytes of each user's file, as first read by this process: the parameters are checked,
@@ -173,11 +184,12 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
                 f"{name} is separated by {word}; separate its columns with commas "
                 f"(expected columns: {expected})"
             )
-    found = next(csv.reader([first]), []) if first else []
-    if [column.strip() for column in found] != list(names):
+    if [column.strip() for column in _header(first, len(expected))] != list(names):
+        # Nothing of the file is quoted: it may be anything (/proc/self/environ, a key),
+        # and the message may end up in a public log.
         raise UserFileError(
-            f"{name} is not a CSV table with the columns {expected} "
-            f"(its first line reads {quoted(first)})"
+            f"{name} is not a CSV table with the columns {expected}: its first line "
+            "should be that header"
         )
     from frictionless import Resource, Schema
 
@@ -189,6 +201,17 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
         raise UserFileError(str(exc)) from None
     _check_plausible(name, table, schema)
     return table
+
+
+def _header(first: str, expected_length: int) -> list[str]:
+    """The fields of a file's first line, or [] when it cannot be the expected header
+    (far longer than it, or not CSV: the csv module refuses a field beyond 128 kB)."""
+    if len(first) > 4 * expected_length + 100:
+        return []
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:
+        return []
 
 
 def _check_plausible(name: str, table: pd.DataFrame, schema: dict) -> None:

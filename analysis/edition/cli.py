@@ -1,7 +1,8 @@
 """Command line: `python -m analysis build [--set NAME=VALUE ...] [--params FILE ...]`.
 
 Exit status: 0 built; 1 the data or their contract are broken, or a build step failed; 2 a
-bad parameter, a bad user's file or a bad command line; 130 stopped (Ctrl-C or SIGTERM).
+bad parameter, a bad user's file or a bad command line; 130 stopped (Ctrl-C, SIGTERM, or
+SIGHUP when its terminal is closed).
 Every error is one line on standard error, its unprintable characters escaped; progress
 goes to standard output. Parameters files (`--params`, repeatable) are merged in the
 order given, then `--set` pairs (also in order) win over them.
@@ -75,6 +76,19 @@ def parser() -> argparse.ArgumentParser:
         help="re-execute every notebook even if its inputs are unchanged",
     )
     build.add_argument("--quiet", action="store_true", help="print only errors and the result")
+    build.add_argument(
+        "--build-dir",
+        type=Path,
+        metavar="DIR",
+        help="the build folder (default: _build in the project); another one gets editions "
+        "of its own and reuses the notebooks already executed in _build",
+    )
+    build.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop the build when a notebook cell runs longer than this (default: 600)",
+    )
     commands.add_parser(
         "sync-parameters",
         help="rewrite the parameters cell of every notebook template from the parameter model",
@@ -89,8 +103,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML without aliases (no "billion laughs") and without repeated keys."""
+def _seconds(text: str) -> float:
+    """A --cell-timeout value: a positive number in the one grammar of numbers."""
+    from analysis.contract.numbers import NotANumber, parse_number
+
+    try:
+        value = parse_number(text)
+    except NotANumber as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value:g} is not a positive number of seconds")
+    return value
+
+
+class _StrictLoader(yaml.BaseLoader):
+    """YAML without aliases (no "billion laughs") or repeated keys, every value read as text
+    (tags ignored): the parameters then read numbers with the grammar `--set` values follow,
+    and YAML 1.1's guesses (`true`, `no`, `1_000`, `0x10`, `1:30`, `.nan`) are no numbers."""
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -127,7 +156,7 @@ def read_params_file(path: Path) -> dict[str, object]:
     try:
         loaded = yaml.load(text, Loader=_StrictLoader) or {}
     except yaml.YAMLError as exc:
-        raise ParameterError(f"{where}: not valid YAML: {printable(exc, 200)}") from None
+        raise ParameterError(f"{where}: not valid YAML: {_yaml_problem(exc)}") from None
     except RecursionError:
         raise ParameterError(f"{where}: not NAME: VALUE lines (nested too deeply)") from None
     if not isinstance(loaded, dict):
@@ -141,6 +170,16 @@ def read_params_file(path: Path) -> dict[str, object]:
                 "a parameter takes one value"
             )
     return loaded
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with a YAML file and where, without its text: PyYAML's own message
+    quotes the offending line, and the file may be anything (a key, a credentials file)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or problem is None:  # ours (_StrictLoader), or a reader's: no snippet
+        return printable(str(exc).split("\n")[0], 200)
+    return f"line {mark.line + 1}, column {mark.column + 1}: {printable(problem, 120)}"
 
 
 def edition_from_arguments(
@@ -195,23 +234,34 @@ def _run(arguments: argparse.Namespace) -> int:
 
     progress = Progress(quiet=arguments.quiet)
     try:
-        index = build(edition, force=arguments.force, progress=progress)
+        index = build(
+            edition,
+            force=arguments.force,
+            progress=progress,
+            build_dir=arguments.build_dir,
+            cell_timeout=arguments.cell_timeout,
+        )
     except BuildError as exc:
         _error(str(exc))
         return EXIT_BUILD_FAILED
     name = "reference edition" if edition.is_reference else f"variant edition ({edition.label})"
-    print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
+    with contextlib.suppress(OSError):  # published: a closed terminal changes nothing
+        print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
     return 0
 
 
 def _error(message: str) -> None:
     """One line on standard error: escaped, and cut to a readable length."""
-    print(f"error: {printable(message)}", file=sys.stderr, flush=True)
+    try:
+        print(f"error: {printable(message)}", file=sys.stderr, flush=True)
+    except OSError:  # no terminal any more (SIGHUP): the exit status must say it
+        pass
 
 
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM stops the command as Ctrl-C does: cleaned up, one line, status 130.
+    """SIGTERM, and SIGHUP (its terminal closed), stop the command as Ctrl-C does: cleaned
+    up, one line, status 130.
 
     A KeyboardInterrupt that Python could only report as "Exception ignored" (raised in a
     callback of os.fork) is not printed: the build stops at its next checkpoint instead.
@@ -219,7 +269,8 @@ def _stop_on_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # signals are the main thread's to handle
         return
-    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.getsignal(number) for number in stopping}
     hook = sys.unraisablehook
 
     def quiet_interrupts(unraisable):

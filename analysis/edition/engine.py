@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 
@@ -29,6 +30,9 @@ from traitlets.config import Config
 
 ENGINE_NAME = "mem-inprocess"
 WORKER_DIED = "the worker process died"
+# Seconds a cell may run: generous (the slowest cell takes seconds), but a cell that never
+# ends must not hang the build. papermill's `execution_timeout` (--execution-timeout) sets it.
+CELL_TIMEOUT = 600.0
 Job = Callable[[], "str | None"]  # returns an error line, or None when it succeeded
 _PR_SET_PDEATHSIG = 1
 
@@ -104,9 +108,41 @@ class _Shell(InteractiveShell):
         )
 
 
-def run_cells(nb_man) -> None:
+class CellTimeout(Exception):
+    """A cell ran beyond the engine's cell timeout."""
+
+
+class _Alarm:
+    """SIGALRM raises CellTimeout in the running cell after `seconds`, and again every few
+    seconds should the cell catch it; only in the main thread, where signals arrive."""
+
+    REPEAT = 5.0
+
+    def __init__(self, seconds: float | None) -> None:
+        usable = threading.current_thread() is threading.main_thread()
+        self.seconds = seconds if seconds and seconds > 0 and usable else None
+        self.previous = None
+
+    def __enter__(self) -> _Alarm:
+        if self.seconds:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def _fire(self, signum, frame) -> None:
+        signal.setitimer(signal.ITIMER_REAL, self.REPEAT)
+        raise CellTimeout(f"the cell did not finish within {self.seconds:g} s (cell timeout)")
+
+    def __exit__(self, *exc) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+
+
+def run_cells(nb_man, timeout: float | None = CELL_TIMEOUT) -> None:
     """Execute the managed notebook's cells in a fresh IPython shell in this process,
-    recording each cell's outputs as a kernel sends them (see papermill_engine.py)."""
+    recording each cell's outputs as a kernel sends them (see papermill_engine.py); a cell
+    running beyond `timeout` seconds fails with CellTimeout."""
     _Shell.clear_instance()  # a fresh shell per notebook, even when several run in a process
     InteractiveShell.clear_instance()
     shell = _Shell.instance(config=Config({"HistoryManager": {"enabled": False}}))
@@ -121,7 +157,8 @@ def run_cells(nb_man) -> None:
             cell.execution_count = shell.execution_count
             sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
             try:
-                result = shell.run_cell(cell.source, store_history=True)
+                with _Alarm(timeout):
+                    result = shell.run_cell(cell.source, store_history=True)
             finally:
                 sys.stdout, sys.stderr = streams
             if not result.success:
@@ -202,8 +239,7 @@ class Workers:
                 ready = wait([process.sentinel for _, process, _ in self._running.values()])
                 for sentinel in ready:
                     name, process, receiver = self._running.pop(sentinel)
-                    error = receiver.recv() if receiver.poll() else WORKER_DIED
-                    process.join()
+                    error = _result(receiver, process)
                     if error:
                         errors.append(f"{name}: {error}")
                     done(name, error)
@@ -227,6 +263,26 @@ class Workers:
         for _, process, _ in self._running.values():
             process.join()
         self._running.clear()
+
+
+def _result(receiver: Connection, process: multiprocessing.Process) -> str | None:
+    """What a finished worker reported; if it ended without a word (killed, say), why."""
+    try:
+        error = receiver.recv() if receiver.poll() else WORKER_DIED
+    except (EOFError, OSError):  # the pipe closed with nothing in it: the worker died
+        error = WORKER_DIED
+    finally:
+        receiver.close()
+    process.join()
+    if error == WORKER_DIED and process.exitcode is not None and process.exitcode < 0:
+        try:
+            cause = signal.Signals(-process.exitcode).name
+        except ValueError:
+            cause = f"signal {-process.exitcode}"
+        error = f"{WORKER_DIED} (killed by {cause})"
+    elif error == WORKER_DIED and process.exitcode:
+        error = f"{WORKER_DIED} (exit status {process.exitcode})"
+    return error
 
 
 def run_forked(job: Job, name: str = "worker") -> str | None:

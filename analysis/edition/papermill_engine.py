@@ -6,12 +6,16 @@ Papermill finds it through the entry point declared in pyproject.toml, or throug
 
 from papermill.engines import Engine
 
-from analysis.edition.engine import run_cells
+from analysis.edition.engine import CELL_TIMEOUT, run_cells
 
 
 class InProcessEngine(Engine):
-    """A papermill engine that runs the notebook's cells in the current process."""
+    """A papermill engine that runs the notebook's cells in the current process.
+
+    `execution_timeout` (papermill's --execution-timeout) is the seconds a cell may run;
+    by default CELL_TIMEOUT.
+    """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        run_cells(nb_man)
+    def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None, **kwargs):
+        run_cells(nb_man, timeout=execution_timeout or CELL_TIMEOUT)

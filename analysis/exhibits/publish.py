@@ -103,11 +103,23 @@ def _in_words(data: pd.DataFrame, lang: str) -> pd.DataFrame:
     return data
 
 
+class OverlappingText(ValueError):
+    """A figure whose words cover each other or are cut: it is not published."""
+
+
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
-    """Write the figure's files and return the block that places it in the chapter."""
+    """Write the figure's files and return the block that places it in the chapter.
+
+    A figure whose text overlaps (Chart.overlapping_text) stops the notebook, naming it:
+    a reader would not be able to read it, in this edition at least.
+    """
     lang = exhibit.edition.lang
     source = source_line(exhibit)
     exhibit.chart.add_footer(source, stamp(exhibit))
+    overlaps = exhibit.chart.overlapping_text()
+    if overlaps:
+        more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
+        raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
     exhibit.chart.data = _in_words(exhibit.chart.data, lang)
     exhibit.chart.save(folder / exhibit.id)
     record = {
@@ -121,7 +133,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
         "edition": edition_label(exhibit.edition, exhibit.uses),
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
-        "overlapping_text": exhibit.chart.overlapping_text(),
+        "overlapping_text": overlaps,  # checked above: always empty
     }
     (folder / f"{exhibit.id}.json").write_text(
         json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
