@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test lint bench translations clean
+.PHONY: book test check lint bench translations clean
 
 book: $(INSTALLED)
 	$(PY) -m analysis build
@@ -16,6 +16,11 @@ book: $(INSTALLED)
 
 test: book
 	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book
+
+# The inner loop: unit, data, command-line and hostile-input tests; nothing is built, no
+# browser, no nbval (tests marked `build` are left out). Needs no `make book`.
+check: $(INSTALLED)
+	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q tests
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci

@@ -201,6 +201,7 @@ def test_a_missing_row_is_a_data_error_not_a_gap_in_the_book(tmp_path):
     assert snapshot(copy, ["book"]) == before
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
     import nbformat
 
@@ -228,6 +229,7 @@ def test_a_failing_notebook_names_its_cell_and_publishes_nothing(tmp_path):
     assert not list((copy / "_build" / "editions").iterdir())
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_a_sphinx_failure_is_one_line_that_names_its_cause(tmp_path):
     import nbformat
 

@@ -381,6 +381,7 @@ def execute_all(
     force: bool,
     progress: Progress,
     cell_timeout: float | None = None,
+    html: bool = True,
 ) -> int:
     """Execute the notebooks whose inputs changed; reuse the others. Return how many ran."""
     from analysis.edition.engine import Workers
@@ -398,7 +399,10 @@ def execute_all(
             jobs.append((plan.template.stem, _job(plan, folder, edition, cell_timeout)))
         # While the workers run, this process imports what the HTML step needs.
         errors = Workers(workers).run(
-            jobs, progress.notebook_done, idle=_import_sphinx, started=progress.started_notebook
+            jobs,
+            progress.notebook_done,
+            idle=_import_sphinx if html else None,
+            started=progress.started_notebook,
         )
         if errors:
             more = f" (and {len(errors) - 1} more notebooks failed)" if len(errors) > 1 else ""
@@ -761,7 +765,7 @@ def _make(
             assemble_variant_source(edition, layout)
             write_config(edition, layout)
     with _step("executing the notebooks"):
-        execute_all(edition, layout, force, progress, cell_timeout)
+        execute_all(edition, layout, force, progress, cell_timeout, html)
     with _step("writing the Figures page and the data package"):
         write_generated_pages(edition, layout)
     if not html:

@@ -102,6 +102,11 @@ class _Shell(InteractiveShell):
     displayhook_class = _DisplayHook
     display_pub_class = _Publisher
 
+    def showtraceback(self, *args, **kwargs):
+        # The cell has ended with an error: no cell timeout may cut its report short.
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        super().showtraceback(*args, **kwargs)
+
     def _showtraceback(self, etype, evalue, stb):
         _Outputs.current.append(
             new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=stb)
@@ -114,14 +119,18 @@ class CellTimeout(Exception):
 
 class _Alarm:
     """SIGALRM raises CellTimeout in the running cell after `seconds`, and again every few
-    seconds should the cell catch it; only in the main thread, where signals arrive."""
+    seconds should the cell catch it; a cell that catches it every time ends its process,
+    saying why. Only in the main thread, where signals arrive."""
 
     REPEAT = 5.0
+    TRIES = 3
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, cell: str) -> None:
         usable = threading.current_thread() is threading.main_thread()
         self.seconds = seconds if seconds and seconds > 0 and usable else None
+        self.cell = cell
         self.previous = None
+        self.fired = 0
 
     def __enter__(self) -> _Alarm:
         if self.seconds:
@@ -130,8 +139,12 @@ class _Alarm:
         return self
 
     def _fire(self, signum, frame) -> None:
+        self.fired += 1
+        said = f"did not finish within {self.seconds:g} s (cell timeout)"
+        if self.fired > self.TRIES:
+            _end_worker(f"{self.cell} {said}, and would not stop")
         signal.setitimer(signal.ITIMER_REAL, self.REPEAT)
-        raise CellTimeout(f"the cell did not finish within {self.seconds:g} s (cell timeout)")
+        raise CellTimeout(f"the cell {said}")
 
     def __exit__(self, *exc) -> None:
         if self.seconds:
@@ -157,7 +170,7 @@ def run_cells(nb_man, timeout: float | None = CELL_TIMEOUT) -> None:
             cell.execution_count = shell.execution_count
             sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
             try:
-                with _Alarm(timeout):
+                with _Alarm(timeout, _cell_name(cell)):
                     result = shell.run_cell(cell.source, store_history=True)
             finally:
                 sys.stdout, sys.stderr = streams
@@ -170,6 +183,31 @@ def run_cells(nb_man, timeout: float | None = CELL_TIMEOUT) -> None:
         sys.stdout, sys.stderr = streams
         _Shell.clear_instance()
         InteractiveShell.clear_instance()
+
+
+def _cell_name(cell) -> str:
+    """A cell as a reader finds it: its number, id and first line."""
+    from analysis.contract.userfiles import printable
+
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    named = f"id {cell.get('id')!r}, " if cell.get("id") else ""
+    return f"cell {cell.execution_count} ({named}first line: {printable(first, 60)})"
+
+
+# In a worker: how to tell the parent why the worker ends before its job returns.
+_report: Callable[[str], None] | None = None
+
+
+def _end_worker(message: str) -> None:
+    """End this process at once, with `message` for the parent (or on standard error)."""
+    try:
+        if _report is not None:
+            _report(message)
+        else:
+            sys.__stderr__.write(f"error: {message}\n")
+            sys.__stderr__.flush()
+    finally:
+        os._exit(1)
 
 
 def register() -> None:
@@ -193,8 +231,10 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _child(parent: int, job: Job, sender: Connection) -> None:
+    global _report
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _report = sender.send
     try:
         error = job()
     except BaseException as exc:  # unexpected: reported to the parent as one line
@@ -222,6 +262,7 @@ class Workers:
         """Run every (name, job); call done(name, error) as each ends; return the errors.
 
         `started(name)` is called as each job starts; `idle` once, after the first have.
+        The first error ends the others at once: the build has failed, and says why.
         """
         pending, errors = list(jobs), []
         try:
@@ -243,6 +284,8 @@ class Workers:
                     if error:
                         errors.append(f"{name}: {error}")
                     done(name, error)
+                if errors:
+                    break
         finally:
             self.stop()
         return errors

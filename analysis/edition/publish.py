@@ -127,6 +127,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
+    except OSError as exc:  # a write names no file: say which (a full disk, ulimit -f)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return True

@@ -116,12 +116,14 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     lang = exhibit.edition.lang
     source = source_line(exhibit)
     exhibit.chart.add_footer(source, stamp(exhibit))
-    overlaps = exhibit.chart.overlapping_text()
+    exhibit.chart.data = _in_words(exhibit.chart.data, lang)
+    saved = exhibit.chart.save(folder / exhibit.id)
+    overlaps = exhibit.chart.overlapping_text()  # as saved: measured after the layout ran
     if overlaps:
+        for path in saved:
+            path.unlink(missing_ok=True)
         more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
         raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
-    exhibit.chart.data = _in_words(exhibit.chart.data, lang)
-    exhibit.chart.save(folder / exhibit.id)
     record = {
         "id": exhibit.id,
         "chapter": exhibit.chapter,
