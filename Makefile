@@ -26,8 +26,11 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci
 	$(VENV)/bin/ruff format --check analysis tests benchmarks .ci
 
+# Timings, not tests (a few minutes each): the build against Jupyter Book's cached
+# execution, then `make test` right after `make book` and `make check`, on scratch copies.
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py
+	$(PY) -u benchmarks/suite.py
 
 translations: $(INSTALLED)
 	$(PY) -m analysis translations

@@ -125,6 +125,23 @@ def test_the_cell_timeout_is_a_command_line_option(capsys):
     assert "'1_0' is not a number" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (".", "that is the project or one of its sources"),
+        ("book", "that is the project or one of its sources"),
+        ("data/x", "that is the project or one of its sources"),
+        ("README.md", "is not a folder"),
+    ],
+)
+def test_a_build_folder_is_never_the_project_or_its_sources(capsys, folder, expected):
+    from analysis.edition.cli import main
+
+    assert main(["build", "--build-dir", str(ROOT / folder), "--set", "max_age=4"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err, err
+
+
 # SIGHUP (a closed terminal) killed the build at once, leaving its folders.
 def _start(build_dir: Path, *arguments: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(

@@ -71,7 +71,7 @@ def test_the_process_environment_is_never_quoted(parameter):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "build", "--set", "price_basis=real",
          "--set", f"{parameter}=/proc/self/environ"],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MEM_SECRET": SECRET},
+        cwd=ROOT, capture_output=True, text=True, env={"MEM_SECRET": SECRET, **os.environ},
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -222,6 +223,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return update_catalogs(check_only=arguments.check)
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
+        if arguments.build_dir is not None:
+            arguments.build_dir = build_folder(arguments.build_dir)
     except ParameterError as exc:
         _error(str(exc))
         return EXIT_BAD_PARAMETER
@@ -248,6 +251,27 @@ def _run(arguments: argparse.Namespace) -> int:
     with contextlib.suppress(OSError):  # published: a closed terminal changes nothing
         print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
     return 0
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+# Folders of the project that a build must never write into: its sources.
+SOURCES = ("analysis", "book", "data", "locales", "tests", "benchmarks", ".ci", ".git")
+
+
+def build_folder(path: Path) -> Path:
+    """A --build-dir: any folder but the project itself or one of its sources (a build
+    writes `html`, `editions/`, `.state/` into it); a ParameterError otherwise."""
+    where = Path(os.path.realpath(os.path.expanduser(path)))
+    project = Path(os.path.realpath(PROJECT))
+    named = f"--build-dir {short_path(path)}"
+    if where == project or any(where.is_relative_to(project / name) for name in SOURCES):
+        raise ParameterError(
+            f"{named}: that is the project or one of its sources; give a folder of its own "
+            "(the default is _build)"
+        )
+    if where.exists() and not where.is_dir():
+        raise ParameterError(f"{named} is not a folder")
+    return where
 
 
 def _error(message: str) -> None:
