@@ -163,4 +163,5 @@ def headline_figure(edition: Edition) -> Exhibit:
         tr("all three pillars, every priority action", lang),
         edition,
         uses=(),
+        coded=True,
     )

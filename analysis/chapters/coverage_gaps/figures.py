@@ -88,6 +88,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         tr("all three pillars, every priority action", lang),
         c.edition,
         uses=(),
+        coded=True,
     )
 
 
@@ -146,6 +147,7 @@ def scores_figure(c: Coverage) -> Exhibit:
         tr("all three pillars, every priority action and the evaluative summary", lang),
         c.edition,
         uses=("partial_weight",),
+        coded=True,
     )
 
 
@@ -349,4 +351,5 @@ def themes_figure(c: Coverage) -> Exhibit:
         tr("all three pillars, every priority action", lang),
         c.edition,
         uses=(),
+        coded=True,
     )
