@@ -247,3 +247,19 @@ def test_the_banner_says_whose_codings_and_which_file(reader_file):
     spanish = banner(Edition(codings=reader_file, lang="es"), "book/intro")
     assert "codificación propia del lector, tomada del archivo " + copy in spanish
     assert "own coding" not in banner(Edition(), "book/intro")
+
+
+def test_a_reader_who_codes_every_action_met_leaves_no_gap(tmp_path):
+    from analysis.chapters.coverage_gaps import figures, words
+    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.edition.parameters import Edition
+
+    path = tmp_path / "all-met.csv"
+    ids = load_table("priority-actions")["id"]
+    path.write_text("action,status\n" + "".join(f"{a},met\n" for a in ids), encoding="utf-8")
+    coverage = Coverage(Edition(codings=str(path)))
+    assert coverage.gaps.empty
+    assert coverage.pillars.loc["all", "score"] == 1  # all 52 met, none without information
+    assert words.gap_sentence(coverage).startswith("This edition counts no gaps")
+    exhibit = figures.themes_figure(coverage)  # drawn, every theme at zero
+    assert exhibit.alt.endswith("no gaps in this edition's coding.")

@@ -319,6 +319,8 @@ def recency_figure(c: Coverage) -> Exhibit:
 def themes_figure(c: Coverage) -> Exhibit:
     lang = c.lang
     counts = c.gaps["theme"].value_counts()
+    if counts.empty:  # a reader's coding with every action met: each theme at zero
+        counts = pd.Series(0, index=sorted(set(c.tables["assessment-items"]["theme"])))
     counts = counts.sort_values(ascending=False, kind="stable")
     counts.index = [theme_name(code, lang) for code in counts.index]
     chart = horizontal_bars(
@@ -333,26 +335,37 @@ def themes_figure(c: Coverage) -> Exhibit:
         "theme (this book's grouping).",
         lang,
     )
+    if (c.gaps["by"] == "reader").any():
+        caption += " " + tr(
+            "In this edition, also the actions the reader's coding leaves short of met "
+            "without such a finding, under the theme of their objective's findings.",
+            lang,
+        )
     tops = counts[counts == counts.max()]
-    alt = (
-        tr(
-            "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
-            lang,
-            n=int(counts.sum()),
-            k=len(counts),
-            top=tops.index[0],
-            count=int(tops.iloc[0]),
-        )
-        if len(tops) == 1
-        else tr(
-            "Horizontal bars of {n} gaps in {k} themes; the largest are {tops}, with {count} each.",
-            lang,
-            n=int(counts.sum()),
-            k=len(counts),
-            tops=quoted_names(list(tops.index), lang),
-            count=int(tops.iloc[0]),
-        )
+    alt = tr(
+        "Horizontal bars of {k} themes: no gaps in this edition's coding.", lang, k=len(counts)
     )
+    if counts.sum():
+        alt = (
+            tr(
+                "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
+                lang,
+                n=int(counts.sum()),
+                k=len(counts),
+                top=tops.index[0],
+                count=int(tops.iloc[0]),
+            )
+            if len(tops) == 1
+            else tr(
+                "Horizontal bars of {n} gaps in {k} themes; the largest are {tops}, with "
+                "{count} each.",
+                lang,
+                n=int(counts.sum()),
+                k=len(counts),
+                tops=quoted_names(list(tops.index), lang),
+                count=int(tops.iloc[0]),
+            )
+        )
     return Exhibit(
         "fig-gap-themes",
         CHAPTER,
