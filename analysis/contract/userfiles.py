@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pandas and frictionless are imported where a table is read
 
 MAX_BYTES = 1_000_000  # a table of a few years; anything near this size is not one
 DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+# A field of a user's file's schema that may be left out with its column (this book's key,
+# removed before frictionless reads the schema).
+OPTIONAL = "optional_column"
 SHOWN_TEXT = 60  # characters of a user's text quoted in a message
 MAX_LINE = 400  # characters of a whole message
 
@@ -175,22 +178,31 @@ def digest(path: str | Path) -> str:
 def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
     schema = json.loads(schema_json)
     names = [field["name"] for field in schema["fields"]]
+    required = [field["name"] for field in schema["fields"] if not field.get(OPTIONAL)]
     text = _decode(name, data)
     first = text.splitlines()[0] if text.strip() else ""
-    expected = ", ".join(names)
+    expected = ", ".join(required) + "".join(f"[, {n}]" for n in names if n not in required)
     for delimiter, word in DELIMITERS.items():
         if delimiter in first and "," not in first:
             raise UserFileError(
                 f"{name} is separated by {word}; separate its columns with commas "
                 f"(expected columns: {expected})"
             )
-    if [column.strip() for column in _header(first, len(expected))] != list(names):
+    if not first:
+        raise UserFileError(f"{name} is empty (expected a CSV table with the columns {expected})")
+    found = [column.strip() for column in _header(first, len(expected))]
+    if found == required != names:  # the optional columns left out
+        schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in required]}
+    elif found != names:
         # Nothing of the file is quoted: it may be anything (/proc/self/environ, a key),
         # and the message may end up in a public log.
         raise UserFileError(
             f"{name} is not a CSV table with the columns {expected}: its first line "
             "should be that header"
         )
+    if not any(line.strip() for line in text.splitlines()[1:]):
+        raise UserFileError(f"{name} has its header but no rows (expected columns: {expected})")
+    schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
     from frictionless import Resource, Schema
 
     body = text.encode("utf-8")  # without a byte-order mark
@@ -212,6 +224,10 @@ def _header(first: str, expected_length: int) -> list[str]:
         return next(csv.reader([first]), [])
     except csv.Error:
         return []
+
+
+def _without(field: dict, key: str) -> dict:
+    return {k: v for k, v in field.items() if k != key}
 
 
 def _check_plausible(name: str, table: pd.DataFrame, schema: dict) -> None:
