@@ -87,6 +87,7 @@ def test_the_process_environment_is_never_quoted(parameter):
         f"{SECRET};x\n",
         SECRET * 20_000 + "\n",  # one field of 400 kB: beyond the csv module's limit
         "year," + SECRET * 10_000 + "\n",
+        f"year\u00a0,pen_per_usd\n2020,{SECRET}\n",  # a no-break space: not the header
     ],
 )
 def test_a_file_of_the_wrong_shape_is_not_quoted(cli, tmp_path, text):

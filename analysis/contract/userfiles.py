@@ -190,7 +190,8 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
             )
     if not first:
         raise UserFileError(f"{name} is empty (expected a CSV table with the columns {expected})")
-    found = [column.strip() for column in _header(first, len(expected))]
+    # Spaces and tabs around a name are forgiven; a no-break space is not a space here.
+    found = [column.strip(" \t") for column in _header(first, len(expected))]
     if found == required != names:  # the optional columns left out
         schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in required]}
     elif found != names:
