@@ -75,8 +75,8 @@ def pytest_unconfigure(config) -> None:
 WATCHED = ("html", ".sites", ".state", "inputs", "editions")
 
 
-def _user_build_state() -> dict[str, object]:
-    build = ROOT / "_build"
+def _user_build_state(root: Path = ROOT) -> dict[str, object]:
+    build = root / "_build"
     state: dict[str, object] = {}
     for name in WATCHED:
         path = build / name

@@ -132,6 +132,7 @@ def test_the_cell_timeout_is_a_command_line_option(capsys):
         ("book", "that is the project or one of its sources"),
         ("data/x", "that is the project or one of its sources"),
         ("README.md", "is not a folder"),
+        (os.fsdecode(b"/tmp/build-\xff"), "its name is not UTF-8 text"),
     ],
 )
 def test_a_build_folder_is_never_the_project_or_its_sources(capsys, folder, expected):

@@ -54,6 +54,19 @@ def test_invisible_and_look_alike_characters_are_escaped(cli, tmp_path, line, ex
     assert status == 2 and expected in err, err
 
 
+def test_spaces_around_header_names_are_forgiven_and_the_rows_read(tmp_path):
+    from analysis.edition.cli import edition_from_arguments
+
+    path = tmp_path / "rates.csv"
+    path.write_text("year, pen_per_usd\n2020, 3.6\n2021,3.9\n2022,3.8\n2023,3.6\n")
+    edition = edition_from_arguments([f"fx_rates={path}"])
+    from analysis.contract.userfiles import read_user_table
+    from analysis.edition.parameters import user_schema
+
+    table = read_user_table(edition.fx_rates, user_schema("fx_rates"))
+    assert table["pen_per_usd"].tolist() == [3.6, 3.9, 3.8, 3.6]
+
+
 def test_quoted_values_keep_their_ends_and_escape_the_rest():
     assert quoted("a ") == "'a '"
     assert quoted("a\tb\nc") == "'a\\tb\\nc'"

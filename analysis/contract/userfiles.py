@@ -206,7 +206,9 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
     schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
     from frictionless import Resource, Schema
 
-    body = text.encode("utf-8")  # without a byte-order mark
+    # The header as the schema names it (spaces around names dropped), the rows as they are;
+    # without a byte-order mark.
+    body = (",".join(found) + "\n" + "".join(text.splitlines(keepends=True)[1:])).encode()
     resource = Resource(body, format="csv", encoding="utf-8", schema=Schema.from_descriptor(schema))
     try:
         table = typed_frame(io.BytesIO(body), schema, resource.validate(), name)

@@ -271,6 +271,10 @@ def build_folder(path: Path) -> Path:
         )
     if where.exists() and not where.is_dir():
         raise ParameterError(f"{named} is not a folder")
+    try:  # its path is written into the notebooks and pages: it must be text
+        os.fsencode(where).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParameterError(f"{named}: its name is not UTF-8 text; give another") from None
     return where
 
 
