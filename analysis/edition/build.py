@@ -2,11 +2,12 @@
 
 Nothing is published until every step has succeeded: notebooks run in a scratch folder
 of this build's own and the HTML is built into a staging folder, then swapped in at once
-(see `publish`); a variant whose first build fails leaves no folder. A notebook is
+(see `publish`); an edition whose first build fails leaves nothing (no folder, lock or
+copy), and a file system error names the step it stopped (`_step`). A notebook is
 executed again only when its inputs changed: its template, the parameters it declares,
 the code, the data; an edition whose inputs did not change at all is not rebuilt, and
-nothing is written for it. A user's file is copied once, as it was checked, into
-`_build/inputs/`: the notebooks read that copy, and name it only by its file name.
+nothing is written for it. A user's file is copied once, as it was checked, into the
+edition's `inputs/`: the notebooks read that copy, and name it only by its file name.
 """
 
 from __future__ import annotations
@@ -355,13 +356,9 @@ def _plan(edition: Edition, layout: Layout, force: bool) -> list[_Plan]:
         # or the reference edition's committed notebooks.
         places = [layout.cache / digest, *(cache / digest for cache in layout.shared_caches)]
         places.append(layout.root / "book")
-        found = (
-            None
-            if force
-            else next(
-                (place for place in places if is_current(place / template.name, digest)), None
-            )
-        )
+        found = None
+        if not force:
+            found = next((p for p in places if is_current(p / template.name, digest)), None)
         plans.append(_Plan(template, digest, found))
     return plans
 
@@ -454,7 +451,7 @@ def _import_sphinx() -> None:
 
 def _job(plan: _Plan, folder: Path, edition: Edition, cell_timeout: float | None):
     def job() -> str | None:
-        _temporary_files_in(folder)
+        _temporary_files_in(folder.with_name(f"{folder.name}.tmp"))  # not among its outputs
         return execute(plan.template, folder, edition, plan.digest, cell_timeout)
 
     return job
@@ -465,6 +462,7 @@ def _temporary_files_in(folder: Path) -> None:
     scratch folder, removed with it, and never to the system's temporary folder."""
     import tempfile
 
+    folder.mkdir(exist_ok=True)
     tempfile.tempdir = str(folder)
     os.environ["TMPDIR"] = str(folder)
 
@@ -618,7 +616,7 @@ def build_html(layout: Layout, progress: Progress) -> None:
     from analysis.edition.engine import WORKER_DIED, run_forked
 
     def sphinx(scratch: Path) -> str | None:
-        _temporary_files_in(scratch)
+        _temporary_files_in(scratch / "tmp")
         return _sphinx(layout, scratch / "sphinx.log")
 
     with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
