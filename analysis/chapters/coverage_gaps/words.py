@@ -502,7 +502,7 @@ def reading_name(c: Coverage, row) -> str:
         if pd.isna(row.alternatives):
             return tr("a partially met action counting 0, no alternative lowering it", lang)
         return tr(
-            "every alternative that lowers the score ({numbers}), with a partially met action "
+            "every alternative that lowers the score ({numbers}) and a partially met action "
             "counting 0",
             lang,
             **numbers,
@@ -511,7 +511,7 @@ def reading_name(c: Coverage, row) -> str:
         if pd.isna(row.alternatives):
             return tr("a partially met action counting 1, no alternative raising it", lang)
         return tr(
-            "every alternative that raises the score ({numbers}), with a partially met action "
+            "every alternative that raises the score ({numbers}) and a partially met action "
             "counting 1",
             lang,
             **numbers,
