@@ -180,7 +180,6 @@ def _address_fields(address: str) -> dict[str, str]:
 
 
 def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
-    book = citation()
     note = tr(
         "Transcribed and recomputed by the {authors}, {title}, {version}, {edition}",
         lang,

@@ -340,6 +340,7 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
             f"```{{image}} {FIGURES_DIR}/{record['id']}.png",
             f":alt: {' '.join(record['alt'].split())}",
             ":width: 360px",
+            ":class: mem-thumbnail",  # left out of the PDF, which has each figure once
             "```",
             "",
             escape(record["caption"]),
