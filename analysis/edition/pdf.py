@@ -126,7 +126,8 @@ PREPARE = """([css, title, contents]) => {
     const anchor = document.createElement('span');
     anchor.id = 'mem-toc-' + i;
     h.prepend(anchor);
-    const words = [...h.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))
+    const words = [...h.childNodes]
+      .filter(n => !(n.classList && n.classList.contains('headerlink')))
       .map(n => n.textContent).join('').trim();
     return `<li class="mem-level-${depth}"><a href="#mem-toc-${i}">${escape(words)}</a>` +
       `<span class="mem-dots"></span><span class="mem-toc-page" data-target="${i}"></span></li>`;

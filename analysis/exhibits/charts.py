@@ -42,7 +42,7 @@ PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 SCREEN_DPI = 100
 PRINT_DPI = 200  # downloads: 1600 x 900 pixels, enough for a slide
-COMPACT_DPI = 300  # a phone's screen: 1140 pixels across, sharp at three device pixels a pixel
+COMPACT_DPI = 250  # a phone's screen: 950 pixels across, sharp at 2.8 device pixels a pixel
 # A slide is 13.33 x 7.5 inches (16:9), 1920 x 1080 pixels: 144 pixels an inch. A chart page
 # placed on it at its own size, inside the margin, keeps its type size: no page is taller.
 SLIDE_PIXELS = (1920, 1080)
@@ -87,7 +87,7 @@ class Chart:
         if self.footer is None:
             return
         lines = self.footer.get_text().count("\n") + 1
-        inches = (lines * 8 * 1.3 + 8) / 72  # 8 pt type, a line and a gap
+        inches = (lines * 8 * 1.3 + 14) / 72  # 8 pt type, a line, and a gap above
         share = inches / self.figure.get_figheight()
         self.figure.get_layout_engine().set(rect=(0, share, 1, 1 - share))
 
@@ -184,7 +184,7 @@ class Chart:
             ((SLIDE_PIXELS[0] - picture.width) // 2, (SLIDE_PIXELS[1] - picture.height) // 2),
         )
         buffer = BytesIO()
-        canvas.save(buffer, format="png", optimize=True)
+        canvas.save(buffer, format="png")
         return buffer.getvalue()
 
     def png(self, dpi: int = SCREEN_DPI) -> bytes:
@@ -412,7 +412,9 @@ def unit_header(name: str, unit: str) -> str:
 def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str = "y") -> None:
     _title(ax, title)
     if ylabel:
-        (ax.set_ylabel if axis == "y" else ax.set_xlabel)(ylabel)
+        (ax.set_ylabel if axis == "y" else ax.set_xlabel)(
+            _wrap(ylabel, 48) if _compact() else ylabel
+        )
     ax.spines[["top", "right"]].set_visible(False)
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(LocaleFormatter(lang))
