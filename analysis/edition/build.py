@@ -615,12 +615,18 @@ def build_pdf(edition: Edition, layout: Layout, progress: Progress, address: str
         page = out / "print.html"
         shutil.copyfile(out / f"{root}.html", page)
         _, made = pdf.make_pdfs(edition, layout, tree, page)
-    except pdf.PdfError as exc:
+    except Exception as exc:  # whatever failed: the HTML is published all the same
+        exc = exc if isinstance(exc, pdf.PdfError) else pdf.PdfError(_one_line(exc))
         for name in (pdf_name(edition), BRIEF_NAME):
             (tree / name).unlink(missing_ok=True)
         progress.say(f"warning: no PDF of this edition ({exc}); its HTML is published without it")
         return
     progress.step(f"PDF printed ({'; '.join(made)})", time.perf_counter() - started)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
 
 
 def edition_digest(edition: Edition, layout: Layout) -> str:

@@ -250,11 +250,12 @@ def title_page(edition, lang: str) -> str:
     )
     address = edition_address(edition)
     cite = book_citation_apa(lang, label, address)
+    parameters = tr("The parameters of this edition", lang)
     return (
         '<section class="mem-title">'
         f"<h1>{html.escape(book_title(lang))}</h1>"
         f"<p>{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>"
-        f"<p>{html.escape(tr('The parameters of this edition', lang))}:</p>"
+        f"<p>{html.escape(parameters)}:</p>"
         f"<table>{rows}</table>"
         + (f"<p>{html.escape(address)}</p>" if address else "")
         + f"<p><small>{_markdown_italics(escape_citation(cite))}</small></p></section>"
@@ -310,6 +311,7 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     items = "".join(f"<li>{html.escape(text)}</li>" for text in findings.values())
     image = (folder / f"{record['id']}.png").as_uri()
     figure_words = tr("Figure {number}", lang, number=number)
+    headline, how = tr("Headline findings", lang), tr("How to cite", lang)
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{html.escape(book_title(lang))}</title><style>
 @page {{ size: A4; }}
@@ -323,12 +325,12 @@ figure {{ margin: 2mm 0; }} figcaption {{ font-size: 8.5pt; color: #333; }}
 </style></head><body>
 <h1>{html.escape(book_title(lang))}</h1>
 <p class="edition">{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>
-<h2>{html.escape(tr("Headline findings", lang))}</h2><ul>{items}</ul>
+<h2>{html.escape(headline)}</h2><ul>{items}</ul>
 <figure><img src="{image}" alt="{html.escape(record["alt"], quote=True)}">
 <figcaption>{html.escape(figure_words)}: {html.escape(record["title"])}.
 {html.escape(record["caption"])}</figcaption></figure>
 <p class="caveat">{html.escape(coding_note(edition))}</p>
-<h2>{html.escape(tr("How to cite", lang))}</h2>
+<h2>{html.escape(how)}</h2>
 <p class="cite">{_markdown_italics(escape_citation(cite))}</p>
 </body></html>
 """
@@ -344,18 +346,18 @@ def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float
         raise PdfError("Debian's Chromium is not installed (apt-get install -y chromium)")
     started = time.perf_counter()
     lang = edition.lang
-    words = {
-        "book": book_title(lang),
-        "edition": _edition_name(edition, lang),
-        "page": tr("Page", lang),
-        "contents": tr("Contents", lang),
-        "title_page": title_page(edition, lang),
-    }
     made = []
     book = html_tree / pdf_name(edition)
     brief = html_tree / BRIEF_NAME
     part = book.with_name(f".{book.name}.part")
     try:
+        words = {
+            "book": book_title(lang),
+            "edition": _edition_name(edition, lang),
+            "page": tr("Page", lang),
+            "contents": tr("Contents", lang),
+            "title_page": title_page(edition, lang),
+        }
         pages = print_book(print_page, part, words, browser)
         part.replace(book)
         made.append(f"{book.name}: {pages} pages")
@@ -372,7 +374,7 @@ def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float
         made.append(f"{brief.name}: 1 page")
     except PdfError:
         raise
-    except Exception as exc:  # Chromium or Playwright: one line
+    except Exception as exc:  # Chromium, Playwright, the words: one line
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise PdfError(f"{type(exc).__name__}: {first}") from None
     finally:

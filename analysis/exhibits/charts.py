@@ -169,24 +169,6 @@ class Chart:
             self.figure.set_figheight(full)
             self._fit_footer()
 
-    def slide(self) -> bytes:
-        """The chart as drawn now on a 1920 x 1080 slide: as large as the margin allows,
-        centred, white around it."""
-        from PIL import Image
-
-        width, height = self.figure.get_size_inches()
-        room = (SLIDE_PIXELS[0] - 2 * SLIDE_MARGIN, SLIDE_PIXELS[1] - 2 * SLIDE_MARGIN)
-        dpi = min(room[0] / width, room[1] / height)
-        picture = Image.open(BytesIO(self.png(dpi))).convert("RGB")
-        canvas = Image.new("RGB", SLIDE_PIXELS, "white")
-        canvas.paste(
-            picture,
-            ((SLIDE_PIXELS[0] - picture.width) // 2, (SLIDE_PIXELS[1] - picture.height) // 2),
-        )
-        buffer = BytesIO()
-        canvas.save(buffer, format="png")
-        return buffer.getvalue()
-
     def png(self, dpi: int = SCREEN_DPI) -> bytes:
         buffer = BytesIO()
         self.figure.savefig(buffer, format="png", dpi=dpi, metadata=PNG_METADATA)
@@ -277,6 +259,27 @@ class Chart:
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
+
+
+def slide(png: bytes) -> bytes:
+    """A chart's PNG (at 200 dpi) on a 1920 x 1080 slide, centred, white around it: as it
+    is when it fits inside the margin (its type then larger than its own size on a 13.33
+    inch slide), scaled down to fit when taller (to no less than its own size: see
+    PAGE_HEIGHT)."""
+    from PIL import Image
+
+    picture = Image.open(BytesIO(png)).convert("RGB")
+    room = (SLIDE_PIXELS[0] - 2 * SLIDE_MARGIN, SLIDE_PIXELS[1] - 2 * SLIDE_MARGIN)
+    scale = min(1.0, room[0] / picture.width, room[1] / picture.height)
+    if scale < 1:
+        size = (round(picture.width * scale), round(picture.height * scale))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", SLIDE_PIXELS, "white")
+    corner = ((SLIDE_PIXELS[0] - picture.width) // 2, (SLIDE_PIXELS[1] - picture.height) // 2)
+    canvas.paste(picture, corner)
+    buffer = BytesIO()
+    canvas.save(buffer, format="png")
+    return buffer.getvalue()
 
 
 def _outline(text, renderer) -> np.ndarray:

@@ -156,7 +156,8 @@ def bibtex(key: str, fields: dict[str, str]) -> str:
     of braces, or BibTeX would read it as a person's ('team, M. P. a. b.')."""
 
     def value(name: str, text: str) -> str:
-        text = _bibtex_value(text)
+        # An address is verbatim (BibTeX's url field): '#' and '%' stay as they are.
+        text = text.replace("{", "").replace("}", "") if name == "url" else _bibtex_value(text)
         return f"{{{{{text}}}}}" if name == "author" else f"{{{text}}}"
 
     body = ",\n".join(f"  {name} = {value(name, text)}" for name, text in fields.items())

@@ -25,7 +25,7 @@ from IPython.display import Markdown
 
 from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits import FIGURES_DIR
-from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart
+from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
     book_bibtex,
     book_citation_apa,
@@ -172,15 +172,17 @@ def _pages_and_slides(chart: Chart, stem: Path) -> tuple[list[str], list[str]]:
     and the 1920 x 1080 slides. Returns their file names."""
     ranges = chart.page_ranges()
     if len(ranges) == 1:
-        (stem.parent / f"{stem.name}-slide.png").write_bytes(chart.slide())
+        whole = (stem.parent / f"{stem.name}.png").read_bytes()
+        (stem.parent / f"{stem.name}-slide.png").write_bytes(slide(whole))
         return [f"{stem.name}.png"], [f"{stem.name}-slide.png"]
     pngs, slides = [], []
     for number, (start, stop) in enumerate(ranges, 1):
         with chart.page(number, len(ranges), start, stop):
-            pngs.append(f"{stem.name}-{number}.png")
-            (stem.parent / pngs[-1]).write_bytes(chart.png(PRINT_DPI))
-            slides.append(f"{stem.name}-slide-{number}.png")
-            (stem.parent / slides[-1]).write_bytes(chart.slide())
+            page = chart.png(PRINT_DPI)
+        pngs.append(f"{stem.name}-{number}.png")
+        (stem.parent / pngs[-1]).write_bytes(page)
+        slides.append(f"{stem.name}-slide-{number}.png")
+        (stem.parent / slides[-1]).write_bytes(slide(page))
     return pngs, slides
 
 
