@@ -87,7 +87,7 @@ figcaption, figcaption * { color: black !important; }
 
 # Runs in the page: the print stylesheet, the title page and the contents (links to
 # anchors placed at each chapter's and section's heading).
-PREPARE = """([css, title, contents]) => {
+PREPARE = """([css, title, contents, address]) => {
   const style = document.createElement('style');
   style.textContent = css;
   document.head.appendChild(style);
@@ -95,6 +95,15 @@ PREPARE = """([css, title, contents]) => {
   // Only the book's text: the site's navigation, banners and buttons stay behind.
   const article = document.querySelector('article.bd-article') || document.querySelector('article');
   document.body.replaceChildren(article);
+  // A link to a file of the site: its published address, or plain text when the edition
+  // has none (never a path on the machine that printed it).
+  article.querySelectorAll('a[href]').forEach(link => {
+    const href = link.getAttribute('href');
+    const elsewhere = /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('file:');
+    if (href.startsWith('#') || elsewhere) return;
+    if (address) link.setAttribute('href', new URL(href, address).href);
+    else link.removeAttribute('href');
+  });
   // Chapters: the root document's heading, then the first heading after each document's
   // anchor (singlehtml nests the chapters in the root, one heading level down); a
   // chapter's sections: the headings one level below it, in its own sections.
@@ -194,7 +203,10 @@ def print_book(page_html: Path, target: Path, words: dict[str, str], browser: st
             page.route("**/*", _local_only)
             page.goto(page_html.as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.evaluate(PREPARE, [PRINT_CSS, words["title_page"], words["contents"]])
+            page.evaluate(
+                PREPARE,
+                [PRINT_CSS, words["title_page"], words["contents"], words["address"]],
+            )
             page.pdf(path=str(first), **options)
             found = _destinations(first)
             pages = {
@@ -339,6 +351,7 @@ figure {{ margin: 2mm 0; }} figcaption {{ font-size: 8.5pt; color: #333; }}
 def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float, list[str]]:
     """Print the edition (`print_page`: its single-page HTML) and its brief into
     `html_tree`; return the seconds taken and what was written (file: pages)."""
+    from analysis.exhibits.citation import edition_address
     from analysis.exhibits.words import book_title, tr
 
     browser = chromium()
@@ -357,6 +370,7 @@ def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float
             "page": tr("Page", lang),
             "contents": tr("Contents", lang),
             "title_page": title_page(edition, lang),
+            "address": edition_address(edition),
         }
         pages = print_book(print_page, part, words, browser)
         part.replace(book)
