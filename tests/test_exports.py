@@ -22,6 +22,7 @@ from analysis.exhibits import citation
 from analysis.exhibits.charts import annual_bars
 from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records
 from tests.conftest import ROOT
+from tests.editions import glued
 
 FIGURES = ROOT / "book" / "figures"
 RECORDS = records(FIGURES)
@@ -244,17 +245,6 @@ def _pdf_or_skip(lang: str) -> tuple[Path, Path]:
     return pdf, notebooks
 
 
-def _glued_text(notebooks: Path, name: str) -> str:
-    import nbformat
-
-    notebook = nbformat.read(notebooks / "intro.ipynb", as_version=4)
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if output.get("metadata", {}).get("scrapbook", {}).get("name") == name:
-                return output["data"]["text/plain"].strip("'\"")
-    raise KeyError(name)
-
-
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_the_edition_pdf_is_whole(lang):
     from pypdf import PdfReader
@@ -265,8 +255,9 @@ def test_the_edition_pdf_is_whole(lang):
     assert 20 <= pages <= 400, pages
     text = " ".join(page.extract_text() for page in reader.pages[:8])
     text = " ".join(text.split())
+    findings = glued(notebooks, "intro")
     for name in ("budget_finding", "share_finding", "status_finding", "gap_finding"):
-        finding = _glued_text(notebooks, name)
+        finding = findings[name]
         for number in re.findall(r"\d[\d.,]*\d|\d", finding):
             assert number in text, f"{name}: {number} of {finding!r} not in the PDF's text"
     figures = records(notebooks / "figures")
@@ -316,3 +307,44 @@ def test_the_brief_is_one_page_with_caveat_and_citation(lang):
     assert caveat in text
     assert "CICAD" in text and "2023" in text
     assert len(reader.pages[0].images) == 1  # the headline figure
+
+
+# --- the page serves the compact layout to phones ------------------------------------------
+
+
+def test_a_figure_with_a_compact_twin_is_served_as_a_picture(tmp_path):
+    from sphinx.application import Sphinx
+
+    source = tmp_path / "source"
+    (source / "figures").mkdir(parents=True)
+    for name in ("fig-a.png", "fig-a-compact.png", "fig-b.png"):  # fig-b has no twin
+        (source / "figures" / name).write_bytes((FIGURES / "fig-devida-budget.png").read_bytes())
+    (source / "conf.py").write_text(
+        "extensions = ['analysis.edition.sphinxext', 'analysis.edition.sphinx_exports']\n"
+        "root_doc = 'page'\n"  # index.html: the extension's redirect to the front page
+    )
+    (source / "page.rst").write_text(
+        "Title\n=====\n\n.. figure:: figures/fig-a.png\n   :alt: a\n\n"
+        ".. image:: figures/fig-b.png\n   :alt: b\n"
+    )
+    app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html", status=None)
+    app.build()
+    page = (tmp_path / "html" / "page.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<picture><source media="\(max-width: 600px\)" srcset="_images/fig-a-compact\.png">'
+        r'<img [^>]*src="_images/fig-a\.png"[^>]*/?>\s*</picture>',
+        page,
+    ), page
+    assert page.count("<picture>") == 1  # fig-b has no twin: a plain image
+    assert page.count("fig-a-compact.png") == 1  # in the <source> only, never an <img> of its own
+    assert (tmp_path / "html" / "_images" / "fig-a-compact.png").is_file()
+
+
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_every_page_links_its_editions_pdf(lang):
+    pdf, _ = _pdf_or_skip(lang)
+    words = {"en": "Download this edition as PDF", "es": "Descargar esta edición en PDF"}[lang]
+    for page in sorted((pdf.parent / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        link = f'class="mem-pdf-link btn btn-sm" href="../{pdf.name}" type="application/pdf">'
+        assert f"{link}{words}</a>" in text, page.name

@@ -53,10 +53,22 @@ class CompactTwins(SphinxTransform):
                 )
 
 
+def _twin(node) -> str | None:
+    """The compact twin of a figure image, as Sphinx knows it once it has collected the
+    page's images (the sibling that `CompactTwins` placed after it)."""
+    if not node.get("mem_compact"):
+        return None
+    parent = node.parent
+    following = parent[parent.index(node) + 1] if parent.index(node) + 1 < len(parent) else None
+    if isinstance(following, nodes.image) and TWIN_CLASS in following["classes"]:
+        return following["uri"]
+    return None
+
+
 def _visit_image(self, node) -> None:
     if TWIN_CLASS in node["classes"]:
         raise nodes.SkipNode
-    twin = node.get("mem_compact")
+    twin = _twin(node)
     if twin and twin in self.builder.images:
         source = posixpath.join(self.builder.imgpath, self.builder.images[twin])
         self.body.append(f'<picture><source media="{COMPACT_SCREEN}" srcset="{source}">')
@@ -65,7 +77,7 @@ def _visit_image(self, node) -> None:
 
 def _depart_image(self, node) -> None:
     type(self).depart_image(self, node)
-    twin = node.get("mem_compact")
+    twin = _twin(node)
     if twin and twin in self.builder.images:
         self.body.append("</picture>")
 

@@ -134,7 +134,7 @@ def figure_citation_apa(
     statuses shows, and the figure's address once published."""
     book = citation()
     chart = tr(
-        "{figure} ({edition}), in the {authors} ({year}), {title}, {version}.",
+        "{figure} ({edition}), by the {authors} ({year}), in {title}, {version}.",
         lang,
         figure=figure_name(record, lang, number),
         edition=_edition_words(record["edition"], lang),
