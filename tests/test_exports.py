@@ -324,7 +324,7 @@ def test_a_figure_with_a_compact_twin_is_served_as_a_picture(tmp_path):
         "root_doc = 'page'\n"  # index.html: the extension's redirect to the front page
     )
     (source / "page.rst").write_text(
-        "Title\n=====\n\n.. figure:: figures/fig-a.png\n   :alt: a\n\n"
+        "Title\n=====\n\n.. figure:: figures/fig-a.png\n   :alt: a\n   :width: 100%\n\n"
         ".. image:: figures/fig-b.png\n   :alt: b\n"
     )
     app = Sphinx(source, source, tmp_path / "html", tmp_path / "doctrees", "html", status=None)

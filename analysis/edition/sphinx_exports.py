@@ -34,7 +34,8 @@ BRIEF_NAME = "brief.pdf"
 
 class CompactTwins(SphinxTransform):
     """Give each figure image with a compact twin a hidden sibling image of the twin, so
-    that Sphinx copies the twin with the page's images, and note the twin on the image."""
+    that Sphinx copies the twin with the page's images, and mark the image (Sphinx may
+    later wrap it in a link: the twin is found by name, not by place)."""
 
     default_priority = 400
 
@@ -46,7 +47,7 @@ class CompactTwins(SphinxTransform):
             twin = f"{found['folder']}/{found['id']}-compact.png"
             _, path = self.env.relfn2path(twin, self.env.docname)
             if Path(path).is_file():
-                image["mem_compact"] = twin
+                image["mem_compact"] = True
                 image.parent.insert(
                     image.parent.index(image) + 1,
                     nodes.image(uri=twin, classes=[TWIN_CLASS], alt=""),
@@ -54,22 +55,19 @@ class CompactTwins(SphinxTransform):
 
 
 def _twin(node) -> str | None:
-    """The compact twin of a figure image, as Sphinx knows it once it has collected the
-    page's images (the sibling that `CompactTwins` placed after it)."""
+    """The compact twin of a figure image, named as Sphinx named the image once it had
+    collected the page's images (relative to the source folder)."""
     if not node.get("mem_compact"):
         return None
-    parent = node.parent
-    following = parent[parent.index(node) + 1] if parent.index(node) + 1 < len(parent) else None
-    if isinstance(following, nodes.image) and TWIN_CLASS in following["classes"]:
-        return following["uri"]
-    return None
+    return node["uri"].removesuffix(".png") + "-compact.png"
 
 
 def _visit_image(self, node) -> None:
     if TWIN_CLASS in node["classes"]:
         raise nodes.SkipNode
-    twin = _twin(node)
-    if twin and twin in self.builder.images:
+    twin = _twin(node)  # before the translator rewrites the image's uri
+    node["mem_picture"] = bool(twin and twin in self.builder.images)
+    if node["mem_picture"]:
         source = posixpath.join(self.builder.imgpath, self.builder.images[twin])
         self.body.append(f'<picture><source media="{COMPACT_SCREEN}" srcset="{source}">')
     type(self).visit_image(self, node)
@@ -77,8 +75,7 @@ def _visit_image(self, node) -> None:
 
 def _depart_image(self, node) -> None:
     type(self).depart_image(self, node)
-    twin = _twin(node)
-    if twin and twin in self.builder.images:
+    if node.get("mem_picture"):
         self.body.append("</picture>")
 
 
