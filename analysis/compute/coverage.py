@@ -14,9 +14,10 @@ import pandas as pd
 
 from analysis.compute.register import STATUSES
 
-# Ways in which an objective's evaluative summary and its coverage can disagree.
+# Ways in which an objective's evaluative summary and its coverage can point different ways.
+# (The words 'with satisfaction' are not one of them: they open a summary by qualifying its
+# first finding, not the objective as a whole; see `satisfaction_about` in the data.)
 DIVERGENCES = {
-    "praise": "noted 'with satisfaction' although not every action is met",
     "silent": "names no shortcoming although not every action is met",
     "faulted": "names shortcomings although every action is met",
     "concern": "observed 'with concern' although more than half is covered",
@@ -185,14 +186,40 @@ def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.Da
 def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: bool = True) -> pd.DataFrame:
     """Every 'no' finding with its priority action and theme.
 
-    `in_action=True`: the gaps (what the action asks for and the report finds missing);
+    `in_action=True`: the gaps, in the coding in force: the 'no' findings on what an action
+    asks for, unless a reader's coding has the action met (or without information); and
+    one row (`item` missing, `finding` the reader's reason, perhaps empty) for each action
+    a reader codes short of met that has no such finding, under the theme most of its
+    objective's findings have. `by` says whose reading each row is: 'book' or 'reader'.
     `in_action=False`: limitations the report records as context.
     """
     found = items[(items["answer"] == "no") & (items["in_action"] == in_action)]
     titles = coded.set_index("id")["title"]
-    return found.assign(action_title=found["action"].map(titles))[
-        ["theme", "action", "action_title", "item", "finding"]
-    ].reset_index(drop=True)
+    rows = found.assign(action_title=found["action"].map(titles), by="book")
+    if in_action:
+        status = coded.set_index("id")["status"].astype(str)
+        rows = rows[~rows["action"].map(status).isin(["met", "no information"])]
+        short = coded[
+            (coded["coded_by"] == "reader")
+            & coded["status"].astype(str).isin(["partially met", "not met"])
+            & ~coded["id"].isin(rows["action"])
+        ]
+        objective = items["action"].str.rsplit(".", n=1).str[0]
+        extra = pd.DataFrame(
+            {
+                "theme": [
+                    items.loc[objective == a.rsplit(".", 1)[0], "theme"].mode().iloc[0]
+                    for a in short["id"]
+                ],
+                "action": short["id"],
+                "action_title": short["title"],
+                "item": pd.array([pd.NA] * len(short), dtype="Int64"),
+                "finding": short["reason"],
+                "by": "reader",
+            }
+        )
+        rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
+    return rows[["theme", "action", "action_title", "item", "finding", "by"]].reset_index(drop=True)
 
 
 def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
@@ -205,8 +232,6 @@ def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.Dat
 
     def divergence(row) -> str:
         tone, complete = str(row["tone"]), row["score"] >= 1
-        if row["satisfaction_phrase"] and not complete:
-            return "praise"
         if tone == "satisfaction" and not complete:
             return "silent"
         if tone == "mixed" and complete:
@@ -217,4 +242,62 @@ def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.Dat
 
     table["divergence"] = table.apply(divergence, axis=1) if len(table) else []
     table["diverges"] = table["divergence"] != ""
-    return table[["tone", "score", "divergence", "diverges"]]
+    return table[
+        [
+            "tone",
+            "score",
+            "divergence",
+            "diverges",
+            "satisfaction_phrase",
+            "satisfaction_about",
+            "shortcomings",
+        ]
+    ]
+
+
+def overall(coded: pd.DataFrame, weight: float) -> pd.Series:
+    """The four counts and the coverage score of all the actions of a register."""
+    return pillar_coverage(coded, weight).loc["all", [*STATUSES, "score"]]
+
+
+def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """How the headline moves under other readings: counts and overall score, one row each.
+
+    Rows, by `case`: 'in force' (the coding in force, at `weight`); 'alternative' (each
+    other reading in `alternatives`, columns alternative, action, status, applied alone);
+    'lower' and 'higher' (every alternative that lowers, or raises, the score, applied
+    together: for an action with several, the one that moves it most); 'weight' (the
+    coding in force with a partially met action counting 0, then 1). `weight` is the
+    partial weight of every row but the last two.
+    """
+    from analysis.compute.register import recoded
+
+    base = overall(coded, weight)
+    rows = [("in force", pd.NA, weight, base)]
+    moved = []
+    for alt in alternatives.itertuples(index=False):
+        result = overall(recoded(coded, pd.DataFrame([alt._asdict()]), by="alternative"), weight)
+        rows.append(("alternative", alt.alternative, weight, result))
+        moved.append((alt, result["score"] - base["score"]))
+    for case, sign in (("lower", -1), ("higher", 1)):
+        chosen: dict[str, tuple] = {}
+        for alt, change in moved:
+            if sign * change > 0 and sign * change > sign * chosen.get(alt.action, (None, 0))[1]:
+                chosen[alt.action] = (alt, change)
+        picked = pd.DataFrame([alt._asdict() for alt, _ in chosen.values()])
+        if len(picked):
+            together = recoded(coded, picked, by="alternative")
+            numbers = ", ".join(str(n) for n in sorted(picked["alternative"]))
+            rows.append((case, numbers, weight, overall(together, weight)))
+    for value in (0.0, 1.0):
+        rows.append(("weight", pd.NA, value, overall(coded, value)))
+    table = pd.DataFrame(
+        [
+            {"case": case, "alternatives": which, "weight": w, **result}
+            for case, which, w, result in rows
+        ]
+    )
+    for status in STATUSES:
+        table[status] = table[status].astype(int)
+    table["score"] = table["score"].astype(float)
+    return table

@@ -118,6 +118,10 @@ def banner(edition, pagename: str) -> str:
             )
             + "."
         )
+    from analysis.exhibits.terms import codings_note
+
+    if codings_note(edition):
+        parts.append(html.escape(codings_note(edition)))
     only_language = set(edition.changed()) <= {"lang"}
     if only_language:
         other = paths["other_lang"]

@@ -9,12 +9,16 @@ import pandas as pd
 
 from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.chapters.pillars import coding_sentence
+from analysis.compute.coverage import ADDED
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.exhibits.formats import number, percent
 from analysis.exhibits.terms import (
+    action_label,
+    coding_label,
     objective_label,
     pillar_name,
     stage_name,
+    status_name,
 )
 from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
 
@@ -25,6 +29,11 @@ def objective_name(c: Coverage, pillar: str, objective: int) -> str:
     return f"{objective_label(pillar, objective, c.lang)}: " + label(
         titles[(pillar, objective)], c.lang
     )
+
+
+def reader_count(c: Coverage) -> int:
+    """How many actions a reader's codings set in this edition."""
+    return int((c.coded["coded_by"] == "reader").sum())
 
 
 def checklist_name(key: str, lang: str) -> str:
@@ -39,7 +48,9 @@ def checklist_name(key: str, lang: str) -> str:
         "demand-studies": tr("Demand studies (RIME 2.1)", lang),
         "treatment-modalities": tr("Treatment modalities recorded (RIME 2.2)", lang),
         "treatment-data-institutions": tr("Institutions reporting patient data (RIME 2.2)", lang),
-        "evaluations": tr("Evaluations of prevention and treatment (RIME 2.3)", lang),
+        "evaluations": tr(
+            "Evaluations of prevention and treatment (RIME 2.3; this book's list)", lang
+        ),
         "monitoring-mechanisms": tr("Services with monitoring mechanisms (RIME 2.3)", lang),
         "supply-information": tr("Supply information available (RIME 3.1)", lang),
         "mem-participation": tr("MEM groups with Peruvian representatives (RIME 4.2)", lang),
@@ -127,7 +138,7 @@ def overall_sentence(c: Coverage) -> str:
     lang, total = c.lang, c.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
     return (
-        coding_sentence(counts, lang, evaluated=True)
+        coding_sentence(counts, lang, evaluated=True, reader=reader_count(c))
         + " "
         + tr(
             "With a partially met action counting {weight}, that is a coverage score of {score}.",
@@ -200,7 +211,41 @@ def checklist_sentence(c: Coverage) -> str:
     )
     if complete:
         text += " " + tr("Complete: {names}.", lang, names=names(complete, lang))
+    if any(item.key == "conventions" and item.share == 1 for item in lists):
+        text += " " + conventions_caveat(lang)
     return text
+
+
+def conventions_caveat(lang: str) -> str:
+    """What the report's list of ratified instruments leaves out (transcription note 20)."""
+    return tr(
+        "The list of ratified instruments is complete as printed, but it leaves out the 1988 "
+        "Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances and "
+        "the UN Convention against Transnational Organized Crime itself (transcription note "
+        "20).",
+        lang,
+    )
+
+
+def added_words(c: Coverage, item) -> str:
+    """The rows a country added to one of the report's lists, with their year where the
+    list gives one: 'Peru adds a row of its own: Quantification of illicit coca crops (2021).'"""
+    if not item.added:
+        return ""
+    lang, others = c.lang, tr("Others:", c.lang)  # the open row's label, as translated
+    years = {}
+    if item.key == "supply-information":
+        supply = c.tables["supply-information"]
+        years = dict(zip(supply["information"], supply["most_recent_year"], strict=True))
+    rows = []
+    for row in item.added:
+        full = f"{ADDED} {row}"
+        name = label(full, lang).removeprefix(others).strip()
+        year = years.get(full, pd.NA)
+        rows.append(
+            name if pd.isna(year) else tr("{name} ({year})", lang, name=name, year=int(year))
+        )
+    return tr("Peru adds a row of its own: {rows}.", lang, rows=names(rows, lang))
 
 
 def network_sentence(c: Coverage) -> str:
@@ -209,9 +254,11 @@ def network_sentence(c: Coverage) -> str:
     if table.have == text.have:
         return tr("The text and the table agree on who is in the drug information network.", c.lang)
     return tr(
-        "The report disagrees with itself on the drug information network: its table "
-        "counts {table} of {n} kinds of stakeholder, but its text puts the forensic "
-        "laboratories outside the network, which leaves {text} of {n}.",
+        "The report may disagree with itself on the drug information network: its table "
+        "counts {table} of {n} kinds of stakeholder, forensic laboratories among them, while "
+        "its text names the bodies that analyse chemical substances as outside the network. "
+        "If those are the laboratories the table means, {text} of {n} remain; they may also "
+        "be other laboratories.",
         c.lang,
         table=table.have,
         text=text.have,
@@ -251,6 +298,12 @@ def recency_sentence(c: Coverage) -> str:
 
 def gap_sentence(c: Coverage) -> str:
     lang = c.lang
+    if c.gaps.empty:
+        return tr(
+            "This edition counts no gaps: in the coding in force every priority action is "
+            "met or without information.",
+            lang,
+        )
     counts = c.gaps["theme"].value_counts()
     top = counts.max()
     themes = [theme_name(code, lang) for code in counts.index[counts == top]]
@@ -261,14 +314,26 @@ def gap_sentence(c: Coverage) -> str:
         "top": names(themes, lang),
         "k": int(top),
     }
-    counted = tr(
-        "This book codes {n} gaps: findings of 'no' on something a priority action asks "
-        "for, in {actions} actions and {themes} themes. The count depends on how finely "
-        "the report's sentences are split into findings, so it compares themes within "
-        "this report rather than measuring them.",
-        lang,
-        **values,
-    )
+    if reader_count(c):
+        counted = tr(
+            "This edition counts {n} gaps in {actions} actions and {themes} themes: the "
+            "findings of 'no' on something a priority action asks for, except in actions the "
+            "reader's coding has as met, and the reader's own coding of actions it leaves "
+            "short of met without such a finding. The count depends on how finely the "
+            "report's sentences are split into findings, so it compares themes within this "
+            "report rather than measuring them.",
+            lang,
+            **values,
+        )
+    else:
+        counted = tr(
+            "This book codes {n} gaps: findings of 'no' on something a priority action asks "
+            "for, in {actions} actions and {themes} themes. The count depends on how finely "
+            "the report's sentences are split into findings, so it compares themes within "
+            "this report rather than measuring them.",
+            lang,
+            **values,
+        )
     if len(themes) > 1:
         values["top"] = names([tr("“{name}”", lang, name=t) for t in themes], lang)
         return counted + " " + tr("The most concern {top} ({k} each).", lang, **values)
@@ -279,7 +344,7 @@ def tone_sentence(c: Coverage) -> str:
     lang = c.lang
     departs = c.tone[c.tone["diverges"]]
     if departs.empty:
-        return tr("In every objective the summary's tone fits the coverage this book finds.", lang)
+        return tr("In every objective the summary's wording fits the coverage score.", lang)
     parts = [
         tr(
             "{objective}, whose summary {how} (score {score})",
@@ -292,21 +357,63 @@ def tone_sentence(c: Coverage) -> str:
     ]
     if len(departs) == 1:
         return tr(
-            "The summary's tone departs from this book's coverage in one objective: {list}.",
+            "In one objective the summary's wording and the coverage score point different "
+            "ways: {list}.",
             lang,
             list=parts[0],
         )
     return tr(
-        "The summary's tone departs from this book's coverage in {n} objectives: {list}.",
+        "In {n} objectives the summary's wording and the coverage score point different "
+        "ways: {list}.",
         lang,
         n=len(departs),
         list="; ".join(parts),
     )
 
 
+def satisfaction_sentence(c: Coverage) -> str:
+    """What the words 'with satisfaction' qualify in the summaries that use them, with the
+    example of a summary that also names shortcomings, where there is one."""
+    lang, t = c.lang, c.tone
+    praised = t[t["satisfaction_phrase"].astype(bool)]
+    if praised.empty:
+        return ""
+    values = {"objectives": names([objective_label(*key, lang) for key in praised.index], lang)}
+    text = tr(
+        "Where a summary uses the words 'with satisfaction' ({objectives}), they qualify one "
+        "finding, the first it names, not the objective as a whole.",
+        lang,
+        **values,
+    )
+    mixed = praised[praised["shortcomings"] > 0]
+    if mixed.empty:
+        return text
+    key, row = next(iter(mixed.iterrows()))
+    values = {
+        "objective": objective_label(*key, lang),
+        "about": label(str(row["satisfaction_about"]), lang),
+        "k": int(row["shortcomings"]),
+    }
+    example = (
+        tr(
+            "Under {objective} that finding is {about}, and the same paragraph names one "
+            "shortcoming.",
+            lang,
+            **values,
+        )
+        if values["k"] == 1
+        else tr(
+            "Under {objective} that finding is {about}, and the same paragraph names {k} "
+            "shortcomings.",
+            lang,
+            **values,
+        )
+    )
+    return text + " " + example
+
+
 def divergence_words(code: str, lang: str) -> str:
     return {
-        "praise": tr("uses the words 'with satisfaction' although not every action is met", lang),
         "silent": tr("names no shortcoming although not every action is met", lang),
         "faulted": tr("names shortcomings although every action counts as met", lang),
         "concern": tr("observes it 'with concern' although more than half is covered", lang),
@@ -317,11 +424,81 @@ def divergence_words(code: str, lang: str) -> str:
 def divergence_short(code: str, lang: str) -> str:
     """The same, in a few words for a chart's row label."""
     return {
-        "praise": tr("says 'with satisfaction'", lang),
         "silent": tr("names no shortcoming", lang),
         "faulted": tr("names shortcomings", lang),
         "concern": tr("says 'with concern'", lang),
     }[code]
+
+
+def reading_name(c: Coverage, row) -> str:
+    """One row of the sensitivity table in words: the coding in force, an alternative
+    reading, the alternatives that lower or raise the score together, or another weight."""
+    lang = c.lang
+    if row.case == "in force":
+        return tr("{coding} (in force)", lang, coding=coding_label(c.coded, lang))
+    if row.case == "alternative":
+        alt = c.tables["coding-alternatives"].set_index("alternative").loc[row.alternatives]
+        return tr(
+            "{number}. {action} as {status}: {reading} (note {note})",
+            lang,
+            number=row.alternatives,
+            action=action_label(alt["action"], lang),
+            status=status_name(alt["status"], lang),
+            reading=label(alt["reading"], lang),
+            note=alt["note"],
+        )
+    if row.case == "lower":
+        return tr(
+            "every alternative that lowers the score ({numbers})", lang, numbers=row.alternatives
+        )
+    if row.case == "higher":
+        return tr(
+            "every alternative that raises the score ({numbers})", lang, numbers=row.alternatives
+        )
+    return tr("a partially met action counting {weight}", lang, weight=number(row.weight, lang, 0))
+
+
+def score_range(c: Coverage) -> tuple[float, float]:
+    """The lowest and highest overall score of the sensitivity table."""
+    return float(c.sensitivity["score"].min()), float(c.sensitivity["score"].max())
+
+
+def disputed_actions(c: Coverage) -> int:
+    """How many actions have an alternative reading."""
+    return int(c.tables["coding-alternatives"]["action"].nunique())
+
+
+def range_sentence(c: Coverage) -> str:
+    """The headline score and how far other readings move it, in one sentence."""
+    lang = c.lang
+    low, high = score_range(c)
+    return tr(
+        "Under {coding} the coverage score is {score}; it lies between {low} and {high} "
+        "depending on how partial compliance is weighed and how the {k} disputed actions "
+        "are read.",
+        lang,
+        coding=coding_label(c.coded, lang),
+        score=score_text(c.pillars.loc["all", "score"], lang),
+        low=score_text(low, lang),
+        high=score_text(high, lang),
+        k=disputed_actions(c),
+    )
+
+
+def sensitivity_sentence(c: Coverage) -> str:
+    """Which reading gives the lowest and the highest score, named."""
+    lang, s = c.lang, c.sensitivity
+    low, high = score_range(c)
+    lowest = [reading_name(c, row) for row in s.itertuples(index=False) if row.score == low]
+    highest = [reading_name(c, row) for row in s.itertuples(index=False) if row.score == high]
+    return tr(
+        "The lowest score, {low}, comes with {lowest}; the highest, {high}, with {highest}.",
+        lang,
+        low=score_text(low, lang),
+        high=score_text(high, lang),
+        lowest=quoted_names(lowest, lang),
+        highest=quoted_names(highest, lang),
+    )
 
 
 def phrases(c: Coverage) -> dict[str, str]:
@@ -334,7 +511,10 @@ def phrases(c: Coverage) -> dict[str, str]:
         "recency_sentence": recency_sentence(c),
         "gap_sentence": gap_sentence(c),
         "n_limitations": str(len(c.limitations)),
-        "tone_sentence": tone_sentence(c),
+        "tone_sentence": " ".join(filter(None, [tone_sentence(c), satisfaction_sentence(c)])),
+        "range_sentence": range_sentence(c),
+        "sensitivity_sentence": sensitivity_sentence(c),
+        "n_disputed": str(disputed_actions(c)),
         "partial_weight": number(c.edition.partial_weight, c.lang, 2),
         "evaluation_year": str(c.edition.evaluation_year),
         "max_age": str(c.edition.max_age),
