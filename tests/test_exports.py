@@ -211,9 +211,18 @@ def test_an_editions_address_comes_from_the_sites_base_url(monkeypatch):
     assert citation.edition_address(spanish) == "https://example.org/repo/editions/lang-es/html/"
 
 
-def test_the_coding_is_the_books_unless_a_reader_brings_their_own():
+def test_the_coding_is_the_books_unless_a_reader_brings_their_own(tmp_path):
     assert coding_words(Edition()) == "this book's coding"
     assert coding_words(Edition(lang="es")) == "codificación de este libro"
+    mine = tmp_path / "mine.csv"
+    mine.write_text("action,status\nIS-2.3,not met\n", encoding="utf-8")
+    reader = Edition(codings=str(mine))
+    words = coding_words(reader)
+    assert re.fullmatch(r"the reader's coding \(mine-[0-9a-f]{8}\)", words), words
+    assert words.removeprefix("the reader's coding (").rstrip(")") in reader.label
+    assert coding_words(Edition(codings=str(mine), lang="es")).startswith(
+        "codificación del lector (mine-"
+    )
 
 
 def test_figure_numbers_on_the_figures_page_are_those_of_the_book():

@@ -357,10 +357,10 @@ def _title(ax: Axes, title: str) -> None:
 
 def new_figure(height: float = 4.5) -> tuple[Figure, Axes]:
     """A figure outside pyplot's state, so a notebook shows exactly what it returns. In the
-    compact layout the canvas is narrower and, with its legend below, a little taller."""
+    compact layout the canvas is narrower and, with its legend below, taller."""
     layout = current()
     if layout is not WIDE:
-        height = height * 0.85 + 0.9
+        height = height + 1.6  # the legend below, a longer source line, the title wrapped
     fig = Figure(figsize=(layout.width, height), layout="constrained")
     ax = fig.subplots()
     ax.tick_params(labelsize=layout.font)  # ticks are made late: fix their size now
@@ -615,7 +615,10 @@ def check_matrix(
 ) -> Chart:
     """Rows x columns of yes/no: a filled dot for yes, an open ring for no, with a legend."""
     rows, columns = list(marks.index), list(marks.columns)
-    fig, ax = new_figure(_tall_enough(height, [_wrap(r, 34) for r in rows], extra=2.6))
+    extra = 2.6
+    if _compact():  # the column names stand upright above the rows: room for the longest
+        extra += max(len(str(c)) for c in columns) * current().font * 0.6 / 72
+    fig, ax = new_figure(_tall_enough(height, [_wrap(r, 34) for r in rows], extra=extra))
     dot = 260 if not _compact() else 110
     for r, row in enumerate(rows):
         for c, column in enumerate(columns):
