@@ -296,13 +296,13 @@ def _shown_parameters(edition) -> dict:
 
 
 def _edition_name(edition, lang: str) -> str:
+    """'Reference edition', 'Edition currency=PEN', 'Edición en español'... as citations
+    name it."""
+    from analysis.exhibits.citation import _edition_words
     from analysis.exhibits.terms import edition_label
-    from analysis.exhibits.words import tr
+    from analysis.exhibits.words import capitalised
 
-    label = edition_label(edition)
-    if label:
-        return tr("Edition: {label}", lang, label=label)
-    return tr("Reference edition", lang)
+    return capitalised(_edition_words(edition_label(edition), lang))
 
 
 def brief_page(edition, notebooks: Path, lang: str) -> str:
