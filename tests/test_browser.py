@@ -411,6 +411,8 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
         # The same page narrowed to a phone's width (cheaper than loading it again).
         await page.set_viewport_size(PHONE)
         await page.evaluate(_SETTLED)
+        # A <picture> now picks its phone layout: those images load before anything is read.
+        record.broken_images += [f"{src} (phone)" for src in await page.evaluate(_IMAGES)]
         record.overflow = await page.evaluate(_OVERFLOW)
         record.charts_on_phone = [tuple(chart) for chart in await page.evaluate(_CHARTS)]
         if screenshots:
