@@ -93,33 +93,46 @@ def test_sensitivity_worked_by_hand():
     # Of 3 actions with information: in force (1 + 0.5) / 3; A-1.2 not met 1/3; A-1.3
     # partially met (1 + 0.5 + 0.5) / 3; A-1.2 met 2/3; lower: alternative 1 alone, 1/3;
     # higher: alternatives 2 and 3 (A-1.3 partially, A-1.2 met) (2 + 0.5) / 3; weight 0: 1/3;
-    # weight 1: 2/3.
-    assert scores == [
-        round(x, 6) for x in [1.5 / 3, 1 / 3, 2 / 3, 2 / 3, 1 / 3, 2.5 / 3, 1 / 3, 2 / 3]
-    ]
+    # weight 1: 2/3; lowest: alternative 1 at weight 0, 1/3; highest: 2 and 3 at weight 1, 3/3.
+    expected = [1.5 / 3, 1 / 3, 2 / 3, 2 / 3, 1 / 3, 2.5 / 3, 1 / 3, 2 / 3, 1 / 3, 1]
+    assert scores == [round(x, 6) for x in expected]
     cases = table.index.get_level_values("case").tolist()
-    assert cases == ["in force", *["alternative"] * 3, "lower", "higher", "weight", "weight"]
-    assert table["alternatives"].tolist()[4:6] == ["1", "2, 3"]
-    assert table[["met", "partially met", "not met", "no information"]].iloc[0].tolist() == [
-        1,
-        1,
-        1,
-        1,
+    assert cases == [
+        "in force",
+        *["alternative"] * 3,
+        "lower",
+        "higher",
+        "weight",
+        "weight",
+        "lowest",
+        "highest",
     ]
+    assert table["alternatives"].tolist()[4:6] == ["1", "2, 3"]
+    assert table["alternatives"].tolist()[8:] == ["1", "2, 3"]
+    first = table[["met", "partially met", "not met", "no information"]].iloc[0].tolist()
+    assert first == [1, 1, 1, 1]
 
 
 def test_the_book_s_headline_and_its_range(book):
     table = sensitivity(book, load_table("coding-alternatives"), 0.5).set_index("case")
     in_force = table.loc["in force"]
-    assert [int(in_force[s]) for s in STATUSES] == [33, 11, 7, 1]
-    assert in_force["score"] == pytest.approx((33 + 0.5 * 11) / 51)  # 75.5%: 75% as shown
+    assert [int(in_force[s]) for s in STATUSES] == [32, 12, 7, 1]
+    assert in_force["score"] == pytest.approx((32 + 0.5 * 12) / 51)  # 74.5%: 75% as shown
     weights = table.loc["weight", "score"].tolist()
-    assert weights == pytest.approx([33 / 51, 44 / 51])  # 64.7% and 86.3%
+    assert weights == pytest.approx([32 / 51, 44 / 51])  # 62.7% and 86.3%
     alternatives = table.loc["alternative"].set_index("alternatives")
-    assert alternatives.loc[1, "score"] == pytest.approx((33 + 0.5 * 10) / 51)  # IS-2.2 not met
-    assert alternatives.loc[2, "score"] == pytest.approx((32 + 0.5 * 12) / 51)  # IS-2.3 partial
-    assert alternatives.loc[4, "score"] == pytest.approx((32 + 0.5 * 11) / 50)  # IS-3.5 no info
-    assert alternatives.loc[9, "score"] == pytest.approx((34 + 0.5 * 10) / 51)  # RIME-4.3 met
+    assert alternatives.loc[1, "score"] == pytest.approx((32 + 0.5 * 11) / 51)  # IS-2.2 not met
+    assert alternatives.loc[2, "score"] == pytest.approx((31 + 0.5 * 13) / 51)  # IS-2.3 partial
+    assert alternatives.loc[4, "score"] == pytest.approx((31 + 0.5 * 12) / 50)  # IS-3.5 no info
+    assert alternatives.loc[10, "score"] == pytest.approx((33 + 0.5 * 11) / 51)  # RIME-3.3 met
+    # Both changes at once: alternatives 1-4 and 6-8 lower the score (28 met, 12 partially
+    # met, 10 not met, 2 without information) and a partial action counts 0: 28 / 50 = 56%;
+    # 5, 9 and 10 raise it, at weight 1 no higher than weight 1 alone: 44 / 51.
+    assert table.loc["lowest", "score"] == pytest.approx(28 / 50)
+    assert table.loc["lowest", "alternatives"] == "1, 2, 3, 4, 6, 7, 8"
+    assert table.loc["highest", "score"] == pytest.approx(44 / 51)
+    assert table["score"].min() == pytest.approx(28 / 50)
+    assert table.loc["alternative", "change"].round(6).tolist()[0] == round(-0.5 / 51, 6)
 
 
 def test_every_alternative_is_documented_and_differs_from_the_book(book):
@@ -263,3 +276,42 @@ def test_a_reader_who_codes_every_action_met_leaves_no_gap(tmp_path):
     assert words.gap_sentence(coverage).startswith("This edition counts no gaps")
     exhibit = figures.themes_figure(coverage)  # drawn, every theme at zero
     assert exhibit.alt.endswith("no gaps in this edition's coding.")
+
+
+def test_other_readings_of_a_reader_s_actions_are_this_book_s_statuses(book):
+    from analysis.compute.coverage import alternatives_in_force
+
+    alternatives = load_table("coding-alternatives")
+    # The reader codes IS-2.2 not met (the book: partially met, its alternative 1 not met)
+    # and IS-1.1 met, as the book does.
+    coded = recoded(book, codings(("IS-2.2", "not met"), ("IS-1.1", "met")))
+    found = alternatives_in_force(coded, book, alternatives)
+    assert "IS-1.1" not in set(found["action"])  # nothing to set against the same status
+    own = found[found["action"] == "IS-2.2"]
+    assert own[["status", "reading"]].values.tolist() == [["partially met", ""]]
+    assert own["alternative"].tolist() == [int(alternatives["alternative"].max()) + 1]
+    assert pd.isna(own["note"].iloc[0])
+    others = found[found["action"] != "IS-2.2"]
+    assert others["alternative"].tolist() == [a for a in alternatives["alternative"] if a != 1]
+
+
+def test_a_reader_s_gap_goes_under_its_own_findings_theme(book):
+    items = load_table("assessment-items")
+    coded = recoded(book, codings(("IS-2.7", "not met", ""), ("RIME-1.5", "not met", "")))
+    reader = gaps(coded, items).query("by == 'reader'").set_index("action")["theme"]
+    assert reader["IS-2.7"] == "institutions"  # its one finding's theme
+    assert reader["RIME-1.5"] == "information"  # no findings: RIME 1's most common theme
+
+
+def test_the_findings_table_says_which_findings_decide_nothing(book):
+    from analysis.chapters.priority_actions import findings_table, phrases
+
+    items = load_table("assessment-items")
+    coded = recoded(book, codings(("IS-2.4", "met")))
+    html = findings_table(coded, items, "en")._repr_html_()
+    assert html.count("no: the reader&#x27;s coding") == 1  # IS-2.4 has one finding
+    words = phrases(coded, items, "en")["items_sentence"]
+    assert words.endswith(
+        "the reader's codings set the status of one action; its findings "
+        "are shown for reference and decide nothing."
+    )

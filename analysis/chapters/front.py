@@ -34,7 +34,7 @@ CHAPTER = "intro"
 
 def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
     """DEVIDA's budget at both ends of the period, its change in both currencies (each may
-    rise while the other falls), and which one the Treasury allocates in."""
+    rise while the other falls), and the currency Peru's budget is set in."""
     lang, currency = edition.lang, edition.currency
     amounts = trend_table(budget, edition)["amount"]
     changes = currency_comparison(budget, edition)["change_pct"]
@@ -58,8 +58,8 @@ def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
         sentence
         + " "
         + tr(
-            "The Treasury allocates the budget in soles; the report's dollar amounts imply a "
-            "different exchange rate each year.",
+            "Peru's public budget is set in soles; the report gives DEVIDA's in both "
+            "currencies, its dollar amounts implying a different exchange rate each year.",
             lang,
         )
     )
@@ -80,9 +80,9 @@ def evidence_finding(lang: str) -> str:
     """What the report's findings rest on (its preface)."""
     return tr(
         "The report's findings rest on information that Peru's national coordinating entity "
-        "supplied, with means of verification, assessed by the MEM's Governmental Expert "
-        "Group (experts from other member states), and cover {first} to {last} unless the "
-        "report says otherwise.",
+        "supplied (the round asks countries for means of verification), assessed by the MEM's "
+        "Governmental Expert Group (experts from other member states), and cover {first} to "
+        "{last} unless the report says otherwise.",
         lang,
         first=FIRST_YEAR,
         last=LAST_YEAR,

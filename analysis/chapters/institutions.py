@@ -58,7 +58,7 @@ def authority_sentence(c: Institutions) -> str:
 def policy_counts_sentence(c: Institutions) -> str:
     n, lang = c.counts, c.lang
     return tr(
-        "The National Anti-Drug Policy to 2030 (PNCD) that it leads has {objectives} "
+        "The National Anti-Drug Policy to 2030 (PNCD) has {objectives} "
         "priority objectives with {per_objective} each, {guidelines} "
         "guidelines and {services} services with {per_service} each; "
         "{entities} public entities take part in it.",

@@ -30,6 +30,8 @@ class Pillar:
         self.lang = edition.lang
         coded = edition_register(edition.codings)
         self.actions = coded[coded["pillar"] == code].set_index("id")
+        book = edition_register("book")
+        self.book = book[book["pillar"] == code].set_index("id")
         markers = tones(load_table("objective-tone"))
         self.tones = markers[markers["pillar"] == code].set_index("objective")
         titles = load_table("objectives")
@@ -44,16 +46,24 @@ class Pillar:
         """The status of one action in words: 'met', 'not met' ..."""
         return status_name(str(self.actions.loc[f"{self.code}-{action}", "status"]), self.lang)
 
+    def book_status(self, action: str) -> str:
+        """This book's status of one action in words, whatever the coding in force."""
+        return status_name(str(self.book.loc[f"{self.code}-{action}", "status"]), self.lang)
+
     def coding_of(self, action: str, book: str) -> str:
-        """`book` (a sentence that gives this book's status of one action and its reason)
-        where the status in force is the book's; where a reader's codings set it, that."""
+        """`book` (a sentence that gives this book's status of one action and its reason),
+        and where a reader's codings set the status, what they set."""
         row = self.actions.loc[f"{self.code}-{action}"]
         if row["coded_by"] == "book":
             return book
-        return tr(
-            "The reader's coding gives this action the status {status}.",
-            self.lang,
-            status=status_name(str(row["status"]), self.lang),
+        return (
+            book
+            + " "
+            + tr(
+                "In this edition the reader's coding gives the action the status {status}.",
+                self.lang,
+                status=status_name(str(row["status"]), self.lang),
+            )
         )
 
     def counts_sentence(self, objectives: list[int] | None = None) -> str:

@@ -33,7 +33,8 @@ def phrases(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> dict[str, st
             coded["status"].value_counts(), lang, evaluated=True, reader=reader
         ),
         "n_objectives": str(coded.groupby(["pillar", "objective"]).ngroups),
-        "items_sentence": items_sentence(items, lang),
+        "items_sentence": items_sentence(items, lang)
+        + (" " + reader_items_sentence(reader, lang) if reader else ""),
     }
 
 
@@ -58,6 +59,22 @@ def items_sentence(items: pd.DataFrame, lang: str) -> str:
         n=deciding,
         total=len(items),
         k=context,
+    )
+
+
+def reader_items_sentence(reader: int, lang: str) -> str:
+    """What the findings decide in an edition where a reader's codings set some statuses."""
+    if reader == 1:
+        return tr(
+            "In this edition the reader's codings set the status of one action; its findings "
+            "are shown for reference and decide nothing.",
+            lang,
+        )
+    return tr(
+        "In this edition the reader's codings set the status of {k} actions; their findings "
+        "are shown for reference and decide nothing.",
+        lang,
+        k=reader,
     )
 
 
@@ -146,8 +163,12 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
             tr("Finding (this book's words)", lang): [label(f, lang) for f in rows["finding"]],
             tr("Answer", lang): [answer_name(a, lang) for a in rows["answer"]],
             tr("Counts for the status", lang): [
-                tr("yes", lang) if counted else tr("no: context", lang)
-                for counted in rows["in_action"]
+                tr("no: the reader's coding", lang)
+                if actions.loc[action, "coded_by"] == "reader"
+                else tr("yes", lang)
+                if counted
+                else tr("no: context", lang)
+                for action, counted in zip(rows["action"], rows["in_action"], strict=True)
             ],
             tr("Where in the report", lang): [locator_label(w, lang) for w in rows["where"]],
             tr("The report's words", lang): [tr("“{quote}”", lang, quote=q) for q in rows["quote"]],
@@ -167,10 +188,12 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
         ),
         note=tr(
             "Where: pillar, priority action (or an objective's evaluative summary) and "
-            "paragraph under that heading in the report's English text, counted as a reader "
-            "sees them: a table or a bulleted list is one paragraph, page headers do not "
-            "count. Actions the report answers together share a heading (RIME 1.4-1.6). The "
-            "report's words are quoted exactly; for a table, the label of the deciding row.",
+            "paragraph under that heading in the report's English text. A sentence that "
+            "introduces a table or a list is a paragraph of its own, and so are source lines "
+            "and table notes; a table, a bulleted list or a paragraph continued over a page "
+            "counts once; page headers do not count. Actions the report answers together "
+            "share a heading (RIME 1.4-1.6). The report's words are quoted exactly; for a "
+            "table, the label of the deciding row.",
             lang,
         ),
     )

@@ -184,42 +184,61 @@ def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.Da
 
 
 def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: bool = True) -> pd.DataFrame:
-    """Every 'no' finding with its priority action and theme.
+    """The shortfalls the report records, as the coding in force counts them.
 
-    `in_action=True`: the gaps, in the coding in force: the 'no' findings on what an action
-    asks for, unless a reader's coding has the action met (or without information); and
-    one row (`item` missing, `finding` the reader's reason, perhaps empty) for each action
-    a reader codes short of met that has no such finding, under the theme most of its
-    objective's findings have. `by` says whose reading each row is: 'book' or 'reader'.
-    `in_action=False`: limitations the report records as context.
+    `in_action=True`, the gaps: the 'no' findings on what an action asks for, unless the
+    coding in force has the action met (or without information: a reader's coding can);
+    and one row (`item` missing, `finding` the reader's reason, perhaps empty) for each
+    action a reader codes short of met that has no such finding, under the theme its own
+    findings have most (its objective's, for an action without findings).
+    `in_action=False`, the shortfalls no status counts: the 'no' and 'partial' findings kept
+    as context, and the 'no' findings of actions that the coding in force has met.
+    `by` says whose reading puts each row there: 'book' or 'reader'; `answer` is the
+    finding's own.
     """
-    found = items[(items["answer"] == "no") & (items["in_action"] == in_action)]
     titles = coded.set_index("id")["title"]
-    rows = found.assign(action_title=found["action"].map(titles), by="book")
-    if in_action:
-        status = coded.set_index("id")["status"].astype(str)
-        rows = rows[~rows["action"].map(status).isin(["met", "no information"])]
-        short = coded[
-            (coded["coded_by"] == "reader")
-            & coded["status"].astype(str).isin(["partially met", "not met"])
-            & ~coded["id"].isin(rows["action"])
-        ]
-        objective = items["action"].str.rsplit(".", n=1).str[0]
-        extra = pd.DataFrame(
-            {
-                "theme": [
-                    items.loc[objective == a.rsplit(".", 1)[0], "theme"].mode().iloc[0]
-                    for a in short["id"]
-                ],
-                "action": short["id"],
-                "action_title": short["title"],
-                "item": pd.array([pd.NA] * len(short), dtype="Int64"),
-                "finding": short["reason"],
-                "by": "reader",
-            }
+    status = coded.set_index("id")["status"].astype(str)
+    short_of_met = ~items["action"].map(status).isin(["met", "no information"])
+    asked = (items["answer"] == "no") & items["in_action"]
+    if not in_action:
+        context = items[items["answer"].isin(["no", "partial"]) & ~items["in_action"]]
+        dropped = items[asked & ~short_of_met]
+        rows = pd.concat(
+            [context.assign(by="book"), dropped.assign(by="reader")], ignore_index=True
         )
-        rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
-    return rows[["theme", "action", "action_title", "item", "finding", "by"]].reset_index(drop=True)
+        return _gap_columns(rows.assign(action_title=rows["action"].map(titles)))
+    rows = items[asked & short_of_met].assign(by="book")
+    short = coded[
+        (coded["coded_by"] == "reader")
+        & coded["status"].astype(str).isin(["partially met", "not met"])
+        & ~coded["id"].isin(rows["action"])
+    ]
+    extra = pd.DataFrame(
+        {
+            "theme": [_theme_of(action, items) for action in short["id"]],
+            "action": short["id"],
+            "item": pd.array([pd.NA] * len(short), dtype="Int64"),
+            "finding": short["reason"],
+            "answer": "",
+            "by": "reader",
+        }
+    )
+    rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
+    return _gap_columns(rows.assign(action_title=rows["action"].map(titles)))
+
+
+def _gap_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    columns = ["theme", "action", "action_title", "item", "finding", "answer", "by"]
+    return rows[columns].reset_index(drop=True)
+
+
+def _theme_of(action: str, items: pd.DataFrame) -> str:
+    """The theme an action's own findings have most; its objective's, if it has none."""
+    own = items.loc[items["action"] == action, "theme"]
+    if own.empty:
+        objective = action.rsplit(".", 1)[0]
+        own = items.loc[items["action"].str.rsplit(".", n=1).str[0] == objective, "theme"]
+    return own.mode().iloc[0]
 
 
 def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
@@ -267,8 +286,10 @@ def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) 
     other reading in `alternatives`, columns alternative, action, status, applied alone);
     'lower' and 'higher' (every alternative that lowers, or raises, the score, applied
     together: for an action with several, the one that moves it most); 'weight' (the
-    coding in force with a partially met action counting 0, then 1). `weight` is the
-    partial weight of every row but the last two.
+    coding in force with a partially met action counting 0, then 1); 'lowest' and
+    'highest' (every lowering alternative with a partially met action counting 0, every
+    raising one with it counting 1: the two changes combined). `weight` says the partial
+    weight of each row; `change` is its score less the score in force.
     """
     from analysis.compute.register import recoded
 
@@ -279,6 +300,7 @@ def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) 
         result = overall(recoded(coded, pd.DataFrame([alt._asdict()]), by="alternative"), weight)
         rows.append(("alternative", alt.alternative, weight, result))
         moved.append((alt, result["score"] - base["score"]))
+    together = {}
     for case, sign in (("lower", -1), ("higher", 1)):
         chosen: dict[str, tuple] = {}
         for alt, change in moved:
@@ -286,11 +308,16 @@ def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) 
                 chosen[alt.action] = (alt, change)
         picked = pd.DataFrame([alt._asdict() for alt, _ in chosen.values()])
         if len(picked):
-            together = recoded(coded, picked, by="alternative")
-            numbers = ", ".join(str(n) for n in sorted(picked["alternative"]))
-            rows.append((case, numbers, weight, overall(together, weight)))
+            together[case] = (
+                recoded(coded, picked, by="alternative"),
+                ", ".join(str(n) for n in sorted(picked["alternative"])),
+            )
+            rows.append((case, together[case][1], weight, overall(together[case][0], weight)))
     for value in (0.0, 1.0):
         rows.append(("weight", pd.NA, value, overall(coded, value)))
+    for case, value, source in (("lowest", 0.0, "lower"), ("highest", 1.0, "higher")):
+        register, numbers = together.get(source, (coded, pd.NA))
+        rows.append((case, numbers, value, overall(register, value)))
     table = pd.DataFrame(
         [
             {"case": case, "alternatives": which, "weight": w, **result}
@@ -300,4 +327,30 @@ def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) 
     for status in STATUSES:
         table[status] = table[status].astype(int)
     table["score"] = table["score"].astype(float)
+    table["change"] = table["score"] - float(base["score"])
     return table
+
+
+def alternatives_in_force(
+    coded: pd.DataFrame, book: pd.DataFrame, alternatives: pd.DataFrame
+) -> pd.DataFrame:
+    """The other readings that apply to the coding in force.
+
+    The book's alternatives, except for actions a reader's coding sets: for those, the other
+    reading is this book's own status (`note` missing, `reading` empty), numbered after the
+    book's. Readings that give an action the status it already has are left out.
+    """
+    in_force = coded.set_index("id")["status"].astype(str)
+    by_reader = set(coded.loc[coded["coded_by"] == "reader", "id"])
+    kept = alternatives[~alternatives["action"].isin(by_reader)]
+    book_status = book.set_index("id")["status"].astype(str)
+    first = int(alternatives["alternative"].max()) + 1 if len(alternatives) else 1
+    own = [
+        {"action": a, "status": book_status[a], "note": pd.NA, "reading": ""}
+        for a in coded["id"]
+        if a in by_reader and book_status[a] != in_force[a]
+    ]
+    own = pd.DataFrame(own, columns=["action", "status", "note", "reading"])
+    own.insert(0, "alternative", range(first, first + len(own)))
+    table = pd.concat([kept, own], ignore_index=True) if len(own) else kept
+    return table[table["status"] != table["action"].map(in_force)].reset_index(drop=True)

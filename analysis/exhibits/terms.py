@@ -32,7 +32,7 @@ def status_rule(code: str, lang: str) -> str:
     return {
         "met": tr("every finding recorded for the action is yes", lang),
         "partially met": tr(
-            "the findings are mixed, or the report says the action is done in part", lang
+            "the findings that count are mixed, or one of them is answered 'in part'", lang
         ),
         "not met": tr("every finding recorded for the action is no", lang),
         "no information": tr("the report records no yes/no finding for the action", lang),

@@ -192,7 +192,8 @@ def related_crimes_sentence(c: Cooperation) -> str:
     return tr(
         "Peru also takes part in regional coordination to prevent crimes related to drug "
         "trafficking; the report names {crimes}, among others (priority action 1.1). For money "
-        "laundering and the financing of terrorism and of weapons of mass destruction, the "
+        "laundering and the financing of terrorism and of the proliferation of weapons of "
+        "mass destruction, the "
         "Financial Intelligence Unit of the Superintendency of Banking, Insurance and Pension Fund "
         "Administrators (SBS) takes part in the plenary meetings, working groups and "
         "projects of the international bodies concerned, and in bilateral meetings led by "

@@ -71,22 +71,36 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         codes=pillar_codes(lang),
         coding=coding_label(c.coded, lang),
     )
+    met = o["share met"]
     alt = tr(
-        "Heat map of the {n} objectives by status: the share of actions met ranges from "
-        "{low} ({lowest}) to {high} ({highest}).",
+        "Heat map of the {n} objectives by status: in every one the share of actions met is {low}.",
         lang,
         n=len(o),
-        low=score_text(o["share met"].min(), lang),
-        high=score_text(o["share met"].max(), lang),
-        lowest=names(
-            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].min()]],
-            lang,
-        ),
-        highest=names(
-            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].max()]],
-            lang,
-        ),
+        low=score_text(met.min(), lang),
     )
+    if met.min() != met.max():
+        alt = tr(
+            "Heat map of the {n} objectives by status: the share of actions met ranges from "
+            "{low} ({lowest}) to {high} ({highest}).",
+            lang,
+            n=len(o),
+            low=score_text(o["share met"].min(), lang),
+            high=score_text(o["share met"].max(), lang),
+            lowest=names(
+                [
+                    objective_label(*k, lang)
+                    for k in o.index[o["share met"] == o["share met"].min()]
+                ],
+                lang,
+            ),
+            highest=names(
+                [
+                    objective_label(*k, lang)
+                    for k in o.index[o["share met"] == o["share met"].max()]
+                ],
+                lang,
+            ),
+        )
     return Exhibit(
         "fig-coverage-status",
         CHAPTER,
@@ -142,15 +156,26 @@ def scores_figure(c: Coverage) -> Exhibit:
         coding=coding_label(c.coded, lang),
         **_stamp_words(c),
     )
-    alt = tr(
-        "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
-        "{high}; the summary's wording and the score point different ways for {departs}.",
-        lang,
-        n=len(table),
-        low=score_text(table["score"].min(), lang),
-        high=score_text(table["score"].max(), lang),
-        departs=names(departs, lang) or tr("no objective", lang),
-    )
+    values = {
+        "n": len(table),
+        "low": score_text(table["score"].min(), lang),
+        "high": score_text(table["score"].max(), lang),
+    }
+    if not departs:
+        alt = tr(
+            "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
+            "{high}; in none do the summary's wording and the score point different ways.",
+            lang,
+            **values,
+        )
+    else:
+        alt = tr(
+            "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
+            "{high}; the summary's wording and the score point different ways for {departs}.",
+            lang,
+            departs=names(departs, lang),
+            **values,
+        )
     return Exhibit(
         "fig-coverage-scores",
         CHAPTER,

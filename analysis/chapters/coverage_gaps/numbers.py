@@ -46,6 +46,7 @@ class Coverage:
         self.lang = edition.lang
         self.tables = tables or {name: load_table(name) for name in TABLES}
         t = self.tables
+        self.book = register(t["priority-actions"], t["assessment-items"])
         self.coded = register(
             t["priority-actions"], t["assessment-items"], reader_codings(edition.codings)
         )
@@ -56,9 +57,10 @@ class Coverage:
         self.gaps = cov.gaps(self.coded, t["assessment-items"])
         self.limitations = cov.gaps(self.coded, t["assessment-items"], in_action=False)
         self.tone = cov.tone_against_coverage(tones(t["objective-tone"]), self.objectives)
-        self.sensitivity = cov.sensitivity(
-            self.coded, t["coding-alternatives"], edition.partial_weight
+        self.alternatives = cov.alternatives_in_force(
+            self.coded, self.book, t["coding-alternatives"]
         )
+        self.sensitivity = cov.sensitivity(self.coded, self.alternatives, edition.partial_weight)
 
 
 def checklists(t: dict[str, pd.DataFrame]) -> list[cov.Checklist]:

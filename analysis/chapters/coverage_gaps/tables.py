@@ -139,9 +139,16 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
                 f"{action_label(a, lang)} {label(t, lang)}"
                 for a, t in zip(found["action"], found["action_title"], strict=True)
             ],
-            tr("Finding (answer: no)", lang): [
-                label(f, lang) if by == "book" else reader_gap(a, f, c.coded, lang)
-                for a, f, by in zip(found["action"], found["finding"], found["by"], strict=True)
+            tr("Finding (answer: no, unless marked)", lang)
+            if limitations
+            else tr("Finding (answer: no)", lang): [
+                reader_gap(a, f, c.coded, lang)
+                if pd.isna(item)
+                else label(f, lang)
+                + (" " + tr("(answer: partly)", lang) if answer == "partial" else "")
+                for a, f, item, answer in zip(
+                    found["action"], found["finding"], found["item"], found["answer"], strict=True
+                )
             ],
         },
         index=[MISSING if pd.isna(item) else str(item) for item in found["item"]],
@@ -153,7 +160,9 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
             lang=lang,
             stub=tr("Item", lang),
             groups=tr("Theme", lang),
-            title=tr("Limitations the report records that this book counts in no status", lang),
+            title=tr(
+                "Shortfalls the report records that the coding in force counts in no status", lang
+            ),
         )
     return table(
         frame,
@@ -182,22 +191,30 @@ def sensitivity_table(c: Coverage) -> Table:
     lang, s = c.lang, c.sensitivity
     frame = s[STATUSES].rename(columns=lambda status: status_name(status, lang))
     frame[tr("Score (%)", lang)] = s["score"] * 100
+    change = tr("Change (points)", lang)
+    frame[change] = [
+        number(value * 100, lang, 1, signed=True) if row else MISSING
+        for row, value in enumerate(s["change"])
+    ]
     frame.index = [capitalised(reading_name(c, row)) for row in s.itertuples(index=False)]
     return table(
         frame,
         id="coverage-sensitivity",
         lang=lang,
         stub=tr("Reading", lang),
-        decimals={tr("Score (%)", lang): 0},
+        decimals={tr("Score (%)", lang): 1},
+        right=[change],
         title=tr(
             "How the counts and the coverage score change under other readings ({coding})",
             lang,
             coding=coding_label(c.coded, lang),
         ),
         note=tr(
-            "Each alternative is a reading the book considered and set aside, documented in "
-            "the transcription note named; the first row is the coding in force in this "
-            "edition, with a partially met action counting {weight}.",
+            "Each alternative is another reading of one action, applied to the coding in force: "
+            "a reading this book considered and set aside, documented in the transcription note "
+            "named, or, for an action a reader's coding sets, this book's own status. The first "
+            "row is the coding in force in this edition; the rows but the last four count a "
+            "partially met action {weight}. Scores to one decimal, so that small moves show.",
             lang,
             weight=number(c.edition.partial_weight, lang, 2),
         ),

@@ -179,6 +179,8 @@ def objective_sentence(c: Coverage) -> str:
     full = int((scores == 1).sum())
     values = {"full": full, "n": len(scores), "score": score_text(low, lang)}
     values["weakest"] = names(weakest, lang)
+    if scores.max() == low:
+        return tr("Every one of the {n} objectives scores {score}.", lang, **values)
     if full == 0:
         head = tr("None of the {n} objectives has every action met.", lang, **values)
     elif full == 1:
@@ -210,7 +212,7 @@ def checklist_sentence(c: Coverage) -> str:
         names=names(thinnest_lists, lang),
     )
     if complete:
-        text += " " + tr("Complete: {names}.", lang, names=names(complete, lang))
+        text += " " + tr("Every row is a yes in {names}.", lang, names=names(complete, lang))
     if any(item.key == "conventions" and item.share == 1 for item in lists):
         text += " " + conventions_caveat(lang)
     return text
@@ -219,10 +221,10 @@ def checklist_sentence(c: Coverage) -> str:
 def conventions_caveat(lang: str) -> str:
     """What the report's list of ratified instruments leaves out (transcription note 20)."""
     return tr(
-        "The list of ratified instruments is complete as printed, but it leaves out the 1988 "
-        "Convention against Illicit Traffic in Narcotic Drugs and Psychotropic Substances and "
-        "the UN Convention against Transnational Organized Crime itself (transcription note "
-        "20).",
+        "Every instrument the list of ratified instruments names is marked ratified, but the "
+        "list leaves out the 1988 Convention against Illicit Traffic in Narcotic Drugs and "
+        "Psychotropic Substances and the UN Convention against Transnational Organized Crime "
+        "itself (transcription note 20).",
         lang,
     )
 
@@ -336,15 +338,53 @@ def gap_sentence(c: Coverage) -> str:
         )
     if len(themes) > 1:
         values["top"] = names([tr("“{name}”", lang, name=t) for t in themes], lang)
-        return counted + " " + tr("The most concern {top} ({k} each).", lang, **values)
-    return counted + " " + tr("The most concern {top} ({k}).", lang, **values)
+        counted += " " + tr("The most concern {top} ({k} each).", lang, **values)
+    else:
+        counted += " " + tr("The most concern {top} ({k}).", lang, **values)
+    return (
+        counted
+        + " "
+        + tr(
+            "The register below lists each one, with the priority action it belongs to, "
+            "grouped by theme (this book's grouping).",
+            lang,
+        )
+    )
+
+
+def limitations_sentence(c: Coverage) -> str:
+    """The shortfalls the report records that no status counts, and why not."""
+    lang, found = c.lang, c.limitations
+    context = int((found["by"] == "book").sum())
+    dropped = int((found["by"] == "reader").sum())
+    if not dropped:
+        return tr(
+            "The report also records {n} shortfalls that this book counts in no status: "
+            "findings kept as context by coding decisions set out in the transcription notes.",
+            lang,
+            n=len(found),
+        )
+    return tr(
+        "The report also records {n} shortfalls that the coding in force counts in no "
+        "status: {k} kept as context by this book's coding decisions, set out in the "
+        "transcription notes, and {m} findings of 'no' on actions the reader's coding has as "
+        "met.",
+        lang,
+        n=len(found),
+        k=context,
+        m=dropped,
+    )
 
 
 def tone_sentence(c: Coverage) -> str:
     lang = c.lang
     departs = c.tone[c.tone["diverges"]]
     if departs.empty:
-        return tr("In every objective the summary's wording fits the coverage score.", lang)
+        return tr(
+            "By the tests in the table below, the summary's wording and the coverage score "
+            "point the same way in every objective.",
+            lang,
+        )
     parts = [
         tr(
             "{objective}, whose summary {how} (score {score})",
@@ -431,29 +471,50 @@ def divergence_short(code: str, lang: str) -> str:
 
 
 def reading_name(c: Coverage, row) -> str:
-    """One row of the sensitivity table in words: the coding in force, an alternative
-    reading, the alternatives that lower or raise the score together, or another weight."""
+    """One row of the sensitivity table in words, as they read inside a sentence: the
+    coding in force, an alternative reading, the alternatives that lower or raise the score
+    together, another weight, or the two combined."""
     lang = c.lang
     if row.case == "in force":
         return tr("{coding} (in force)", lang, coding=coding_label(c.coded, lang))
     if row.case == "alternative":
-        alt = c.tables["coding-alternatives"].set_index("alternative").loc[row.alternatives]
+        alt = c.alternatives.set_index("alternative").loc[row.alternatives]
+        values = {
+            "number": row.alternatives,
+            "action": action_label(alt["action"], lang),
+            "status": status_name(alt["status"], lang),
+        }
+        if pd.isna(alt["note"]):  # a reader's action: the other reading is this book's
+            return tr("{number}. {action} as {status}: this book's coding", lang, **values)
         return tr(
             "{number}. {action} as {status}: {reading} (note {note})",
             lang,
-            number=row.alternatives,
-            action=action_label(alt["action"], lang),
-            status=status_name(alt["status"], lang),
             reading=label(alt["reading"], lang),
             note=alt["note"],
+            **values,
         )
+    numbers = {"numbers": row.alternatives}
     if row.case == "lower":
-        return tr(
-            "every alternative that lowers the score ({numbers})", lang, numbers=row.alternatives
-        )
+        return tr("every alternative that lowers the score ({numbers})", lang, **numbers)
     if row.case == "higher":
+        return tr("every alternative that raises the score ({numbers})", lang, **numbers)
+    if row.case == "lowest":
+        if pd.isna(row.alternatives):
+            return tr("a partially met action counting 0, no alternative lowering it", lang)
         return tr(
-            "every alternative that raises the score ({numbers})", lang, numbers=row.alternatives
+            "every alternative that lowers the score ({numbers}) and a partially met action "
+            "counting 0",
+            lang,
+            **numbers,
+        )
+    if row.case == "highest":
+        if pd.isna(row.alternatives):
+            return tr("a partially met action counting 1, no alternative raising it", lang)
+        return tr(
+            "every alternative that raises the score ({numbers}) and a partially met action "
+            "counting 1",
+            lang,
+            **numbers,
         )
     return tr("a partially met action counting {weight}", lang, weight=number(row.weight, lang, 0))
 
@@ -464,12 +525,12 @@ def score_range(c: Coverage) -> tuple[float, float]:
 
 
 def disputed_actions(c: Coverage) -> int:
-    """How many actions have an alternative reading."""
-    return int(c.tables["coding-alternatives"]["action"].nunique())
+    """How many actions have another reading in this edition."""
+    return int(c.alternatives["action"].nunique())
 
 
 def range_sentence(c: Coverage) -> str:
-    """The headline score and how far other readings move it, in one sentence."""
+    """The headline score and how far other readings and weights move it, in one sentence."""
     lang = c.lang
     low, high = score_range(c)
     return tr(
@@ -485,19 +546,34 @@ def range_sentence(c: Coverage) -> str:
     )
 
 
+# Which row to name first when several reach the same extreme: the combined ones.
+_FIRST = {"lowest": 0, "highest": 0, "lower": 1, "higher": 1, "weight": 2, "alternative": 3}
+
+
+def _attained_by(c: Coverage, value: float) -> str:
+    rows = [row for row in c.sensitivity.itertuples(index=False) if abs(row.score - value) < 1e-12]
+    rows.sort(key=lambda row: _FIRST.get(row.case, 4))
+    first = reading_name(c, rows[0])
+    if len(rows) == 1:
+        return first
+    if len(rows) == 2:
+        return tr("{first} (and one other reading)", c.lang, first=first)
+    return tr("{first} (and {k} other readings)", c.lang, first=first, k=len(rows) - 1)
+
+
 def sensitivity_sentence(c: Coverage) -> str:
-    """Which reading gives the lowest and the highest score, named."""
-    lang, s = c.lang, c.sensitivity
+    """Which readings give the lowest and the highest score, named."""
+    lang = c.lang
     low, high = score_range(c)
-    lowest = [reading_name(c, row) for row in s.itertuples(index=False) if row.score == low]
-    highest = [reading_name(c, row) for row in s.itertuples(index=False) if row.score == high]
+    if low == high:
+        return tr("Every reading gives the same score, {score}.", lang, score=score_text(low, lang))
     return tr(
         "The lowest score, {low}, comes with {lowest}; the highest, {high}, with {highest}.",
         lang,
         low=score_text(low, lang),
         high=score_text(high, lang),
-        lowest=quoted_names(lowest, lang),
-        highest=quoted_names(highest, lang),
+        lowest=_attained_by(c, low),
+        highest=_attained_by(c, high),
     )
 
 
@@ -510,7 +586,7 @@ def phrases(c: Coverage) -> dict[str, str]:
         "network_sentence": network_sentence(c),
         "recency_sentence": recency_sentence(c),
         "gap_sentence": gap_sentence(c),
-        "n_limitations": str(len(c.limitations)),
+        "limitations_sentence": limitations_sentence(c),
         "tone_sentence": " ".join(filter(None, [tone_sentence(c), satisfaction_sentence(c)])),
         "range_sentence": range_sentence(c),
         "sensitivity_sentence": sensitivity_sentence(c),

@@ -208,16 +208,16 @@ def supply_sentence(c: Information) -> str:
     if values["count"] == len(years):
         text = tr(
             "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, the latest data for each from {commonest}; they are gathered by "
-            "{institutions}.",
+            "available, the latest data for each from {commonest}; {institutions} take part in "
+            "the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
     else:
         text = tr(
             "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, most recently for {commonest} ({count} of them); they are gathered "
-            "by {institutions}.",
+            "available, most recently for {commonest} ({count} of them); {institutions} take "
+            "part in the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
@@ -282,7 +282,18 @@ def phrases(c: Information) -> dict[str, str]:
                 "asks for, and the missing modality and the providers that do not report to "
                 "it are kept as context.",
                 c.lang,
-                status=p.status("2.2"),
+                status=p.book_status("2.2"),
+            ),
+        ),
+        "dissemination_coding": p.coding_of(
+            "4.3",
+            tr(
+                "Making the MEM's reports known at home (4.3) is coded {status}: the report "
+                "says no periodic activity promotes them to national institutions, and also "
+                "lists their distribution through official channels and web portals "
+                "(transcription note 15).",
+                c.lang,
+                status=p.book_status("4.3"),
             ),
         ),
         "evaluation_sentence": evaluation_sentence(c),
@@ -290,7 +301,6 @@ def phrases(c: Information) -> dict[str, str]:
         "n_market": str(len(c.t["drug-market-studies"])),
         "n_legal": str(len(c.t["legal-use-studies"])),
         "mem_sentence": mem_sentence(c),
-        "dissemination_status": p.status("4.3"),
         "n_review": str(len(c.t["mem-review-activities"])),
         "n_forensic": str(len(c.t["forensic-institutions"])),
         "tone_sentence": p.tone_sentence(),
