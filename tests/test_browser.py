@@ -303,6 +303,22 @@ _OVERFLOW = """() => {
          (culprits.join("; ") || "(none found)");
 }"""
 
+# After a change of width: wait until every <picture> shows the source its media query picks
+# (its <img> may still count as complete with the old one), and list those that did not load.
+_PICTURES = """async () => {
+  const wanted = Array.from(document.querySelectorAll("picture")).map(picture => {
+    const source = Array.from(picture.querySelectorAll("source"))
+      .find(source => matchMedia(source.media).matches);
+    const image = picture.querySelector("img");
+    return [image, source ? new URL(source.srcset, document.baseURI).href : image.src];
+  });
+  const shown = ([image, url]) => image.currentSrc === url && image.complete;
+  const deadline = Date.now() + 10000;
+  while (!wanted.every(shown) && Date.now() < deadline)
+    await new Promise(done => setTimeout(done, 50));
+  return wanted.filter(pair => !shown(pair) || pair[0].naturalWidth === 0).map(pair => pair[1]);
+}"""
+
 # Chart images on screen: the file the browser chose (a <picture> picks by width) and how
 # wide it is drawn.
 _CHARTS = """() => Array.from(document.images)
@@ -412,7 +428,7 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
         await page.set_viewport_size(PHONE)
         await page.evaluate(_SETTLED)
         # A <picture> now picks its phone layout: those images load before anything is read.
-        record.broken_images += [f"{src} (phone)" for src in await page.evaluate(_IMAGES)]
+        record.broken_images += [f"{src} (phone)" for src in await page.evaluate(_PICTURES)]
         record.overflow = await page.evaluate(_OVERFLOW)
         record.charts_on_phone = [tuple(chart) for chart in await page.evaluate(_CHARTS)]
         if screenshots:
