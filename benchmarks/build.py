@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -117,7 +118,22 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
         last = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
         sys.exit(f"{' '.join(command)} failed (exit {done.returncode}):\n{last}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    _note_pdf(done.stdout + done.stderr, wall)
     return Run(wall, cpu)
+
+
+# The PDF step, from a build's own progress lines: "PDF printed (...) in X s" comes inside
+# "HTML built and published in Y s" (the PDF is printed before the tree is published).
+PDF_LINE = re.compile(r"^PDF printed .* in ([0-9.]+) s$", re.M)
+HTML_LINE = re.compile(r"^HTML built and published in ([0-9.]+) s$", re.M)
+pdf_steps: list[tuple[float, float, float]] = []  # (PDF, HTML without it, whole build) s
+
+
+def _note_pdf(output: str, wall: float) -> None:
+    printed, built = PDF_LINE.search(output), HTML_LINE.search(output)
+    if printed and built:
+        seconds = float(printed.group(1))
+        pdf_steps.append((seconds, float(built.group(1)) - seconds, wall))
 
 
 def ours(scratch: Scratch, *arguments: str) -> Run:
@@ -362,6 +378,15 @@ def report(count: int, arguments: argparse.Namespace, times: dict, touched: dict
         for side in (0, 1)
     ]  # fmt: skip
     print(row("seconds per added notebook", *per_notebook, "(least-squares slope)"))
+    if pdf_steps:
+        shares = sorted(pdf / html for pdf, html, _ in pdf_steps)
+        whole = sorted(pdf / wall for pdf, _, wall in pdf_steps)
+        print(f"\nPDF and brief (clean builds of ours, {len(pdf_steps)} runs): median "
+              f"{statistics.median(p for p, _, _ in pdf_steps):.1f} s, "
+              f"{statistics.median(shares):.2f} of the HTML step's own time, "
+              f"{statistics.median(whole):.2f} of the whole build")  # fmt: skip
+    else:
+        print("\nPDF: not printed in these builds (no Chromium here, or MEM_PDF=off)")
 
 
 def main() -> None:

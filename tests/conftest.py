@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Builds that tests start (in copies of the project, or the browser tests' variant) print no
+# PDF: `make book` prints those of the editions it builds, which tests/test_exports.py reads.
+os.environ.setdefault("MEM_PDF", "off")
 # The report's text: MEM_REPORT_TEXT names the file; by default it stands beside the project.
 REPORT_TEXT = Path(
     os.environ.get("MEM_REPORT_TEXT", ROOT.parent / "shared" / "source" / "mem-peru-2023.txt")

@@ -25,6 +25,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -116,6 +117,8 @@ class Visit:
     overflow: str = ""  # at phone width: how much wider the page is, and what sticks out
     violations: list[dict] = field(default_factory=list)  # serious or critical, not allowed
     other_violations: list[dict] = field(default_factory=list)  # minor, moderate or allowed
+    # at phone width: each chart image shown (its URL) and its width on screen in CSS px
+    charts_on_phone: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -295,6 +298,29 @@ _OVERFLOW = """() => {
          (culprits.join("; ") || "(none found)");
 }"""
 
+# After a change of width: wait until every <picture> shows the source its media query picks
+# (its <img> may still count as complete with the old one), and list those that did not load.
+_PICTURES = """async () => {
+  const wanted = Array.from(document.querySelectorAll("picture")).map(picture => {
+    const source = Array.from(picture.querySelectorAll("source"))
+      .find(source => matchMedia(source.media).matches);
+    const image = picture.querySelector("img");
+    return [image, source ? new URL(source.srcset, document.baseURI).href : image.src];
+  });
+  const shown = ([image, url]) => image.currentSrc === url && image.complete;
+  const deadline = Date.now() + 10000;
+  while (!wanted.every(shown) && Date.now() < deadline)
+    await new Promise(done => setTimeout(done, 50));
+  return wanted.filter(pair => !shown(pair) || pair[0].naturalWidth === 0).map(pair => pair[1]);
+}"""
+
+# Chart images on screen: the file the browser chose (a <picture> picks by width) and how
+# wide it is drawn.
+_CHARTS = """() => Array.from(document.images)
+  .filter(image => image.getClientRects().length > 0)
+  .filter(image => /\\/_images\\/fig-[^/]+\\.png$/.test(image.currentSrc))
+  .map(image => [image.currentSrc, image.getBoundingClientRect().width])"""
+
 # For each flagged element: the index of the first allow-list selector that contains it.
 _ALLOWED_BY = """([targets, selectors]) => targets.map(target => {
   let element = null;
@@ -396,7 +422,10 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
         # The same page narrowed to a phone's width (cheaper than loading it again).
         await page.set_viewport_size(PHONE)
         await page.evaluate(_SETTLED)
+        # A <picture> now picks its phone layout: those images load before anything is read.
+        record.broken_images += [f"{src} (phone)" for src in await page.evaluate(_PICTURES)]
         record.overflow = await page.evaluate(_OVERFLOW)
+        record.charts_on_phone = [tuple(chart) for chart in await page.evaluate(_CHARTS)]
         if screenshots:
             await _screenshot(page, home, name, "phone")
     finally:
@@ -496,6 +525,46 @@ def test_links_to_other_editions_lead_to_files_where_built(crawl):
 def test_no_horizontal_overflow_on_a_phone(crawl):
     problems = [f"{visit.page}: {visit.overflow}" for visit in crawl.visits if visit.overflow]
     assert not problems, f"_build/{crawl.home} at {PHONE['width']} px:\n" + "\n".join(problems)
+
+
+SVG_TEXT = re.compile(r"font-size:\s*([0-9.]+)px")
+SMALLEST_CHART_TEXT = 9  # CSS px, on a 390 px screen
+
+
+def chart_text_on_a_phone(crawl: Crawl) -> list[tuple[float, str]]:
+    """(smallest text in CSS px, where) for every chart image shown at phone width: its
+    SVG twin, found among the page's downloads by name, gives the text sizes in view-box
+    units; drawn `width` px wide, a size s is s x width / view-box width px tall."""
+    found = []
+    for record in crawl.visits:
+        downloads = {
+            Path(urlsplit(absolute).path).name: urlsplit(absolute).path
+            for _, absolute in record.links
+            if "/_downloads/" in absolute
+        }
+        for source, width in record.charts_on_phone:
+            twin = Path(urlsplit(source).path).with_suffix(".svg").name
+            if twin not in downloads:
+                found.append((0.0, f"{record.page}: {twin} is not among the downloads"))
+                continue
+            svg = (BUILD / unquote(downloads[twin]).lstrip("/")).read_text(encoding="utf-8")
+            view = float(re.search(r'viewBox="[-0-9. ]*? ([0-9.]+) [0-9.]+"', svg).group(1))
+            smallest = min(float(size) for size in SVG_TEXT.findall(svg))
+            found.append((smallest * width / view, f"{record.page}: {twin}"))
+    return found
+
+
+def test_chart_text_is_readable_on_a_phone(crawl):
+    measured = chart_text_on_a_phone(crawl)
+    assert measured, f"no chart seen at phone width in _build/{crawl.home}"
+    small = [f"{where}: {size:.1f} px" for size, where in measured if size < SMALLEST_CHART_TEXT]
+    assert not small, (
+        f"chart text under {SMALLEST_CHART_TEXT} px at {PHONE['width']} px in "
+        f"_build/{crawl.home}:\n" + "\n".join(small)
+    )
+    smallest = min(measured)
+    print(f"_build/{crawl.home}: smallest chart text at {PHONE['width']} px: "
+          f"{smallest[0]:.1f} px ({smallest[1]}), {len(measured)} charts")  # fmt: skip
 
 
 def test_no_serious_accessibility_violations(crawl):

@@ -15,7 +15,7 @@ from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
 from analysis.exhibits.charts import stacked_counts
-from analysis.exhibits.citation import book_citation_apa, report_url
+from analysis.exhibits.citation import book_citation_apa, edition_address, report_url
 from analysis.exhibits.formats import millions, percent
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
@@ -154,7 +154,10 @@ def report_link(lang: str) -> Markdown:
 
 
 def citation_text(edition: Edition) -> Markdown:
-    return Markdown(escape_citation(book_citation_apa(edition.lang, edition_label(edition))))
+    address = edition_address(edition)
+    return Markdown(
+        escape_citation(book_citation_apa(edition.lang, edition_label(edition), address))
+    )
 
 
 def headline_figure(edition: Edition) -> Exhibit:

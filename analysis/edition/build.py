@@ -49,7 +49,7 @@ PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/edition
 # Files in book/ that the build writes; a variant makes its own.
 GENERATED = {FIGURES_DIR, FIGURES_PAGE, PACKAGE_ZIP}
 # Inputs of every notebook besides its template and parameters.
-SHARED_INPUTS = ("requirements.txt", "CITATION.cff")
+SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
 
 
 class BuildError(RuntimeError):
@@ -474,7 +474,10 @@ def _remove_unclaimed_figures(layout: Layout) -> None:
     folder = layout.notebooks / FIGURES_DIR
     if folder.is_dir():
         for path in folder.iterdir():
-            if f"{FIGURES_DIR}/{path.name}" not in claimed:
+            made = path.with_suffix(".json").name  # a workbook: made from a figure's record
+            if f"{FIGURES_DIR}/{path.name}" not in claimed and not (
+                path.suffix == ".xlsx" and f"{FIGURES_DIR}/{made}" in claimed
+            ):
                 path.unlink()
 
 
@@ -517,13 +520,21 @@ def write_config(edition: Edition, layout: Layout) -> None:
 
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
-    """The Figures page (from the figures' records) and the zipped data package."""
+    """The Figures page and each figure's workbook (from the figures' records, once every
+    figure has its number) and the zipped data package."""
     from analysis.contract.package import write_package_zip
-    from analysis.exhibits.publish import figures_page
+    from analysis.exhibits.citation import edition_address
+    from analysis.exhibits.publish import figure_address, figures_page, records
     from analysis.exhibits.terms import edition_label
+    from analysis.exhibits.workbook import write_workbook
 
-    page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang, edition_label(edition))
+    folder = layout.notebooks / FIGURES_DIR
+    address = edition_address(edition)
+    page = figures_page(folder, edition.lang, edition_label(edition), address)
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
+    for number, record in enumerate(records(folder), 1):
+        workbook = write_workbook(folder, record, number, figure_address(record, address))
+        publish.write_if_changed(folder / f"{record['id']}.xlsx", workbook)
     buffer = io.BytesIO()
     write_package_zip(buffer, layout.root / "data")
     publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, buffer.getvalue())
@@ -535,6 +546,7 @@ def extension_digest(root: Path) -> str:
     some page is out of date)."""
     digest = hashlib.sha256()
     files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "words.py"]
+    files.append(PACKAGE / "edition" / "sphinx_exports.py")
     files += sorted((root / "locales").rglob("analysis.po"))
     for folder in ("_static", "_templates"):
         files += sorted(path for path in (root / "book" / folder).rglob("*") if path.is_file())
@@ -543,14 +555,15 @@ def extension_digest(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _sphinx(layout: Layout, log: Path) -> str | None:
-    """Run Jupyter Book's Sphinx build (warnings as errors) into the staging folder."""
+def _sphinx(layout: Layout, log: Path, address: str = "", builder: str = "html") -> str | None:
+    """Run Jupyter Book's Sphinx build (warnings as errors) into the staging folder; the
+    `singlehtml` builder (the page the PDF is printed from) reuses the HTML's doctrees."""
     from jupyter_book.sphinx import build_sphinx
 
     with open(log, "w", encoding="utf-8") as stream, _redirected(stream):
         result = build_sphinx(
             str(layout.source),
-            str(layout.staging / "_build" / "html"),
+            str(layout.staging / "_build" / ("html" if builder == "html" else "print")),
             use_external_toc=True,
             noconfig=True,
             path_config=str(layout.source / "_config.yml"),
@@ -559,8 +572,10 @@ def _sphinx(layout: Layout, log: Path) -> str | None:
                 "latex_individualpages": False,
                 "nitpicky": True,
                 "mem_extension": extension_digest(layout.root),
+                # The edition's own address (html.baseurl is the site's): canonical links.
+                "html_baseurl": address,
             },
-            builder="html",
+            builder=builder,
             warningiserror=True,
             keep_going=True,
             quiet=True,
@@ -605,7 +620,9 @@ def _first_cause(log: str, result) -> str:
     return str(result) if isinstance(result, BaseException) else f"exit status {result}"
 
 
-def build_html(layout: Layout, progress: Progress) -> None:
+def build_html(
+    layout: Layout, progress: Progress, address: str = "", edition: Edition | None = None
+) -> None:
     """The HTML, built into the staging folder and then published at once."""
     started = time.perf_counter()
     dirty = layout.staging / ".incomplete"
@@ -617,7 +634,7 @@ def build_html(layout: Layout, progress: Progress) -> None:
 
     def sphinx(scratch: Path) -> str | None:
         _temporary_files_in(scratch / "tmp")
-        return _sphinx(layout, scratch / "sphinx.log")
+        return _sphinx(layout, scratch / "sphinx.log", address)
 
     with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
         error = run_forked(lambda: sphinx(scratch), "sphinx")
@@ -625,10 +642,55 @@ def build_html(layout: Layout, progress: Progress) -> None:
         dirty.unlink()
     if error:
         raise BuildError(f"Jupyter Book failed: {error}")
+    if edition is not None and os.environ.get("MEM_PDF", "on") != "off":
+        build_pdf(edition, layout, progress, address)
     progress.checkpoint()  # the last moment a stop leaves the published book as it was
     with _step("cannot publish the book"):
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
     progress.step("HTML built and published", time.perf_counter() - started)
+
+
+def build_pdf(edition: Edition, layout: Layout, progress: Progress, address: str = "") -> None:
+    """The edition's PDF and brief, into the staging tree before it is published. A failure
+    is said in one line and the HTML edition is published without them (never with an
+    older PDF beside newer pages)."""
+    from analysis.edition import pdf
+    from analysis.edition.engine import run_forked
+    from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
+
+    tree = layout.staging / "_build" / "html"
+    if pdf.chromium() is None:
+        progress.say(
+            "PDF skipped: Debian's Chromium is not installed (apt-get install -y chromium)"
+        )
+        return
+    started = time.perf_counter()
+    with publish.scratch_folder(layout.scratch, "print") as scratch:
+        error = run_forked(
+            lambda: _sphinx(layout, scratch / "print.log", address, "singlehtml"), "print"
+        )
+    try:
+        if error:
+            raise pdf.PdfError(f"the single-page HTML failed: {error}")
+        root = yaml.safe_load((layout.source / "_toc.yml").read_text(encoding="utf-8"))["root"]
+        out = layout.staging / "_build" / "print"
+        # singlehtml writes the page where the root document is, with links relative to
+        # its own root: read from there.
+        page = out / "print.html"
+        shutil.copyfile(out / f"{root}.html", page)
+        _, made = pdf.make_pdfs(edition, layout, tree, page)
+    except Exception as exc:  # whatever failed: the HTML is published all the same
+        exc = exc if isinstance(exc, pdf.PdfError) else pdf.PdfError(_one_line(exc))
+        for name in (pdf_name(edition), BRIEF_NAME):
+            (tree / name).unlink(missing_ok=True)
+        progress.say(f"warning: no PDF of this edition ({exc}); its HTML is published without it")
+        return
+    progress.step(f"PDF printed ({'; '.join(made)})", time.perf_counter() - started)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
 
 
 def edition_digest(edition: Edition, layout: Layout) -> str:
@@ -762,8 +824,10 @@ def _make(
         write_generated_pages(edition, layout)
     if not html:
         return layout.notebooks / "intro.ipynb"
+    from analysis.exhibits.citation import edition_address
+
     with _step("building the HTML"):
-        build_html(layout, progress)
+        build_html(layout, progress, edition_address(edition), edition)
     with _step("recording what the book was built from"):
         layout.state.parent.mkdir(parents=True, exist_ok=True)
         state = {"digest": edition_digest(edition, layout)}

@@ -11,8 +11,10 @@ edition stamp) inside the image.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import textwrap
+from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -25,8 +27,10 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, ScalarFormatter
+from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from analysis.exhibits.formats import number
+from analysis.exhibits.formats import number, round_half_up
+from analysis.exhibits.layouts import COMPACT, WIDE, chars, current, drawn_as, recipe, size
 
 # Same bytes on every build: fixed SVG ids, no dates or software versions in saved files;
 # SVG text stays text, so that slide and word-processing tools can edit it.
@@ -38,6 +42,13 @@ PNG_METADATA = {"Software": None}
 SVG_METADATA = {"Date": None, "Creator": None}
 SCREEN_DPI = 100
 PRINT_DPI = 200  # downloads: 1600 x 900 pixels, enough for a slide
+COMPACT_DPI = 250  # a phone's screen: 950 pixels across, sharp at 2.8 device pixels a pixel
+# A slide is 13.33 x 7.5 inches (16:9), 1920 x 1080 pixels: 144 pixels an inch. A chart page
+# placed on it at its own size, inside the margin, keeps its type size: no page is taller.
+SLIDE_PIXELS = (1920, 1080)
+SLIDE_PPI = 144
+SLIDE_MARGIN = 50  # pixels of white around the chart
+PAGE_HEIGHT = (SLIDE_PIXELS[1] - 2 * SLIDE_MARGIN) / SLIDE_PPI  # 6.8 inches
 
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
@@ -55,15 +66,108 @@ class Chart:
         self.figure = figure
         self.title = title
         self.data = data
+        self.layout = current()
+        self.footer = None
+        self.redraw = None  # the recipe and its arguments (see layouts.recipe)
+        if hasattr(figure, "_mem_legend"):
+            _legend_below(*figure._mem_legend)
 
     def add_footer(self, *lines: str) -> Chart:
         """Write source and edition lines under the plot, inside the image."""
-        wrapped = [textwrap.fill(line, 130) for line in lines if line]
+        wrapped = [textwrap.fill(line, self.layout.footer_chars) for line in lines if line]
         text = "\n".join(wrapped)
-        self.figure.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=FOOTER_COLOUR)
-        footer_height = 0.035 * (text.count("\n") + 1) + 0.02
-        self.figure.get_layout_engine().set(rect=(0, footer_height, 1, 1 - footer_height))
+        self.footer = self.figure.text(
+            0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=FOOTER_COLOUR
+        )
+        self._fit_footer()
         return self
+
+    def _fit_footer(self) -> None:
+        """Keep the plot clear of the footer, whatever the figure's height."""
+        if self.footer is None:
+            return
+        lines = self.footer.get_text().count("\n") + 1
+        inches = (lines * 8 * 1.3 + 14) / 72  # 8 pt type, a line, and a gap above
+        share = inches / self.figure.get_figheight()
+        self.figure.get_layout_engine().set(rect=(0, share, 1, 1 - share))
+
+    def compact(self) -> Chart:
+        """The same chart drawn again in the compact layout (a phone's screen)."""
+        if self.redraw is None:
+            raise ValueError(f"{self.title!r} was not made by a chart recipe")
+        with drawn_as(COMPACT):
+            return self.redraw()
+
+    def small_text(self) -> list[str]:
+        """Texts drawn smaller than the layout's smallest size."""
+        self.figure.draw_without_rendering()
+        found = []
+        for text in self.figure.findobj(lambda a: hasattr(a, "get_fontsize")):
+            if text.get_visible() and text.get_text().strip():
+                if text.get_fontsize() < self.layout.smallest - 1e-9:
+                    found.append(
+                        f"{' '.join(text.get_text().split())!r} ({text.get_fontsize()} pt)"
+                    )
+        return found
+
+    def rows(self) -> int | None:
+        """How many rows a chart of one row per item has (None for other charts)."""
+        if len(self.figure.axes) != 1:
+            return None
+        ax = self.figure.axes[0]
+        ticks = list(ax.get_yticks())
+        low, high = sorted(ax.get_ylim())
+        if not ticks or ticks != list(range(len(ticks))) or high - low < len(ticks) - 0.5:
+            return None
+        return len(ticks) if ax.yaxis_inverted() else None
+
+    def page_ranges(self, height: float = PAGE_HEIGHT) -> list[tuple[int, int]]:
+        """The rows of each page when the chart is too tall for a slide: the whole chart
+        is one page when it fits, or when its rows cannot be split."""
+        full = self.figure.get_figheight()
+        rows = self.rows()
+        if full <= height + 1e-9 or not rows or rows < 2:
+            return [(0, rows or 0)]
+        self.figure.draw_without_rendering()
+        ax = self.figure.axes[0]
+        low, high = sorted(ax.get_ylim())
+        per_row = ax.get_position().height * full / (high - low)  # inches a row
+        overhead = full - ax.get_position().height * full
+        fit = max(1, int((height - overhead) / per_row))
+        count = -(-rows // fit)
+        size_ = -(-rows // count)  # balanced pages
+        return [(start, min(rows, start + size_)) for start in range(0, rows, size_)]
+
+    @contextlib.contextmanager
+    def page(self, number: int, count: int, start: int, stop: int) -> Iterator[None]:
+        """The chart cut to rows start..stop-1, titled 'k/n', as tall as those rows need."""
+        ax = self.figure.axes[0]
+        full = self.figure.get_figheight()
+        limits = ax.get_ylim()
+        title = self.figure._suptitle
+        words = title.get_text() if title is not None else ""
+        clipped = [(text, text.get_clip_on()) for text in ax.texts]
+        self.figure.draw_without_rendering()
+        low, high = sorted(limits)
+        per_row = ax.get_position().height * full / (high - low)
+        overhead = full - ax.get_position().height * full
+        try:
+            ax.set_ylim(stop - 0.5, start - 0.5)
+            for text, _ in clipped:
+                text.set_clip_on(True)
+            if title is not None:
+                title.set_text(f"{words} ({number}/{count})")
+            self.figure.set_figheight(overhead + (stop - start) * per_row)
+            self._fit_footer()
+            yield
+        finally:
+            ax.set_ylim(*limits)
+            for text, was in clipped:
+                text.set_clip_on(was)
+            if title is not None:
+                title.set_text(words)
+            self.figure.set_figheight(full)
+            self._fit_footer()
 
     def png(self, dpi: int = SCREEN_DPI) -> bytes:
         buffer = BytesIO()
@@ -82,6 +186,14 @@ class Chart:
         paths[0].write_bytes(self.png(PRINT_DPI))
         paths[1].write_bytes(self.svg())
         self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
+        return paths
+
+    def save_images(self, stem: Path, dpi: int = PRINT_DPI) -> list[Path]:
+        """Write `stem`.png at `dpi` and `stem`.svg (the compact layout's files)."""
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        paths = [stem.parent / f"{stem.name}.png", stem.parent / f"{stem.name}.svg"]
+        paths[0].write_bytes(self.png(dpi))
+        paths[1].write_bytes(self.svg())
         return paths
 
     def overlapping_text(self) -> list[str]:
@@ -107,6 +219,8 @@ class Chart:
             if legend is not None:
                 texts += legend.get_texts()
         texts += self.figure.texts  # the title and the footer among them
+        for legend in self.figure.legends:
+            texts += legend.get_texts()
         shapes = [
             (text.get_text(), _outline(text, renderer))
             for text in dict.fromkeys(texts)
@@ -145,6 +259,27 @@ class Chart:
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}"
+
+
+def slide(png: bytes) -> bytes:
+    """A chart's PNG (at 200 dpi) on a 1920 x 1080 slide, centred, white around it: as it
+    is when it fits inside the margin (its type then larger than its own size on a 13.33
+    inch slide), scaled down to fit when taller (to no less than its own size: see
+    PAGE_HEIGHT)."""
+    from PIL import Image
+
+    picture = Image.open(BytesIO(png)).convert("RGB")
+    room = (SLIDE_PIXELS[0] - 2 * SLIDE_MARGIN, SLIDE_PIXELS[1] - 2 * SLIDE_MARGIN)
+    scale = min(1.0, room[0] / picture.width, room[1] / picture.height)
+    if scale < 1:
+        size = (round(picture.width * scale), round(picture.height * scale))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", SLIDE_PIXELS, "white")
+    corner = ((SLIDE_PIXELS[0] - picture.width) // 2, (SLIDE_PIXELS[1] - picture.height) // 2)
+    canvas.paste(picture, corner)
+    buffer = BytesIO()
+    canvas.save(buffer, format="png")
+    return buffer.getvalue()
 
 
 def _outline(text, renderer) -> np.ndarray:
@@ -216,32 +351,91 @@ TITLE_WIDTH = 72  # characters: a longer title is wrapped rather than cut at the
 
 def _title(ax: Axes, title: str) -> None:
     """The chart's title at the figure's top left, wrapped: never cut by the figure's edge."""
-    ax.figure.suptitle(textwrap.fill(title, TITLE_WIDTH), x=0.01, ha="left",
-                       fontsize=mpl.rcParams["axes.titlesize"])  # fmt: skip
+    ax.figure.suptitle(textwrap.fill(title, current().title_chars), x=0.01, ha="left",
+                       fontsize=current().title)  # fmt: skip
 
 
 def new_figure(height: float = 4.5) -> tuple[Figure, Axes]:
-    """A figure outside pyplot's state, so a notebook shows exactly what it returns."""
-    fig = Figure(figsize=(8, height), layout="constrained")
-    return fig, fig.subplots()
+    """A figure outside pyplot's state, so a notebook shows exactly what it returns. In the
+    compact layout the canvas is narrower and, with its legend below, taller."""
+    layout = current()
+    if layout is not WIDE:
+        height = height + 1.6  # the legend below, a longer source line, the title wrapped
+    fig = Figure(figsize=(layout.width, height), layout="constrained")
+    ax = fig.subplots()
+    ax.tick_params(labelsize=layout.font)  # ticks are made late: fix their size now
+    return fig, ax
+
+
+def _compact() -> bool:
+    return current().legend_below
+
+
+def _legend(ax: Axes, handles=None, labels=None, **wide) -> None:
+    """A legend where the layout puts it: as the recipe says (`wide`), or under the plot,
+    one entry a line, in the compact layout."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    if labels is None:
+        labels = [h.get_label() for h in handles]
+    if _compact():  # placed under everything else once the chart is drawn: see Chart
+        ax.figure._mem_legend = (ax, handles, [_wrap(label, 80, lines=3) for label in labels])
+    else:
+        ax.legend(handles, labels, frameon=False, fontsize=10, **wide)
+
+
+def _legend_below(ax: Axes, handles, labels) -> None:
+    """A legend under the axes and whatever hangs below them (tick labels, axis label), at
+    a distance in points, so that it stays clear of them whatever the layout does."""
+    fig = ax.figure
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    hanging = ax.get_window_extent(renderer).y0 - ax.get_tightbbox(renderer).y0
+    below = offset_copy(ax.transAxes, fig=fig, y=-(hanging * 72 / fig.dpi + 6), units="points")
+    # From the figure's left edge (the row labels' side), not the axes'.
+    anchor = blended_transform_factory(fig.transFigure, below)
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.01, 0), bbox_transform=anchor,
+              ncols=1, frameon=False, fontsize=size(10), borderaxespad=0)  # fmt: skip
+
+
+def _value_labels(values, lang: str, decimals: int) -> list[str]:
+    return [number(v, lang, decimals) for v in values]
+
+
+def _rounded(values, decimals: int) -> list[float]:
+    """Values rounded as the chart writes them (halves away from zero), for its data."""
+    return [float(round_half_up(v, decimals)) if pd.notna(v) else v for v in values]
+
+
+def unit_header(name: str, unit: str) -> str:
+    """A data column's header with its unit: 'In US dollars [Index (2014 = 100)]'."""
+    return f"{name} [{unit}]" if unit and unit != name else name
 
 
 def _finish(ax: Axes, title: str, ylabel: str = "", lang: str = "en", axis: str = "y") -> None:
     _title(ax, title)
     if ylabel:
-        (ax.set_ylabel if axis == "y" else ax.set_xlabel)(ylabel)
+        (ax.set_ylabel if axis == "y" else ax.set_xlabel)(
+            _wrap(ylabel, 48) if _compact() else ylabel
+        )
     ax.spines[["top", "right"]].set_visible(False)
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(LocaleFormatter(lang))
 
 
 def _year_axis(ax: Axes, years) -> list[int]:
-    """Positions 0, 1, 2... for the years, each labelled with its year (a category axis)."""
+    """Positions 0, 1, 2... for the years, each labelled with its year (a category axis);
+    slanted in the compact layout, where they would touch."""
     positions = list(range(len(years)))
-    ax.set_xticks(positions, [str(year) for year in years])
+    if _compact() and len(positions) > 5:
+        ax.set_xticks(positions, [str(year) for year in years], rotation=45, ha="right",
+                      rotation_mode="anchor")  # fmt: skip
+    else:
+        ax.set_xticks(positions, [str(year) for year in years])
     return positions
 
 
+@recipe
 def annual_bars(
     values: pd.Series,
     *,
@@ -256,12 +450,16 @@ def annual_bars(
     years = _year_axis(ax, values.index)
     plotted = values.to_numpy(dtype=float) / unit
     bars = ax.bar(years, plotted, color=PALETTE[0])
-    ax.bar_label(bars, labels=[number(v, lang, decimals) for v in plotted], padding=3)
-    ax.margins(y=0.12)
+    turn = 90 if _compact() and len(years) > 5 else 0
+    ax.bar_label(bars, labels=_value_labels(plotted, lang, decimals), padding=3, rotation=turn)
+    ax.margins(y=0.25 if turn else 0.12)
     _finish(ax, title, ylabel, lang)
-    return Chart(fig, title, pd.DataFrame({"year": values.index, ylabel: plotted}))
+    return Chart(
+        fig, title, pd.DataFrame({"year": values.index, ylabel: _rounded(plotted, decimals)})
+    )
 
 
+@recipe
 def labelled_lines(
     frame: pd.DataFrame,
     *,
@@ -276,21 +474,31 @@ def labelled_lines(
     years = _year_axis(ax, frame.index)
     for i, column in enumerate(frame.columns):
         values = frame[column].to_numpy(dtype=float)
-        ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2)
-        ax.annotate(
-            textwrap.fill(f"{column}:\u00a0{number(values[-1], lang, decimals)}", 32),
-            (len(years) - 1, values[-1]),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            color=PALETTE[i],
-        )
+        last = f"{column}:\u00a0{number(values[-1], lang, decimals)}"
+        ax.plot(years, values, marker=MARKERS[i], color=PALETTE[i], linewidth=2, label=last)
+        if not _compact():  # there, the legend under the plot says the same
+            ax.annotate(
+                textwrap.fill(last, 32),
+                (len(years) - 1, values[-1]),
+                xytext=(8, 0),
+                textcoords="offset points",
+                va="center",
+                color=PALETTE[i],
+            )
     if reference is not None:
         ax.axhline(reference, color=MUTED, linewidth=1, zorder=0)
-    ax.set_xlim(-0.3, len(years) - 1 + 1.8)
     _finish(ax, title, ylabel, lang)
-    _room_for(ax, ax.texts)
-    return Chart(fig, title, frame.rename_axis("year").reset_index())
+    if _compact():
+        ax.set_xlim(-0.3, len(years) - 0.7)
+        _legend(ax)
+    else:
+        ax.set_xlim(-0.3, len(years) - 1 + 1.8)
+        _room_for(ax, ax.texts)
+    data = pd.DataFrame(
+        {unit_header(column, ylabel): _rounded(frame[column], decimals) for column in frame}
+    )
+    data.insert(0, "year", list(frame.index))
+    return Chart(fig, title, data)
 
 
 def _room_for(ax: Axes, texts: list) -> None:
@@ -306,6 +514,7 @@ def _room_for(ax: Axes, texts: list) -> None:
     ax.set_ylim(min([low, *[b - pad for b in bottoms]]), max([high, *[t + pad for t in tops]]))
 
 
+@recipe
 def stacked_bars(
     frame: pd.DataFrame, *, ylabel: str, title: str, lang: str = "en", unit: float = 1e3
 ) -> Chart:
@@ -326,24 +535,22 @@ def stacked_bars(
             linewidth=0.5,
         )
         bottom += plotted[column]
+    turn = 90 if _compact() and len(years) > 5 else 0
     for x, total in enumerate(bottom):
-        ax.annotate(
-            number(total, lang), (x, total), xytext=(0, 3), textcoords="offset points", ha="center"
-        )
+        ax.annotate(number(total, lang), (x, total), xytext=(0, 3), textcoords="offset points",
+                    ha="center", rotation=turn)  # fmt: skip
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(
-        handles[::-1],
-        labels[::-1],
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        frameon=False,
-        fontsize=10,
-    )
-    ax.margins(y=0.1)
+    _legend(ax, handles[::-1], labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.margins(y=0.25 if turn else 0.1)
     _finish(ax, title, ylabel, lang)
-    return Chart(fig, title, plotted.rename_axis("year").reset_index())
+    data = pd.DataFrame(
+        {unit_header(column, ylabel): _rounded(plotted[column], 0) for column in plotted}
+    )
+    data.insert(0, "year", list(frame.index))
+    return Chart(fig, title, data)
 
 
+@recipe
 def heat_map(
     values: pd.DataFrame,
     *,
@@ -353,11 +560,14 @@ def heat_map(
     xlabel: str = "",
     height: float = 4.5,
     share_header: str = "{column} (share)",
+    counts: pd.DataFrame | None = None,
+    count_unit: str = "",
 ) -> Chart:
     """A grid of shares (0 to 1) coloured light to dark, each cell written out as text.
 
     Rows and columns keep the frame's order; `cell_text` holds what each cell says. The
-    data gives each cell's text, then each share under `share_header`.
+    data gives, per column, its count (`counts`, in `count_unit`) and its share in percent
+    under `share_header`, and each row's total; without `counts`, each cell's text.
     """
     fig, ax = new_figure(height)
     shown = values.astype(float).to_numpy()
@@ -371,38 +581,52 @@ def heat_map(
             ha="center",
             va="center",
             color=colour,
-            fontsize=10,
+            fontsize=size(10),
         )
     ax.set_xticks(range(values.shape[1]), [_wrap(c, 16) for c in values.columns])
-    ax.set_yticks(range(values.shape[0]), list(values.index))
+    ax.set_yticks(range(values.shape[0]), [_wrap(r, 60) for r in values.index])
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
     ax.spines[:].set_visible(False)
     if xlabel:
         ax.set_xlabel(xlabel)
     _title(ax, title)
-    # What each cell says, then the share that shades it.
-    data = cell_text.copy()
-    for column in values.columns:
-        data[share_header.format(column=column)] = values[column].astype(float)
-    data.index = values.index
+    if counts is not None:  # one number a cell: counts, their total, then the shares
+        data = pd.DataFrame(index=values.index)
+        for column, own in zip(values.columns, counts.columns, strict=True):
+            data[unit_header(column, count_unit)] = counts[own].to_numpy()
+        data[count_unit] = counts.sum(axis=1).to_numpy()
+        for column in values.columns:
+            data[unit_header(share_header.format(column=column), "%")] = _rounded(
+                values[column].astype(float) * 100, 0
+            )
+    else:
+        data = cell_text.copy()
+        for column in values.columns:
+            data[share_header.format(column=column)] = values[column].astype(float)
+        data.index = values.index
     data.index.name = values.index.name or "row"
     return Chart(fig, title, data.reset_index())
 
 
+@recipe
 def check_matrix(
     marks: pd.DataFrame, *, title: str, yes: str, no: str, lang: str = "en", height: float = 4.5
 ) -> Chart:
     """Rows x columns of yes/no: a filled dot for yes, an open ring for no, with a legend."""
     rows, columns = list(marks.index), list(marks.columns)
-    fig, ax = new_figure(_tall_enough(height, [_wrap(r, 34) for r in rows], extra=2.6))
+    extra = 2.6
+    if _compact():  # the column names stand upright above the rows: room for the longest
+        extra += max(len(str(c)) for c in columns) * current().font * 0.6 / 72
+    fig, ax = new_figure(_tall_enough(height, [_wrap(r, 34) for r in rows], extra=extra))
+    dot = 260 if not _compact() else 110
     for r, row in enumerate(rows):
         for c, column in enumerate(columns):
             mark = bool(marks.loc[row, column])
             ax.scatter(
                 c,
                 r,
-                s=260,
+                s=dot,
                 marker="o",
                 linewidths=2,
                 facecolor=PALETTE[0] if mark else "white",
@@ -410,14 +634,14 @@ def check_matrix(
             )
     ax.scatter([], [], s=120, facecolor=PALETTE[0], edgecolor=PALETTE[0], label=yes)
     ax.scatter([], [], s=120, facecolor="white", edgecolor=PALETTE[0], linewidths=2, label=no)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=10)
+    _legend(ax, loc="upper left", bbox_to_anchor=(1.01, 1))
     # Column names slanted, so that long ones never run into their neighbours.
     ax.set_xticks(
         range(len(columns)),
-        [_wrap(c, 30) for c in columns],
-        rotation=45,
-        ha="left",
-        rotation_mode="anchor",
+        [_wrap(c, 30) for c in columns] if not _compact() else [str(c) for c in columns],
+        rotation=90 if _compact() else 45,  # upright on a phone: the columns are narrow
+        ha="left" if not _compact() else "center",
+        rotation_mode="anchor" if not _compact() else "default",
     )
     ax.set_yticks(range(len(rows)), [_wrap(r, 34) for r in rows])
     ax.set_xlim(-0.6, len(columns) - 0.4)
@@ -431,6 +655,7 @@ def check_matrix(
     return Chart(fig, title, data.reset_index())
 
 
+@recipe
 def parts_of_whole(
     have: pd.Series,
     total: pd.Series,
@@ -470,11 +695,17 @@ def parts_of_whole(
     _legend_above(ax)
     _finish(ax, title, xlabel, lang, axis="x")
     data = pd.DataFrame(
-        {"row": have.index, have_label: have.to_numpy(), missing_label: (total - have).to_numpy()}
+        {
+            "row": have.index,
+            have_label: have.to_numpy(),
+            missing_label: (total - have).to_numpy(),
+            xlabel: _rounded(present, 0),
+        }
     )
     return Chart(fig, title, data)
 
 
+@recipe
 def horizontal_bars(
     values: pd.Series,
     *,
@@ -510,7 +741,7 @@ def horizontal_bars(
         if flag:
             bar.set_hatch("//")
             bar.set_edgecolor("white")
-    ax.bar_label(bars, labels=[number(v, lang, decimals) for v in values], padding=3)
+    ax.bar_label(bars, labels=_value_labels(values, lang, decimals), padding=3)
     ax.invert_yaxis()
     if marked is not None and flags.any():
         handles = [
@@ -528,12 +759,13 @@ def horizontal_bars(
     else:
         ax.margins(x=0.1)
     _finish(ax, title, xlabel, lang, axis="x")
-    data = pd.DataFrame({"row": values.index, xlabel: values.to_numpy()})
+    data = pd.DataFrame({"row": values.index, xlabel: _rounded(values, decimals)})
     if marked is not None:
         data[marked_label] = flags
     return Chart(fig, title, data)
 
 
+@recipe
 def year_dots(
     years: pd.Series,
     *,
@@ -550,7 +782,7 @@ def year_dots(
 ) -> Chart:
     """The latest year of each item as a dot on a time axis: dated items as open diamonds,
     others as filled dots; a line at the reference year and shading before the threshold."""
-    rows = [_wrap(name, 56, lines=4) for name in years.index]
+    rows = [_wrap(name, 56 if not _compact() else 40, lines=4) for name in years.index]
     fig, ax = new_figure(_tall_enough(height, rows))
     first = min(int(years.min()), threshold_year) - 1
     ax.axvspan(first - 0.5, threshold_year - 0.5, color="#EEEEEE", zorder=0)
@@ -564,7 +796,7 @@ def year_dots(
         ha="right",
         va="top",
         color=PALETTE[2],
-        fontsize=10,
+        fontsize=size(10),
     )
     for y, (name, year) in enumerate(years.items()):
         old = bool(dated[name])
@@ -591,11 +823,11 @@ def year_dots(
         linewidths=2,
         label=dated_label,
     )
-    ax.set_yticks(range(len(rows)), rows, fontsize=10)
+    ax.set_yticks(range(len(rows)), rows, fontsize=size(10))
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first - 0.5, reference_year + 0.8)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), frameon=False, fontsize=10)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4 if _compact() else 6, integer=True))
+    _legend(ax, loc="lower right", bbox_to_anchor=(1, 1.0))
     ax.set_xlabel(xlabel)
     _title(ax, title)
     ax.spines[["top", "right"]].set_visible(False)
@@ -627,14 +859,14 @@ def _legend_above(ax: Axes, handles=None, columns: int = 2) -> None:
         handles, _ = ax.get_legend_handles_labels()
     widest = max((len(h.get_label()) for h in handles), default=0) + 6  # key and gap
     fit = max(1, min(columns, LEGEND_LINE // max(widest, 1)))
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=fit,
-              frameon=False, fontsize=10)  # fmt: skip
+    _legend(ax, handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=fit)
 
 
 def _tall_enough(height: float, rows: list[str], extra: float = 2.0) -> float:
     """`height`, or more when the row labels need it: each row gets room for its lines."""
     lines = max((row.count("\n") + 1 for row in rows), default=1)
-    return max(height, len(rows) * (0.19 * lines + 0.12) + extra)
+    line = current().font * 1.3 / 72 if _compact() else 0.19  # inches a line of labels
+    return max(height, len(rows) * (line * lines + 0.12) + extra)
 
 
 _REFERENCE = re.compile(r"\(([^()\s]{1,6}) ([^()\s]{1,8})\)")  # "(RIME 2.1)", "(IC 2.4)"
@@ -644,6 +876,9 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
     """A label on at most `lines` lines of `width` characters, shortened with an ellipsis;
     a short reference in brackets ("(IC 2.4)") is never split across lines."""
     text = _REFERENCE.sub("(\\1\u00a0\\2)", str(text))
+    if _compact():  # narrower, on more lines: a phone's screen scrolls down, not across
+        longest = max((len(word) for word in text.split()), default=0)
+        width, lines = max(chars(width), min(longest, width)), lines * 3
     wrapped = textwrap.wrap(text, width, max_lines=lines, placeholder=" …", break_on_hyphens=False)
     return "\n".join(wrapped) or str(text)
 
@@ -656,6 +891,7 @@ STATUS_MARKERS = {  # shape and fill tell the statuses apart without colour
 }
 
 
+@recipe
 def status_dots(
     statuses: pd.Series, *, title: str, names: dict[str, str], lang: str = "en", height: float = 6.0
 ) -> Chart:
@@ -670,14 +906,17 @@ def status_dots(
             columns.index(code),
             y,
             linestyle="none",
-            markersize=11,
+            markersize=11 if not _compact() else 8,
             markeredgewidth=2,
             color=PALETTE[0],
             markerfacecoloralt="white",
             **style,
         )
-    ax.set_xticks(range(len(columns)), [_wrap(names[c], 14) for c in columns])
-    ax.set_yticks(range(len(rows)), rows, fontsize=9)
+    if _compact():  # narrow columns: their names upright
+        ax.set_xticks(range(len(columns)), [names[c] for c in columns], rotation=90)
+    else:
+        ax.set_xticks(range(len(columns)), [_wrap(names[c], 14) for c in columns])
+    ax.set_yticks(range(len(rows)), rows, fontsize=size(9))
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.tick_top()
@@ -690,6 +929,7 @@ def status_dots(
     return Chart(fig, title, data)
 
 
+@recipe
 def spans(
     starts: pd.Series,
     ends: pd.Series,
@@ -735,7 +975,7 @@ def spans(
     line.set_label(reference_label)
     handles.append(line)
     _legend_above(ax, handles)
-    ax.set_yticks(range(len(rows)), rows, fontsize=10)
+    ax.set_yticks(range(len(rows)), rows, fontsize=size(10))
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(first, last + 1)
     years = [
@@ -757,6 +997,7 @@ def spans(
     return Chart(fig, title, data)
 
 
+@recipe
 def stacked_counts(
     counts: pd.DataFrame, *, title: str, xlabel: str, lang: str = "en", height: float = 3.8
 ) -> Chart:
@@ -785,7 +1026,7 @@ def stacked_counts(
                     (start + value / 2, y),
                     ha="center",
                     va="center",
-                    fontsize=11,
+                    fontsize=size(11),
                     fontweight="bold",
                     color="#1A1A1A" if fills[i] in light else "white",
                     # a patch of the segment's own colour, so the hatching never
@@ -798,6 +1039,6 @@ def stacked_counts(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     _finish(ax, title, xlabel, lang, axis="x")
     _title(ax, title)
-    data = counts.copy()
+    data = counts.rename(columns={c: unit_header(c, xlabel) for c in counts.columns})
     data.index.name = "row"
     return Chart(fig, title, data.reset_index())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
-from analysis.exhibits.words import book_title, tr, translate
+from analysis.exhibits.formats import date
+from analysis.exhibits.words import book_title, capitalised, tr, translate
 
 CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 
@@ -20,8 +22,14 @@ def citation() -> dict:
     return yaml.safe_load(CITATION_FILE.read_text(encoding="utf-8"))
 
 
-def report() -> dict:
-    return citation()["references"][0]
+CONFIG_FILE = CITATION_FILE.parent / "_config.yml"
+
+
+def report(lang: str = "en") -> dict:
+    """The report as published in `lang` (CITATION.cff lists each language's publication,
+    the English one first), or the English one when there is none in `lang`."""
+    references = citation()["references"]
+    return next((r for r in references if lang in r.get("languages", [])), references[0])
 
 
 def _authors(people: list[dict]) -> str:
@@ -37,12 +45,49 @@ def report_url() -> str:
     return report()["url"]
 
 
-def _report_apa() -> str:
-    """The report as its publisher titles it (a title stays in the language it has)."""
-    ref = report()
+def date_of_data() -> datetime.date:
+    """The date of this version of the book's data: CITATION.cff's `date-released`, never
+    the clock (a rebuild gives the same files)."""
+    return datetime.date.fromisoformat(str(citation()["date-released"]))
+
+
+@functools.cache
+def base_url() -> str:
+    """The published site's address (`html.baseurl` in _config.yml; the Pages workflow
+    sets it), ending in '/'; empty when the book is not published."""
+    config = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    url = str((config.get("html") or {}).get("baseurl") or "").strip()
+    return url.rstrip("/") + "/" if url else ""
+
+
+def edition_home(edition) -> str:
+    """Where an edition's HTML stands in the site (the layout of `_build/`)."""
+    return "html" if edition.is_reference else f"editions/{edition.slug}/html"
+
+
+def edition_address(edition) -> str:
+    """The published address of an edition's front folder, or '' when not published."""
+    return f"{base_url()}{edition_home(edition)}/" if base_url() else ""
+
+
+def _version(lang: str) -> str:
+    return tr(
+        "version {version} of {date}",
+        lang,
+        version=citation()["version"],
+        date=date(date_of_data(), lang),
+    )
+
+
+def _report_apa(lang: str = "en") -> str:
+    """The report as its publisher titles it, in the edition's language when it is
+    published in it."""
+    ref = report(lang)
+    isbn = f"ISBN {ref['isbn']}. " if ref.get("isbn") else ""
     return (
-        f"{_authors(ref['authors'])}. ({ref['year']}). *{ref['title']}* ({ref['edition']}; "
-        f"{ref['number']}). {ref['institution']['name']}. ISBN {ref['isbn']}. {ref['url']}"
+        f"{_authors(ref['authors'])}. ({ref['year']}). *{' '.join(ref['title'].split())}* "
+        f"({ref['edition']}; {ref['number']}). {ref['institution']['name']}. "
+        f"{isbn}{ref['url']}"
     )
 
 
@@ -57,37 +102,49 @@ def _edition_words(label: str, lang: str) -> str:
     return tr("edition in {language}", lang, language=language)
 
 
-def book_citation_apa(lang: str, edition: str = "") -> str:
+def book_citation_apa(lang: str, edition: str = "", address: str = "") -> str:
     """APA-style text for the book: the report first, then this book's processing, naming
-    the edition (its parameters) when it is not the reference one."""
+    the edition (its parameters) when it is not the reference one, its version and date,
+    and its address once published."""
     book = citation()
     processing = tr(
-        "Transcribed and recomputed by the {authors} ({year}), *{title}*, version {version}, "
-        "{edition}.",
+        "Transcribed and recomputed by the {authors} ({year}), *{title}*, {version}, {edition}.",
         lang,
         authors=book_authors(lang),
         year=book["date-released"][:4],
         title=book_title(lang),
-        version=book["version"],
+        version=_version(lang),
         edition=_edition_words(edition, lang),
     )
-    return f"{_report_apa()}. {processing}"
+    return " ".join(filter(None, [f"{_report_apa(lang)}.", processing, address]))
 
 
-def figure_citation_apa(record: dict, lang: str) -> str:
-    """APA-style text for one figure, naming the parameters that produced it."""
+def figure_name(record: dict, lang: str, number: int | None = None) -> str:
+    """'Figure 3, *DEVIDA annual budget (nominal)*' (the title in italics)."""
+    if number is None:
+        return f"*{record['title']}*"
+    return tr("Figure {number}, *{title}*", lang, number=number, title=record["title"])
+
+
+def figure_citation_apa(
+    record: dict, lang: str, number: int | None = None, address: str = ""
+) -> str:
+    """APA-style text for one figure: the report first, then the figure by its number and
+    title, the edition that drew it, the book's version and date, whose coding a figure of
+    statuses shows, and the figure's address once published."""
     book = citation()
     chart = tr(
-        "Chart {id} ({edition}) by the {authors} ({year}), *{title}*, version {version}.",
+        "{figure} ({edition}), by the {authors} ({year}), in {title}, {version}.",
         lang,
-        id=record["id"],
+        figure=figure_name(record, lang, number),
         edition=_edition_words(record["edition"], lang),
         authors=book_authors(lang),
         year=book["date-released"][:4],
         title=book_title(lang),
-        version=book["version"],
+        version=_version(lang),
     )
-    return f"{_report_apa()}. {chart}"
+    parts = [f"{_report_apa(lang)}.", chart, record.get("coding", ""), address]
+    return " ".join(filter(None, parts))
 
 
 def _bibtex_value(value: str) -> str:
@@ -99,57 +156,73 @@ def bibtex(key: str, fields: dict[str, str]) -> str:
     of braces, or BibTeX would read it as a person's ('team, M. P. a. b.')."""
 
     def value(name: str, text: str) -> str:
-        text = _bibtex_value(text)
+        # An address is verbatim (BibTeX's url field): '#' and '%' stay as they are.
+        text = text.replace("{", "").replace("}", "") if name == "url" else _bibtex_value(text)
         return f"{{{{{text}}}}}" if name == "author" else f"{{{text}}}"
 
     body = ",\n".join(f"  {name} = {value(name, text)}" for name, text in fields.items())
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def _report_fields() -> dict[str, str]:
-    ref = report()
+def _report_fields(lang: str = "en") -> dict[str, str]:
+    ref = report(lang)
     return {
         "author": _authors(ref["authors"]),
-        "title": ref["title"],
+        "title": " ".join(ref["title"].split()),
         "year": str(ref["year"]),
         "publisher": ref["institution"]["name"],
         "url": ref["url"],
     }
 
 
-def book_bibtex(lang: str, edition: str = "") -> str:
-    book = citation()
+def _address_fields(address: str) -> dict[str, str]:
+    """`url`, and `urldate`: the date of the data the address holds (never the clock)."""
+    return {"url": address, "urldate": date_of_data().isoformat()} if address else {}
+
+
+def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
     note = tr(
-        "Transcribed and recomputed by the {authors}, {title}, version {version}, {edition}",
+        "Transcribed and recomputed by the {authors}, {title}, {version}, {edition}",
         lang,
         authors=book_authors(lang),
         title=book_title(lang),
-        version=book["version"],
+        version=_version(lang),
         edition=_edition_words(edition, lang),
     )
-    return bibtex("cicad2023peru", {**_report_fields(), "note": f"{report()['number']}. {note}"})
+    if address:
+        note += f", {address}"
+    return bibtex(
+        "cicad2023peru", {**_report_fields(lang), "note": f"{report(lang)['number']}. {note}"}
+    )
 
 
-def figure_bibtex(record: dict, lang: str) -> str:
-    """A chart is this book's work: its authors and title, with the report as its source."""
+def figure_bibtex(record: dict, lang: str, number: int | None = None, address: str = "") -> str:
+    """A chart is this book's work: its authors and title (with its number), with the
+    report as its source; its address and the date of its data once published."""
     book = citation()
-    ref = report()
+    ref = report(lang)
     source = f"{_authors(ref['authors'])}, {' '.join(ref['title'].split())}, {ref['year']}"
     note = tr(
-        "Chart {id} ({edition}) in {title}, version {version}. Data: {source}",
+        "{edition}, in {title}, {version}. Data: {source}",
         lang,
-        id=record["id"],
-        edition=_edition_words(record["edition"], lang),
+        edition=capitalised(_edition_words(record["edition"], lang)),
         title=book_title(lang),
-        version=book["version"],
+        version=_version(lang),
         source=source,
     )
+    if record.get("coding"):
+        note += f". {record['coding']}"
+    title = record["title"]
+    if number is not None:
+        title = tr("Figure {number}: {title}", lang, number=number, title=title)
     return bibtex(
         "mem-peru-2023-" + record["id"],
         {
             "author": book_authors(lang),
-            "title": record["title"],
+            "title": title,
             "year": book["date-released"][:4],
+            "version": str(book["version"]),
             "note": note,
+            **_address_fields(address),
         },
     )

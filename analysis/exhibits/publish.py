@@ -1,10 +1,15 @@
 """Publishing figures: their files, their place in a chapter, and the Figures page.
 
 A chapter calls `publish` once per figure. That writes the figure's downloads beside the
-notebook (PNG for slides, SVG for print, CSV of exactly what is drawn, and a JSON record)
-and returns the MyST block that places it: numbered, captioned, with its edition stamp,
-alt text and download links. The source line is in the image and, for screen readers,
-at the end of the alt text. The Figures page is generated from the JSON records.
+notebook and returns the MyST block that places it: numbered, captioned, with its edition
+stamp, alt text and download links. The downloads: PNG (1600 pixels wide, cut into pages
+when taller than a slide allows), SVG for print, the compact layout for phones (PNG and
+its SVG twin: the page serves it to narrow screens), a 1920 x 1080 slide, the CSV of
+exactly what is drawn (units in its headers, values rounded as shown) and a JSON record;
+the build adds a workbook (see `workbook.py`) once every figure has its number. The
+source line, and for a figure of coded statuses whose coding it is, are in every image
+and, for screen readers, at the end of the alt text. The Figures page is generated from
+the JSON records.
 """
 
 from __future__ import annotations
@@ -18,9 +23,9 @@ import pandas as pd
 import yaml
 from IPython.display import Markdown
 
-from analysis.edition.parameters import Edition
+from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits import FIGURES_DIR
-from analysis.exhibits.charts import PRINT_DPI, Chart
+from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
     book_bibtex,
     book_citation_apa,
@@ -73,13 +78,39 @@ def where(pillar: str, actions: str, lang: str) -> str:
     )
 
 
-def source_line(exhibit: Exhibit) -> str:
+class ExhibitError(ValueError):
+    """A figure cannot be published as it is; the message names it."""
+
+
+def coding_words(edition: Edition) -> str:
+    """Whose coding a figure of statuses, scores or gaps shows: "this book's coding", or
+    "the reader's coding (FILE)" when the edition reads a reader's own codings file (named
+    as the edition's label names it). The one place these words are made."""
+    lang = edition.lang
+    value = getattr(edition, "codings", None)
+    default = type(edition).model_fields["codings"].default if value is not None else None
+    if value is None or value == default or value in FILE_PARAMETERS.get("codings", ()):
+        return tr("this book's coding", lang)
+    return tr("the reader's coding ({file})", lang, file=edition._short("codings", value))
+
+
+def coding_note(edition: Edition) -> str:
+    """The caveat that goes out with a coded figure: whose coding, and not the report's."""
     return tr(
+        "Statuses, scores and gaps: {coding}, not ratings given by the report.",
+        edition.lang,
+        coding=coding_words(edition),
+    )
+
+
+def source_line(exhibit: Exhibit) -> str:
+    line = tr(
         "Source: OAS/CICAD, Multilateral Evaluation Mechanism (MEM), Evaluation Report "
         "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book.",
         exhibit.edition.lang,
         where=exhibit.where,
     )
+    return f"{line} {coding_note(exhibit.edition)}" if exhibit.coded else line
 
 
 def stamp(exhibit: Exhibit) -> str:
@@ -89,9 +120,10 @@ def stamp(exhibit: Exhibit) -> str:
     return tr("Edition: {label}", exhibit.edition.lang, label=label) if label else ""
 
 
-def _in_words(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _in_words(data: pd.DataFrame, lang: str, coding: str = "") -> pd.DataFrame:
     """A chart's data as its CSV gives it: the recipes' generic headers in the edition's
-    language, and yes/no where a column holds flags (as in the data package)."""
+    language, and yes/no where a column holds flags (as in the data package); with
+    `coding`, each column of values says whose coding it holds."""
     data = data.rename(
         columns={
             "year": tr("year", lang),
@@ -104,11 +136,58 @@ def _in_words(data: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in data.columns:
         if data[column].dtype == bool:
             data[column] = data[column].map({True: tr("yes", lang), False: tr("no", lang)})
+    if coding:
+        data.columns = [data.columns[0]] + [f"{c} ({coding})" for c in data.columns[1:]]
     return data
 
 
 class OverlappingText(ValueError):
     """A figure whose words cover each other or are cut: it is not published."""
+
+
+def parameters(exhibit: Exhibit) -> dict:
+    """The parameters the figure depends on, and the language; a user's file by its name."""
+    edition = exhibit.edition
+    names = [n for n in type(edition).model_fields if exhibit.uses is None or n in exhibit.uses]
+    shown = {}
+    for name in dict.fromkeys([*names, "lang"]):
+        value = getattr(edition, name)
+        if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
+            value = f"{file_stem(value)}.csv"
+        shown[name] = value
+    return shown
+
+
+def _compact(exhibit: Exhibit, footer: list[str], folder: Path) -> None:
+    """The compact layout's PNG and SVG twin; a figure that does not fit it stops here."""
+    compact = exhibit.chart.compact()
+    compact.add_footer(*footer)
+    faults = compact.overlapping_text() + compact.small_text()
+    if faults:
+        raise ExhibitError(
+            f"{exhibit.id}: does not fit its compact layout (phones): {faults[0]}"
+            + (f" (and {len(faults) - 1} more)" if len(faults) > 1 else "")
+        )
+    compact.save_images(folder / f"{exhibit.id}-compact", COMPACT_DPI)
+
+
+def _pages_and_slides(chart: Chart, stem: Path) -> tuple[list[str], list[str]]:
+    """The PNGs that go on slides: the chart's own when it fits one, else one per page;
+    and the 1920 x 1080 slides. Returns their file names."""
+    ranges = chart.page_ranges()
+    if len(ranges) == 1:
+        whole = (stem.parent / f"{stem.name}.png").read_bytes()
+        (stem.parent / f"{stem.name}-slide.png").write_bytes(slide(whole))
+        return [f"{stem.name}.png"], [f"{stem.name}-slide.png"]
+    pngs, slides = [], []
+    for number, (start, stop) in enumerate(ranges, 1):
+        with chart.page(number, len(ranges), start, stop):
+            page = chart.png(PRINT_DPI)
+        pngs.append(f"{stem.name}-{number}.png")
+        (stem.parent / pngs[-1]).write_bytes(page)
+        slides.append(f"{stem.name}-slide-{number}.png")
+        (stem.parent / slides[-1]).write_bytes(slide(page))
+    return pngs, slides
 
 
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
@@ -119,8 +198,10 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     """
     lang = exhibit.edition.lang
     source = source_line(exhibit)
-    exhibit.chart.add_footer(source, stamp(exhibit))
-    exhibit.chart.data = _in_words(exhibit.chart.data, lang)
+    footer = [source, stamp(exhibit)]
+    exhibit.chart.add_footer(*footer)
+    coding = coding_words(exhibit.edition) if exhibit.coded else ""
+    exhibit.chart.data = _in_words(exhibit.chart.data, lang, coding)
     saved = exhibit.chart.save(folder / exhibit.id)
     overlaps = exhibit.chart.overlapping_text()  # as saved: measured after the layout ran
     if overlaps:
@@ -128,6 +209,8 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
             path.unlink(missing_ok=True)
         more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
         raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
+    _compact(exhibit, footer, folder)
+    pngs, slides = _pages_and_slides(exhibit.chart, folder / exhibit.id)
     record = {
         "id": exhibit.id,
         "chapter": exhibit.chapter,
@@ -140,6 +223,11 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
         "overlapping_text": overlaps,  # checked above: always empty
+        "coded": exhibit.coded,
+        "coding": coding_note(exhibit.edition) if exhibit.coded else "",
+        "parameters": parameters(exhibit),
+        "pngs": pngs,
+        "slides": slides,
     }
     (folder / f"{exhibit.id}.json").write_text(
         json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -147,11 +235,29 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     return Markdown(figure_block(record, folder.as_posix()))
 
 
-def downloads(record: dict, folder: str) -> str:
-    links = [
-        f"{{download}}`{kind} <{folder}/{record['id']}.{kind.lower()}>`"
-        for kind in ("PNG", "SVG", "CSV")
+def download_files(record: dict) -> list[tuple[str, str]]:
+    """(label, file name) of each download of a figure, in the order offered."""
+    lang, id = record["lang"], record["id"]
+    pngs = record.get("pngs", [f"{id}.png"])
+    slides = record.get("slides", [])
+
+    def numbered(label: str, names: list[str]) -> list[tuple[str, str]]:
+        if len(names) == 1:
+            return [(label, names[0])]
+        return [(f"{label} {k}/{len(names)}", name) for k, name in enumerate(names, 1)]
+
+    return [
+        *numbered("PNG", pngs),
+        ("SVG", f"{id}.svg"),
+        ("CSV", f"{id}.csv"),
+        ("XLSX", f"{id}.xlsx"),
+        *numbered(tr("slide", lang), slides),
+        (tr("SVG for phones", lang), f"{id}-compact.svg"),
     ]
+
+
+def downloads(record: dict, folder: str) -> str:
+    links = [f"{{download}}`{label} <{folder}/{name}>`" for label, name in download_files(record)]
     return tr("Download", record["lang"]) + ": " + " · ".join(links)
 
 
@@ -194,16 +300,25 @@ def records(folder: Path) -> list[dict]:
     return sorted(found, key=lambda r: (order.get(r["chapter"], len(order)), r["order"], r["id"]))
 
 
-def figures_page(folder: Path, lang: str = "en", edition: str = "") -> str:
-    """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation."""
+def figure_address(record: dict, address: str) -> str:
+    """A figure's published address: its entry on the Figures page ('' if unpublished)."""
+    return f"{address}book/figures.html#cite-{record['id']}" if address else ""
+
+
+def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str = "") -> str:
+    """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation.
+    `address`: the edition's published address, when it has one."""
     lines = [
         "# " + tr("Figures and how to cite them", lang),
         "",
         tr(
-            "Every figure of this edition, with its downloads: PNG for slides ({dpi} dpi), SVG "
-            "for print (its text stays editable) and the CSV of exactly the numbers drawn. Each "
-            "image carries its source line, and the edition's parameters when they differ from "
-            "the reference. Rebuilding the same edition gives the same files, byte for byte.",
+            "Every figure of this edition, with its downloads: PNG ({dpi} dpi, cut into pages "
+            "when taller than a slide), SVG for print (its text stays editable), the CSV of "
+            "exactly the numbers drawn (units in the headers, values rounded as shown) and a "
+            "workbook with the same data and a sheet about the figure, a 1920 x 1080 slide, and "
+            "the layout drawn for phones. Each image carries its source line, and the edition's "
+            "parameters when they differ from the reference. Rebuilding the same edition gives "
+            "the same files, byte for byte.",
             lang,
             dpi=PRINT_DPI,
         ),
@@ -219,16 +334,17 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "") -> str:
         "",
         tr("Cite the report first: it is the source of every figure.", lang),
         "",
-        escape_citation(book_citation_apa(lang, edition)),
+        escape_citation(book_citation_apa(lang, edition, address)),
         "",
         "```bibtex",
-        book_bibtex(lang, edition),
+        book_bibtex(lang, edition, address),
         "```",
         "",
         "## " + tr("The figures", lang),
     ]
-    for record in records(folder):
+    for number, record in enumerate(records(folder), 1):
         figure = "{numref}`" + record["id"] + "`"
+        url = figure_address(record, address)
         chapter = "{doc}`" + record["chapter"] + "`"
         lines += [
             "",
@@ -240,6 +356,7 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "") -> str:
             f"```{{image}} {FIGURES_DIR}/{record['id']}.png",
             f":alt: {' '.join(record['alt'].split())}",
             ":width: 360px",
+            ":class: mem-thumbnail",  # left out of the PDF, which has each figure once
             "```",
             "",
             escape(record["caption"]),
@@ -250,10 +367,10 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "") -> str:
             "",
             tr("How to cite", lang) + ":",
             "",
-            escape_citation(figure_citation_apa(record, lang)),
+            escape_citation(figure_citation_apa(record, lang, number, url)),
             "",
             "```bibtex",
-            figure_bibtex(record, lang),
+            figure_bibtex(record, lang, number, url),
             "```",
         ]
     return "\n".join(lines) + "\n"

@@ -60,6 +60,8 @@ def heat_map_figure(c: Coverage) -> Exhibit:
             coding=coding_label(c.coded, lang),
         ),
         height=5.2,
+        counts=counts,  # the CSV: counts and shares apart, one number a cell
+        count_unit=tr("priority actions", lang),
     )
     caption = tr(
         "Each row is an objective of the report ({codes}); each cell gives how many of "

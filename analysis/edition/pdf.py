@@ -1,0 +1,397 @@
+"""Each edition as a PDF, and its one-page brief, printed by Debian's Chromium.
+
+The book is built once more as a single HTML page (Sphinx's `singlehtml`, reusing the HTML
+build's doctrees), which Chromium opens from disk, offline, and prints to A4 through
+Playwright's `page.pdf` (Playwright never downloads a browser here). Before printing, the
+page is made a printed book: a title page with the edition's parameters, a table of
+contents, each chapter on a new page, the site's navigation left out, figures whole (the
+wide layout, scaled to the page when tall), tables breaking between rows. Chromium adds
+running headers and page numbers, turns internal links into links within the PDF and
+keeps the text as text. The contents' page numbers come from a first print: its named
+destinations say on which page each heading fell.
+
+The brief is one A4 page of its own: the headline findings, the headline figure, the
+coding caveat and the citation. Both files are written beside the edition's HTML under a
+temporary name and renamed into place: no reader finds half a PDF.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import time
+from pathlib import Path
+
+from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # the page loads files only
+]
+HEADLINE_FIGURE = "fig-headline-statuses"  # the brief's figure
+MARGINS = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
+
+
+class PdfError(RuntimeError):
+    """The PDF step failed; the message says which step and why."""
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (or MEM_CHROMIUM), if it is installed."""
+    path = os.environ.get("MEM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if os.access(path, os.X_OK) else None
+
+
+PRINT_CSS = """
+@page { size: A4; }
+html, body { background: white !important; color: black !important; }
+.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
+.bd-footer-content, .bd-header-article, .prev-next-area, .bd-header-announcement,
+.headerlink, .toggle-button, .mem-pdf-link, #pst-skip-link, .search-button-field,
+.mem-thumbnail, .cell_input, details.hide, .bd-search, dialog, .copybtn, .mem-no-print
+  { display: none !important; }
+.bd-page-width, .bd-container, .bd-container__inner, .bd-main, .bd-content,
+.bd-article-container, .bd-article { max-width: none !important; width: 100% !important;
+  padding: 0 !important; margin: 0 !important; display: block !important; }
+body { font-size: 10.5pt; }
+h1, h2, h3 { break-after: avoid; }
+figure, picture, img { break-inside: avoid; }
+img { max-width: 100% !important; max-height: 225mm; width: auto !important;
+  height: auto !important; object-fit: contain; }
+table { break-inside: auto; }
+tr, th, td { break-inside: avoid; }
+thead { display: table-header-group; }
+.cell_output .output.text_html > div[id] { overflow: visible !important;
+  background: none !important; }
+.gt_table { font-size: 8pt !important; width: 100% !important; }
+a { color: inherit; }
+figure .legend, .mem-no-print { display: none !important; }  /* downloads: links to files */
+figcaption, figcaption * { color: black !important; }
+.mem-title { break-after: page; padding-top: 60mm; }
+.mem-title h1 { font-size: 24pt; break-before: avoid; }
+.mem-title table { margin-top: 10mm; font-size: 10pt; }
+.mem-title td { padding: 1mm 4mm 1mm 0; vertical-align: top; }
+.mem-toc { break-after: page; }
+.mem-toc ol { list-style: none; padding: 0; }
+.mem-toc li { display: flex; gap: 2mm; margin: 1.2mm 0; }
+.mem-toc li.mem-level-2 { padding-left: 6mm; font-size: 9.5pt; }
+.mem-toc .mem-dots { flex: 1; border-bottom: 1px dotted #888; margin-bottom: 1.2mm; }
+"""
+
+# Runs in the page: the print stylesheet, the title page and the contents (links to
+# anchors placed at each chapter's and section's heading).
+PREPARE = """([css, title, contents, address]) => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+  document.querySelectorAll('picture source').forEach(s => s.remove());
+  // Only the book's text: the site's navigation, banners and buttons stay behind.
+  const article = document.querySelector('article.bd-article') || document.querySelector('article');
+  document.body.replaceChildren(article);
+  // A link to a file of the site: its published address, or plain text when the edition
+  // has none (never a path on the machine that printed it).
+  article.querySelectorAll('a[href]').forEach(link => {
+    const href = link.getAttribute('href');
+    const elsewhere = /^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('file:');
+    if (href.startsWith('#') || elsewhere) return;
+    if (address) link.setAttribute('href', new URL(href, address).href);
+    else link.removeAttribute('href');
+  });
+  // Chapters: the root document's heading, then the first heading after each document's
+  // anchor (singlehtml nests the chapters in the root, one heading level down); a
+  // chapter's sections: the headings one level below it, in its own sections.
+  const level = h => Number(h.tagName.slice(1));
+  const chapters = [];
+  const root = article.querySelector('h1');
+  if (root) chapters.push([root, root.closest('section')]);
+  article.querySelectorAll('span[id^="document-"]').forEach(span => {
+    const section = span.nextElementSibling;
+    const heading = section && section.querySelector('h1, h2, h3, h4');
+    if (heading) {
+      section.style.breakBefore = 'page';
+      chapters.push([heading, section]);
+    }
+  });
+  const entries = [];
+  chapters.forEach(([heading, section]) => {
+    entries.push([heading, 1]);
+    if (!section) return;
+    section.querySelectorAll(':scope > section').forEach(part => {
+      const sub = part.firstElementChild;
+      if (sub && /^H[1-6]$/.test(sub.tagName) && level(sub) === level(heading) + 1) {
+        entries.push([sub, 2]);
+      }
+    });
+  });
+  const escape = text => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const items = entries.map(([h, depth], i) => {
+    const anchor = document.createElement('span');
+    anchor.id = 'mem-toc-' + i;
+    h.prepend(anchor);
+    const words = [...h.childNodes]
+      .filter(n => !(n.classList && n.classList.contains('headerlink')))
+      .map(n => n.textContent).join('').trim();
+    return `<li class="mem-level-${depth}"><a href="#mem-toc-${i}">${escape(words)}</a>` +
+      `<span class="mem-dots"></span><span class="mem-toc-page" data-target="${i}"></span></li>`;
+  });
+  const toc = `<nav class="mem-toc"><h2>${contents}</h2><ol>${items.join('')}</ol></nav>`;
+  article.insertAdjacentHTML('afterbegin', title + toc);
+  return entries.length;
+}"""
+
+FILL = """(pages) => {
+  document.querySelectorAll('.mem-toc-page').forEach(span => {
+    span.textContent = pages[span.dataset.target] || '';
+  });
+}"""
+
+
+def _header(left: str, right: str) -> str:
+    return (
+        '<div style="font-size:7.5px;width:100%;margin:0 16mm;color:#555;display:flex;'
+        f'justify-content:space-between"><span>{html.escape(left)}</span>'
+        f"<span>{html.escape(right)}</span></div>"
+    )
+
+
+def _footer(words: str) -> str:
+    return (
+        '<div style="font-size:7.5px;width:100%;text-align:center;color:#555">'
+        f'{html.escape(words)} <span class="pageNumber"></span> / '
+        '<span class="totalPages"></span></div>'
+    )
+
+
+def _destinations(pdf: Path) -> dict[str, int]:
+    """Named destinations of a PDF -> page number (from 1)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    return {
+        name.lstrip("/"): reader.get_destination_page_number(dest) + 1
+        for name, dest in reader.named_destinations.items()
+    }
+
+
+def print_book(page_html: Path, target: Path, words: dict[str, str], browser: str) -> int:
+    """Print the single-page book at `page_html` to `target`; return its page count."""
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    options = {
+        "format": "A4",
+        "margin": MARGINS,
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": _header(words["book"], words["edition"]),
+        "footer_template": _footer(words["page"]),
+        "outline": True,
+        "tagged": True,
+    }
+    first = target.with_name(target.name + ".first")
+    with sync_playwright() as playwright:
+        chrome = playwright.chromium.launch(executable_path=browser, args=CHROMIUM_FLAGS)
+        try:
+            page = chrome.new_page()
+            page.route("**/*", _local_only)
+            page.goto(page_html.as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.evaluate(
+                PREPARE,
+                [PRINT_CSS, words["title_page"], words["contents"], words["address"]],
+            )
+            page.pdf(path=str(first), **options)
+            found = _destinations(first)
+            pages = {
+                name.removeprefix("mem-toc-"): number
+                for name, number in found.items()
+                if name.startswith("mem-toc-")
+            }
+            page.evaluate(FILL, pages)
+            page.pdf(path=str(target), **options)
+        finally:
+            chrome.close()
+            first.unlink(missing_ok=True)
+    return len(PdfReader(target).pages)
+
+
+def print_brief(brief_html: Path, target: Path, browser: str) -> int:
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    with sync_playwright() as playwright:
+        chrome = playwright.chromium.launch(executable_path=browser, args=CHROMIUM_FLAGS)
+        try:
+            page = chrome.new_page()
+            page.route("**/*", _local_only)
+            page.goto(brief_html.as_uri(), wait_until="load")
+            page.pdf(path=str(target), format="A4", print_background=True, tagged=True,
+                     margin={"top": "12mm", "bottom": "12mm", "left": "14mm",
+                             "right": "14mm"})  # fmt: skip
+        finally:
+            chrome.close()
+    return len(PdfReader(target).pages)
+
+
+def _local_only(route) -> None:
+    """Files from disk only: a request to any host is refused (the build is offline)."""
+    if route.request.url.startswith("file:") or route.request.url.startswith("data:"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def title_page(edition, lang: str) -> str:
+    """The PDF's title page: title, edition and every parameter, version, address, citation."""
+    from analysis.exhibits.citation import _version, book_citation_apa, edition_address
+    from analysis.exhibits.publish import escape_citation
+    from analysis.exhibits.terms import edition_label
+    from analysis.exhibits.words import book_title, tr
+
+    label = edition_label(edition)
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{html.escape(str(value))}</td></tr>"
+        for name, value in _shown_parameters(edition).items()
+    )
+    address = edition_address(edition)
+    cite = book_citation_apa(lang, label, address)
+    parameters = tr("The parameters of this edition", lang)
+    return (
+        '<section class="mem-title">'
+        f"<h1>{html.escape(book_title(lang))}</h1>"
+        f"<p>{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>"
+        f"<p>{html.escape(parameters)}:</p>"
+        f"<table>{rows}</table>"
+        + (f"<p>{html.escape(address)}</p>" if address else "")
+        + f"<p><small>{_markdown_italics(escape_citation(cite))}</small></p></section>"
+    )
+
+
+def _markdown_italics(text: str) -> str:
+    """An escaped citation's *title* in italics, as HTML."""
+    parts = html.unescape(text.replace("\\", "")).split("*")
+    return "".join(
+        f"<em>{html.escape(part)}</em>" if i % 2 else html.escape(part)
+        for i, part in enumerate(parts)
+    )
+
+
+def _shown_parameters(edition) -> dict:
+    from analysis.edition.parameters import FILE_PARAMETERS, file_stem
+
+    shown = {}
+    for name in type(edition).model_fields:
+        value = getattr(edition, name)
+        if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
+            value = f"{file_stem(value)}.csv"
+        shown[name] = value
+    return shown
+
+
+def _edition_name(edition, lang: str) -> str:
+    """'Reference edition', 'Edition currency=PEN', 'Edición en español'... as citations
+    name it."""
+    from analysis.exhibits.citation import _edition_words
+    from analysis.exhibits.terms import edition_label
+    from analysis.exhibits.words import capitalised
+
+    return capitalised(_edition_words(edition_label(edition), lang))
+
+
+def brief_page(edition, notebooks: Path, lang: str) -> str:
+    """The one-page brief, as HTML: headline findings, headline figure, caveat, citation."""
+    from analysis.chapters import front
+    from analysis.exhibits import FIGURES_DIR
+    from analysis.exhibits.citation import _version, book_citation_apa, edition_address
+    from analysis.exhibits.publish import coding_note, escape_citation, records
+    from analysis.exhibits.terms import edition_label
+    from analysis.exhibits.words import book_title, tr
+
+    findings = front.findings(edition)
+    folder = notebooks / FIGURES_DIR
+    numbered = {r["id"]: (n, r) for n, r in enumerate(records(folder), 1)}
+    number, record = numbered[HEADLINE_FIGURE]
+    address = edition_address(edition)
+    cite = book_citation_apa(lang, edition_label(edition), address)
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in findings.values())
+    image = (folder / f"{record['id']}.png").as_uri()
+    figure_words = tr("Figure {number}", lang, number=number)
+    headline, how = tr("Headline findings", lang), tr("How to cite", lang)
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{html.escape(book_title(lang))}</title><style>
+@page {{ size: A4; }}
+body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 9.5pt; line-height: 1.35; }}
+h1 {{ font-size: 15pt; margin: 0 0 1mm; }} h2 {{ font-size: 11pt; margin: 3mm 0 1mm; }}
+.edition {{ color: #444; margin: 0 0 2mm; }} ul {{ margin: 0; padding-left: 5mm; }}
+li {{ margin: 1mm 0; }} img {{ width: 100%; max-height: 95mm; object-fit: contain; }}
+figure {{ margin: 2mm 0; }} figcaption {{ font-size: 8.5pt; color: #333; }}
+.caveat {{ border-left: 3px solid #801650; padding-left: 3mm; }}
+.cite {{ font-size: 8pt; }}
+</style></head><body>
+<h1>{html.escape(book_title(lang))}</h1>
+<p class="edition">{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>
+<h2>{html.escape(headline)}</h2><ul>{items}</ul>
+<figure><img src="{image}" alt="{html.escape(record["alt"], quote=True)}">
+<figcaption>{html.escape(figure_words)}: {html.escape(record["title"])}.
+{html.escape(record["caption"])}</figcaption></figure>
+<p class="caveat">{html.escape(coding_note(edition))}</p>
+<h2>{html.escape(how)}</h2>
+<p class="cite">{_markdown_italics(escape_citation(cite))}</p>
+</body></html>
+"""
+
+
+def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float, list[str]]:
+    """Print the edition (`print_page`: its single-page HTML) and its brief into
+    `html_tree`; return the seconds taken and what was written (file: pages)."""
+    from analysis.exhibits.citation import edition_address
+    from analysis.exhibits.words import book_title, tr
+
+    browser = chromium()
+    if browser is None:
+        raise PdfError("Debian's Chromium is not installed (apt-get install -y chromium)")
+    started = time.perf_counter()
+    lang = edition.lang
+    made = []
+    book = html_tree / pdf_name(edition)
+    brief = html_tree / BRIEF_NAME
+    part = book.with_name(f".{book.name}.part")
+    try:
+        words = {
+            "book": book_title(lang),
+            "edition": _edition_name(edition, lang),
+            "page": tr("Page", lang),
+            "contents": tr("Contents", lang),
+            "title_page": title_page(edition, lang),
+            "address": edition_address(edition),
+        }
+        pages = print_book(print_page, part, words, browser)
+        part.replace(book)
+        made.append(f"{book.name}: {pages} pages")
+        source = html_tree / ".brief.html"
+        source.write_text(brief_page(edition, layout.notebooks, lang), encoding="utf-8")
+        part = brief.with_name(f".{brief.name}.part")
+        try:
+            pages = print_brief(source, part, browser)
+        finally:
+            source.unlink(missing_ok=True)
+        if pages != 1:
+            raise PdfError(f"{BRIEF_NAME} runs over one A4 page ({pages} pages)")
+        part.replace(brief)
+        made.append(f"{brief.name}: 1 page")
+    except PdfError:
+        raise
+    except Exception as exc:  # Chromium, Playwright, the words: one line
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise PdfError(f"{type(exc).__name__}: {first}") from None
+    finally:
+        for path in html_tree.glob(".*.part"):
+            path.unlink(missing_ok=True)
+    return time.perf_counter() - started, made

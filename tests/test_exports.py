@@ -1,0 +1,366 @@
+"""What leaves the book keeps its meaning: slides, pages, CSVs, workbooks, citations, PDFs.
+
+Expected values are the report's printed numbers and hand-worked sizes, never the output of
+the code under test: a slide is 1920 x 1080; a page fits on it at its own size (at most
+6.8 inches tall: 1360 pixels at 200 dpi); the DEVIDA index starts at 100; 52 priority
+actions in all; the report's Spanish title as CICAD publishes it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.edition.parameters import Edition
+from analysis.exhibits import citation
+from analysis.exhibits.charts import annual_bars
+from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records
+from tests.conftest import ROOT
+from tests.editions import glued
+
+FIGURES = ROOT / "book" / "figures"
+RECORDS = records(FIGURES)
+IDS = [record["id"] for record in RECORDS]
+CODED = {
+    "fig-headline-statuses",
+    "fig-coverage-status",
+    "fig-coverage-scores",
+    "fig-gap-themes",
+    "fig-is-statuses",
+    "fig-rime-statuses",
+    "fig-ic-statuses",
+}
+BUILD = ROOT / "_build"
+EDITIONS = {  # what `make book` builds: (the PDF, the folder of its executed notebooks)
+    "en": (BUILD / "html" / "mem-peru-2023.pdf", ROOT / "book"),
+    "es": (
+        BUILD / "editions" / "lang-es" / "html" / "mem-peru-2023-lang-es.pdf",
+        BUILD / "editions" / "lang-es" / "source" / "book",
+    ),
+}
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    return struct.unpack(">II", path.read_bytes()[16:24])
+
+
+# --- slides and pages ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_png_fits_a_slide_at_its_own_size_and_has_its_slide(record):
+    for name in record["pngs"]:
+        width, height = png_size(FIGURES / name)
+        assert width == 1600, name  # 8 inches at 200 dpi: the type's own size
+        assert height <= 1360, f"{name}: {height} px is taller than a slide at 200 dpi"
+    assert len(record["slides"]) == len(record["pngs"])
+    for name in record["slides"]:
+        assert png_size(FIGURES / name) == (1920, 1080), name
+    for suffix in ("-compact.png", "-compact.svg", ".xlsx"):
+        assert (FIGURES / f"{record['id']}{suffix}").is_file(), suffix
+
+
+def test_the_tall_charts_are_cut_into_pages():
+    tall = {r["id"]: r for r in RECORDS if png_size(FIGURES / f"{r['id']}.png")[1] > 1360}
+    assert {"fig-rime-statuses", "fig-evidence-age", "fig-is-statuses"} <= set(tall)
+    for record in tall.values():
+        assert len(record["pngs"]) >= 2, record["id"]
+
+
+# --- self-describing data ------------------------------------------------------------------
+
+
+def _csv(figure: str, folder: Path = FIGURES) -> pd.DataFrame:
+    return pd.read_csv(folder / f"{figure}.csv")
+
+
+def test_csv_headers_carry_units():
+    assert any("[Index (2019 = 100)]" in c for c in _csv("fig-devida-index").columns)
+    assert any("[% of DEVIDA's budget]" in c for c in _csv("fig-opd-share").columns)
+    assert any("[Soles per US dollar]" in c for c in _csv("fig-exchange-rates").columns)
+    assert any("[Thousands of US dollars]" in c for c in _csv("fig-opd-composition").columns)
+
+
+def test_csv_values_are_rounded_as_drawn():
+    index = _csv("fig-devida-index")
+    dollars = next(c for c in index.columns if c.startswith("In US dollars"))
+    assert index[dollars].iloc[0] == 100.0
+    for column in index.columns[1:]:
+        for value in index[column]:
+            assert round(value, 1) == value, (column, value)  # one decimal, as labelled
+    share = _csv("fig-opd-share")
+    for column in share.columns[1:]:
+        assert all(round(value, 2) == value for value in share[column]), column
+
+
+def test_a_count_out_of_a_total_is_two_numbers():
+    data = _csv("fig-coverage-status")
+    assert not data.astype(str).apply(lambda c: c.str.contains(" / ")).any().any()
+    counts = [c for c in data.columns if "[priority actions]" in c]
+    assert len(counts) == 4  # met, partially met, not met, no information
+    total = next(c for c in data.columns if c.startswith("priority actions"))
+    assert (data[counts].sum(axis=1) == data[total]).all()
+    assert data[total].sum() == 52  # the report's 52 priority actions
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_a_coded_figure_says_whose_coding_it_is(record):
+    coded = record["id"] in CODED
+    assert record["coded"] == coded
+    words = "this book's coding"
+    assert (words in record["source"]) == coded
+    columns = _csv(record["id"]).columns[1:]
+    marked = [words in column for column in columns]
+    assert all(marked) if coded else not any(marked), list(columns)
+    about = pd.read_excel(FIGURES / f"{record['id']}.xlsx", sheet_name="About", header=None)
+    text = " ".join(about[1].fillna("").astype(str))
+    assert (words in text) == coded
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_the_workbook_reads_back_as_the_csv_and_says_what_it_holds(record):
+    path = FIGURES / f"{record['id']}.xlsx"
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["Data", "About"]
+    pd.testing.assert_frame_equal(
+        sheets["Data"], _csv(record["id"]), check_dtype=False, check_exact=False
+    )
+    about = dict(pd.read_excel(path, sheet_name="About", header=None).values.tolist())
+    assert about["Title"] == record["title"]
+    assert about["Caption"] == record["caption"]
+    assert about["Source"].startswith("Source: OAS/CICAD")
+    assert about["How to cite"].startswith("Inter-American Drug Abuse Control Commission")
+    assert f"Figure {about['Figure']}, {record['title']}" in about["How to cite"]
+    assert about["Parameter: lang"] == "en"
+    assert about["Date of the data"] == str(citation.date_of_data())
+
+
+def test_a_workbook_is_the_same_bytes_on_every_build(tmp_path):
+    from analysis.exhibits.workbook import workbook_bytes
+
+    data = pd.DataFrame({"year": [2020, 2021], "amount [US$]": [1.5, 2.25]})
+    first = workbook_bytes(data, [("Title", "t")], "en")
+    assert workbook_bytes(data, [("Title", "t")], "en") == first
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(first)
+    pd.testing.assert_frame_equal(pd.read_excel(path, sheet_name="Data"), data)
+
+
+def test_the_spanish_editions_csv_speaks_spanish():
+    folder = EDITIONS["es"][1] / "figures"
+    if not folder.is_dir():
+        pytest.skip("the Spanish edition is not built: run `make book`")
+    headers = " ".join(_csv("fig-coverage-status", folder).columns)
+    assert "codificación de este libro" in headers and "acciones prioritarias" in headers
+    assert "this book" not in headers
+
+
+# --- the compact layout --------------------------------------------------------------------
+
+
+def test_a_figure_that_cannot_fit_its_compact_layout_stops_naming_it(tmp_path):
+    years = pd.Series(range(1, 61), index=range(1961, 2021), dtype=float)
+    chart = annual_bars(years, ylabel="y", title="Sixty years")
+    exhibit = Exhibit("fig-crowded", "intro", chart, "c", "a 1", "somewhere", Edition())
+    with pytest.raises(ExhibitError, match=r"^fig-crowded: does not fit its compact layout"):
+        publish(exhibit, tmp_path)
+
+
+# --- citations -----------------------------------------------------------------------------
+
+
+RECORD = {"id": "fig-x", "title": "A chart", "edition": "", "coding": ""}
+ADDRESS = "https://example.org/repo/html/book/figures.html#cite-fig-x"
+
+
+def test_a_figure_citation_names_title_number_version_date_edition_and_address():
+    apa = citation.figure_citation_apa(RECORD, "en", 7, ADDRESS)
+    assert apa.startswith("Inter-American Drug Abuse Control Commission (CICAD). (2023).")
+    assert "Figure 7, *A chart* (reference edition)" in apa
+    assert "version 0.1.0 of 27 November 2026" in apa
+    assert apa.endswith(ADDRESS)
+    bibtex = citation.figure_bibtex(RECORD, "en", 7, ADDRESS)
+    assert "  title = {Figure 7: A chart}," in bibtex
+    assert f"  url = {{{ADDRESS}}}," in bibtex
+    assert "  urldate = {2026-11-27}" in bibtex
+    assert "url =" not in citation.figure_bibtex(RECORD, "en", 7)  # unpublished: none
+
+
+def test_the_spanish_edition_cites_the_report_by_its_spanish_title():
+    apa = citation.figure_citation_apa(RECORD, "es", 7)
+    assert apa.startswith(
+        "Comisión Interamericana para el Control del Abuso de Drogas (CICAD). (2023). "
+        "*Mecanismo de Evaluación Multilateral (MEM). Informe de Evaluación sobre Políticas "
+        "de Drogas: Fortalecimiento Institucional; Investigación, Información, Monitoreo y "
+        "Evaluación; y Cooperación Internacional. Perú*"
+    )
+    assert "Figura 7, *A chart*" in apa and "27 de noviembre de 2026" in apa
+    assert "Evaluation Report" not in apa
+
+
+def test_an_editions_address_comes_from_the_sites_base_url(monkeypatch):
+    monkeypatch.setattr(citation, "base_url", lambda: "https://example.org/repo/")
+    assert citation.edition_address(Edition()) == "https://example.org/repo/html/"
+    spanish = Edition(lang="es")
+    assert citation.edition_address(spanish) == "https://example.org/repo/editions/lang-es/html/"
+
+
+def test_the_coding_is_the_books_unless_a_reader_brings_their_own(tmp_path):
+    assert coding_words(Edition()) == "this book's coding"
+    assert coding_words(Edition(lang="es")) == "codificación de este libro"
+    mine = tmp_path / "mine.csv"
+    mine.write_text("action,status\nIS-2.3,not met\n", encoding="utf-8")
+    reader = Edition(codings=str(mine))
+    words = coding_words(reader)
+    assert re.fullmatch(r"the reader's coding \(mine-[0-9a-f]{8}\)", words), words
+    assert words.removeprefix("the reader's coding (").rstrip(")") in reader.label
+    assert coding_words(Edition(codings=str(mine), lang="es")).startswith(
+        "codificación del lector (mine-"
+    )
+
+
+def test_figure_numbers_on_the_figures_page_are_those_of_the_book():
+    page = (BUILD / "html" / "book" / "figures.html").read_text(encoding="utf-8")
+    numbers = {}
+    for path in (BUILD / "html" / "book").glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for figure, number in re.findall(
+            r'<figure[^>]*id="(fig-[^"]+)".*?caption-number">Fig\. (\d+)', text, re.S
+        ):
+            numbers[figure] = int(number)
+    assert sorted(numbers) == sorted(IDS)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\u2019", "'").split())
+    for figure, number in numbers.items():
+        title = next(r["title"] for r in RECORDS if r["id"] == figure)
+        assert f"Figure {number}, {' '.join(title.split())}" in text, figure
+
+
+# --- the PDFs ------------------------------------------------------------------------------
+
+
+def _pdf_or_skip(lang: str) -> tuple[Path, Path]:
+    pdf, notebooks = EDITIONS[lang]
+    if not pdf.is_file():
+        message = f"no PDF of the {lang} edition: `make book` prints it with Debian's Chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return pdf, notebooks
+
+
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_the_edition_pdf_is_whole(lang):
+    from pypdf import PdfReader
+
+    pdf, notebooks = _pdf_or_skip(lang)
+    reader = PdfReader(pdf)
+    pages = len(reader.pages)
+    assert 20 <= pages <= 400, pages
+    text = " ".join(page.extract_text() for page in reader.pages[:8])
+    text = " ".join(text.split())
+    findings = glued(notebooks, "intro")
+    for name in ("budget_finding", "share_finding", "status_finding", "gap_finding"):
+        finding = findings[name]
+        for number in re.findall(r"\d[\d.,]*\d|\d", finding):
+            assert number in text, f"{name}: {number} of {finding!r} not in the PDF's text"
+    figures = records(notebooks / "figures")
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == len(figures), f"{images} images for {len(figures)} figures"
+    fonts = _fonts(reader)
+    assert fonts and all(embedded for _, embedded in fonts), fonts
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "currency" in first and "partial_weight" in first  # the edition's parameters
+    links = [
+        annotation.get_object()
+        for page in reader.pages[1:4]
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
+    assert any("/Dest" in link for link in links)  # the contents link into the PDF
+    print(f"{pdf.name}: {pages} pages, {images} figures")
+
+
+def _fonts(reader) -> list[tuple[str, bool]]:
+    found = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        fonts = resources.get_object().get("/Font") or {}
+        for font in fonts.get_object().values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            found[str(font.get("/BaseFont"))] = (
+                any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                or font.get("/Subtype") == "/Type3"
+            )
+    return sorted(found.items())
+
+
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_the_brief_is_one_page_with_caveat_and_citation(lang):
+    from pypdf import PdfReader
+
+    pdf, _ = _pdf_or_skip(lang)
+    reader = PdfReader(pdf.with_name("brief.pdf"))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    caveat = "this book's coding" if lang == "en" else "codificación de este libro"
+    assert caveat in text
+    assert "CICAD" in text and "2023" in text
+    assert len(reader.pages[0].images) == 1  # the headline figure
+
+
+# --- the page serves the compact layout to phones ------------------------------------------
+
+
+def test_a_figure_with_a_compact_twin_is_served_as_a_picture(tmp_path):
+    source = tmp_path / "source"
+    (source / "figures").mkdir(parents=True)
+    for name in ("fig-a.png", "fig-a-compact.png", "fig-b.png"):  # fig-b has no twin
+        (source / "figures" / name).write_bytes((FIGURES / "fig-devida-budget.png").read_bytes())
+    (source / "conf.py").write_text(
+        "extensions = ['analysis.edition.sphinxext', 'analysis.edition.sphinx_exports']\n"
+        "root_doc = 'page'\n"  # index.html: the extension's redirect to the front page
+    )
+    (source / "page.rst").write_text(
+        "Title\n=====\n\n.. figure:: figures/fig-a.png\n   :alt: a\n   :width: 100%\n\n"
+        ".. image:: figures/fig-b.png\n   :alt: b\n"
+    )
+    # In a process of its own: Sphinx registers its nodes for the whole process, and the
+    # builds that other tests fork from this one would warn about them twice.
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", source, tmp_path / "html"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "html" / "page.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<picture><source media="\(max-width: 600px\)" srcset="_images/fig-a-compact\.png">'
+        r'<img [^>]*src="_images/fig-a\.png"[^>]*/?>\s*</picture>',
+        page,
+    ), page
+    assert page.count("<picture>") == 1  # fig-b has no twin: a plain image
+    assert page.count("fig-a-compact.png") == 1  # in the <source> only, never an <img> of its own
+    assert (tmp_path / "html" / "_images" / "fig-a-compact.png").is_file()
+
+
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_every_page_links_its_editions_pdf(lang):
+    pdf, _ = _pdf_or_skip(lang)
+    words = {"en": "Download this edition as PDF", "es": "Descargar esta edición en PDF"}[lang]
+    for page in sorted((pdf.parent / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        link = f'class="mem-pdf-link btn btn-sm" href="../{pdf.name}" type="application/pdf">'
+        assert f"{link}{words}</a>" in text, page.name
