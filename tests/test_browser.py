@@ -338,8 +338,13 @@ async def _watch(page, origin: str, record: Visit) -> None:
         await route.abort("blockedbyclient")
 
     def failed(request) -> None:
-        if request.url.startswith(origin + "/"):  # the others were aborted by `abort`
-            record.failed_requests.append(f"{request.url} ({request.failure})")
+        if not request.url.startswith(origin + "/"):  # aborted by `abort`, recorded there
+            return
+        if request.resource_type == "image" and request.failure == "net::ERR_ABORTED":
+            # The browser dropped a load it no longer wanted (a <picture> choosing again while
+            # the width changes); whether every image arrives is what broken_images checks.
+            return
+        record.failed_requests.append(f"{request.url} ({request.failure})")
 
     def response(response) -> None:
         if response.status >= 400:

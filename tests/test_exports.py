@@ -21,7 +21,8 @@ import pytest
 
 from analysis.edition.parameters import Edition
 from analysis.exhibits import citation
-from analysis.exhibits.charts import annual_bars
+from analysis.exhibits.charts import Chart, new_figure
+from analysis.exhibits.layouts import recipe
 from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records
 from tests.conftest import ROOT
 from tests.editions import glued
@@ -166,9 +167,19 @@ def test_the_spanish_editions_csv_speaks_spanish():
 # --- the compact layout --------------------------------------------------------------------
 
 
+@recipe
+def _two_labels(words: str) -> Chart:
+    """Two labels half the plot apart: room for each on a desktop's canvas, not on a phone's."""
+    fig, ax = new_figure()
+    for x in (0.0, 0.5):
+        ax.text(x, 0.5, words, transform=ax.transAxes)
+    ax.set_axis_off()
+    return Chart(fig, "Two labels", pd.DataFrame({"x": [0.0, 0.5]}))
+
+
 def test_a_figure_that_cannot_fit_its_compact_layout_stops_naming_it(tmp_path):
-    years = pd.Series(range(1, 61), index=range(1961, 2021), dtype=float)
-    chart = annual_bars(years, ylabel="y", title="Sixty years")
+    chart = _two_labels("some thirty-five characters of text")
+    assert chart.overlapping_text() == []  # the wide layout is fine: only the compact fails
     exhibit = Exhibit("fig-crowded", "intro", chart, "c", "a 1", "somewhere", Edition())
     with pytest.raises(ExhibitError, match=r"^fig-crowded: does not fit its compact layout"):
         publish(exhibit, tmp_path)
