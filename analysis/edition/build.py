@@ -357,18 +357,29 @@ def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progres
             more = f" (and {len(errors) - 1} more notebooks failed)" if len(errors) > 1 else ""
             raise BuildError(errors[0] + more)
         for plan in to_run:
-            cached = layout.cache / plan.digest
-            if not cached.exists():
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    (scratch / plan.template.stem).rename(cached)
-                except OSError:  # another build cached the same inputs meanwhile
-                    pass
-            plan.source = cached if cached.exists() else scratch / plan.template.stem
-        for plan in plans:
-            _install(plan.source, plan.template.name, layout)
-    _remove_unclaimed_figures(layout)
+            plan.source = keep_executed(scratch / plan.template.stem, plan.digest, layout)
+        install_all(plans, layout)
     return len(to_run)
+
+
+def keep_executed(folder: Path, digest: str, layout: Layout) -> Path:
+    """Move a notebook executed into `folder` to the cache of executed notebooks (shared by
+    every edition); return where it now is."""
+    cached = layout.cache / digest
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.rename(cached)
+        except OSError:  # another build cached the same inputs meanwhile
+            pass
+    return cached if cached.exists() else folder
+
+
+def install_all(plans: list[_Plan], layout: Layout) -> None:
+    """Every executed notebook of the edition in its folder, and no figure left unclaimed."""
+    for plan in plans:
+        _install(plan.source, plan.template.name, layout)
+    _remove_unclaimed_figures(layout)
 
 
 def _warm_up() -> None:
@@ -552,25 +563,48 @@ def _first_cause(log: str, result) -> str:
 def build_html(layout: Layout, progress: Progress) -> None:
     """The HTML, built into the staging folder and then published at once."""
     started = time.perf_counter()
+    from analysis.edition.engine import run_forked
+
+    begin_html(layout)
+    with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
+        error = run_forked(html_job(layout, scratch), "sphinx")
+    end_html(layout, error)
+    progress.checkpoint()  # the last moment a stop leaves the published book as it was
+    publish_html(layout)
+    progress.step("HTML built and published", time.perf_counter() - started)
+
+
+def begin_html(layout: Layout) -> None:
+    """Mark the staging folder as being written (a build stopped half way starts afresh)."""
     dirty = layout.staging / ".incomplete"
     if dirty.exists():  # a build was stopped half way: start the staging folder afresh
         shutil.rmtree(layout.staging, ignore_errors=True)
     dirty.parent.mkdir(parents=True, exist_ok=True)
     dirty.touch()
-    from analysis.edition.engine import WORKER_DIED, run_forked
 
-    with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
-        error = run_forked(lambda: _sphinx(layout, scratch / "sphinx.log"), "sphinx")
+
+def html_job(layout: Layout, scratch: Path):
+    """The Sphinx build, as a job for a forked worker (its log in `scratch`)."""
+    return lambda: _sphinx(layout, scratch / "sphinx.log")
+
+
+def end_html(layout: Layout, error: str | None) -> None:
+    """After the Sphinx job: its staging folder is whole unless the worker died; a
+    BuildError if it failed."""
+    from analysis.edition.engine import WORKER_DIED
+
     if error != WORKER_DIED:  # Sphinx ended on its own: its saved state is whole
-        dirty.unlink()
+        (layout.staging / ".incomplete").unlink(missing_ok=True)
     if error:
         raise BuildError(f"Jupyter Book failed: {error}")
-    progress.checkpoint()  # the last moment a stop leaves the published book as it was
+
+
+def publish_html(layout: Layout) -> None:
+    """Swap the staged HTML in as the edition's published book, at once."""
     try:
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
     except OSError as exc:
         raise BuildError(f"cannot publish the book: {publish.describe(exc)}") from None
-    progress.step("HTML built and published", time.perf_counter() - started)
 
 
 def edition_digest(edition: Edition, layout: Layout) -> str:
@@ -656,23 +690,37 @@ def _make(
     except DataError as exc:
         raise DataBuildError(f"invalid data: {exc}") from None
     progress.say(f"building {name}")
-    edition = with_copied_inputs(edition, layout)
-    # The notebooks import this checkout's `analysis`, whatever is installed.
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(root), os.environ.get("PYTHONPATH")])
-    )
-    if not edition.is_reference:
-        assemble_variant_source(edition, layout)
-        write_config(edition, layout)
+    edition = prepare(edition, layout)
     execute_all(edition, layout, force, progress)
     write_generated_pages(edition, layout)
     if not html:
         return layout.notebooks / "intro.ipynb"
     build_html(layout, progress)
+    record_published(edition, layout)
+    return layout.html / "index.html"
+
+
+def prepare(edition: Edition, layout: Layout) -> Edition:
+    """An edition's source folder made ready for its notebooks; returns the edition reading
+    the copies of its users' files."""
+    edition = with_copied_inputs(edition, layout)
+    # The notebooks import this checkout's `analysis`, whatever is installed.
+    root = str(layout.root)
+    if root not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [root, os.environ.get("PYTHONPATH")])
+        )
+    if not edition.is_reference:
+        assemble_variant_source(edition, layout)
+        write_config(edition, layout)
+    return edition
+
+
+def record_published(edition: Edition, layout: Layout) -> None:
+    """What the published book was built from, for the next build to compare."""
     layout.state.parent.mkdir(parents=True, exist_ok=True)
     state = {"digest": edition_digest(edition, layout)}
     publish.write_if_changed(layout.state, json.dumps(state).encode())
-    return layout.html / "index.html"
 
 
 def with_copied_inputs(edition: Edition, layout: Layout) -> Edition:

@@ -75,6 +75,28 @@ def parser() -> argparse.ArgumentParser:
         help="re-execute every notebook even if its inputs are unchanged",
     )
     build.add_argument("--quiet", action="store_true", help="print only errors and the result")
+    site = commands.add_parser(
+        "site",
+        help="build every published edition (the grid), in parallel",
+        description=(
+            "Build the editions listed in analysis/edition/grid.txt (the published site: "
+            "currency x prices x language), sharing every notebook whose parameters "
+            "coincide, each published on its own. An edition that fails leaves its previous "
+            "book as it was; the others are still built, and the exit status is 1."
+        ),
+    )
+    site.add_argument(
+        "--edition",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE,...",
+        help="also build this edition (repeatable), e.g. currency=PEN,start_year=2020",
+    )
+    site.add_argument(
+        "--grid", type=Path, default=None, metavar="FILE", help="another edition list"
+    )
+    site.add_argument("--force", action="store_true", help="execute every notebook again")
+    site.add_argument("--quiet", action="store_true", help="print only errors and the result")
     commands.add_parser(
         "sync-parameters",
         help="rewrite the parameters cell of every notebook template from the parameter model",
@@ -181,6 +203,8 @@ def _run(arguments: argparse.Namespace) -> int:
         from analysis.edition.translations import update_catalogs
 
         return update_catalogs(check_only=arguments.check)
+    if arguments.command == "site":
+        return _site(arguments)
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
     except ParameterError as exc:
@@ -201,6 +225,47 @@ def _run(arguments: argparse.Namespace) -> int:
         return EXIT_BUILD_FAILED
     name = "reference edition" if edition.is_reference else f"variant edition ({edition.label})"
     print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
+    return 0
+
+
+def _site(arguments: argparse.Namespace) -> int:
+    """`site`: the grid and any extra editions, every one checked before anything runs."""
+    from analysis.edition.grid import GRID_FILE, edition_of, read_grid
+
+    try:
+        editions = list(read_grid(arguments.grid or GRID_FILE))
+        for text in arguments.edition:
+            try:
+                editions.append(edition_of(text))
+            except ParameterError as exc:
+                raise ParameterError(f"--edition {printable(text, 80)!r}: {exc}") from None
+    except ParameterError as exc:
+        _error(str(exc))
+        return EXIT_BAD_PARAMETER
+    except DataError as exc:
+        _error(f"invalid data: {exc}")
+        return EXIT_BUILD_FAILED
+    from analysis.edition.build import BuildError
+    from analysis.edition.site import build_site
+
+    progress = Progress(quiet=arguments.quiet)
+    try:
+        result = build_site(editions, force=arguments.force, progress=progress)
+    except BuildError as exc:
+        _error(str(exc))
+        return EXIT_BUILD_FAILED
+    total = len({edition.slug for edition in editions})
+    if result.failed:
+        failed = "; ".join(f"{name}: {why}" for name, why in result.failed.items())
+        _error(
+            f"{len(result.failed)} of {total} editions failed, their previous books left as "
+            f"they were ({failed})"
+        )
+        return EXIT_BUILD_FAILED
+    print(
+        f"site ready in {progress.elapsed():.1f} s: {total} editions "
+        f"({len(result.built)} built, {len(result.current)} up to date) under _build/"
+    )
     return 0
 
 

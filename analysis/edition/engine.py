@@ -181,15 +181,18 @@ class Workers:
         done: Callable,
         idle: Callable | None = None,
         started: Callable | None = None,
+        keep_going: bool = False,
     ) -> list[str]:
         """Run every (name, job); call done(name, error) as each ends; return the errors.
 
         `started(name)` is called as each job starts; `idle` once, after the first have.
+        `done` may return more (name, job) pairs, which run next, before those still
+        waiting. After an error no job starts, unless `keep_going`.
         """
         pending, errors = list(jobs), []
         try:
             while pending or self._running:
-                while pending and len(self._running) < self.limit and not errors:
+                while pending and len(self._running) < self.limit and (keep_going or not errors):
                     name, job = pending.pop(0)
                     if started:
                         started(name)
@@ -206,7 +209,7 @@ class Workers:
                     process.join()
                     if error:
                         errors.append(f"{name}: {error}")
-                    done(name, error)
+                    pending[:0] = done(name, error) or []
         finally:
             self.stop()
         return errors

@@ -1,0 +1,293 @@
+"""Building many editions at once: the grid of published editions (`python -m analysis site`).
+
+The editions are built together, in one pool of forked workers (one per core): every
+notebook that some edition needs is executed once, whatever number of editions read it
+(a notebook's inputs are the parameters it declares, so the evaluation chapters of the
+dollar and the sol editions are one execution), and each edition's HTML is built as soon
+as its notebooks are ready, while other notebooks still run. Each edition is published on
+its own, atomically, as `build` does: an edition that fails leaves its previously published
+book as it was, and the others are still built; the command then exits non-zero, naming it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.edition import publish
+from analysis.edition.build import (
+    ROOT,
+    BuildError,
+    DataBuildError,
+    Layout,
+    _import_sphinx,
+    _job,
+    _Plan,
+    _plan,
+    _warm_up,
+    begin_html,
+    end_html,
+    html_job,
+    install_all,
+    is_published,
+    keep_executed,
+    prepare,
+    publish_html,
+    record_published,
+    write_generated_pages,
+)
+from analysis.edition.parameters import Edition
+from analysis.edition.progress import Progress
+
+
+@dataclass
+class _Edition:
+    """One edition of the site as the build goes."""
+
+    edition: Edition
+    layout: Layout
+    name: str
+    plans: list[_Plan] = field(default_factory=list)
+    waiting: set[str] = field(default_factory=set)  # digests of notebooks not yet executed
+    first: bool = False  # never published before: a failure leaves no folder
+    error: str | None = None
+    scratch: Path | None = None
+
+
+@dataclass
+class SiteResult:
+    built: list[Edition]
+    current: list[Edition]  # up to date already: nothing written
+    failed: dict[str, str]  # edition's name -> why
+
+
+def edition_name(edition: Edition) -> str:
+    return "the reference edition" if edition.is_reference else f"edition {edition.label}"
+
+
+def build_site(
+    editions: list[Edition] | tuple[Edition, ...],
+    root: Path = ROOT,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> SiteResult:
+    """Build every edition in `editions`: see the module's docstring. Raises BuildError only
+    for what stops every edition (broken data, an unusable `_build`)."""
+    from analysis.contract.load import DataError, validate_package
+
+    progress = progress or Progress(quiet=True)
+    editions = list({edition.slug: edition for edition in editions}.values())
+    current = [] if force else [e for e in editions if is_published(e, Layout.for_edition(e, root))]
+    todo = [e for e in editions if e not in current]
+    result = SiteResult([], current, {})
+    if not todo:
+        progress.say(f"site: all {len(editions)} editions up to date; nothing to do")
+        return result
+    try:
+        validate_package(root / "data")
+    except DataError as exc:
+        raise DataBuildError(f"invalid data: {exc}") from None
+    progress.say(
+        f"site: {len(todo)} of {len(editions)} editions to build"
+        + (f" ({len(current)} up to date)" if current else "")
+    )
+    try:
+        with contextlib.ExitStack() as locks:
+            states = _lock_and_prepare(todo, root, force, progress, locks, result)
+            try:
+                if states:
+                    _run(states, progress, result)
+            except BaseException:  # stopped: an edition never published leaves no folder
+                for state in states:
+                    if state.edition not in result.built:
+                        _remove_if_first(state)
+                raise
+    except OSError as exc:  # an unwritable or full _build, for one
+        raise BuildError(f"cannot build the site: {publish.describe(exc)}") from None
+    return result
+
+
+def _lock_and_prepare(
+    todo: list[Edition],
+    root: Path,
+    force: bool,
+    progress: Progress,
+    locks: contextlib.ExitStack,
+    result: SiteResult,
+) -> list[_Edition]:
+    """Each edition's lock (in one order, so that two site builds cannot deadlock), its
+    source folder and its plan of notebooks."""
+    states = []
+    layouts = sorted(((Layout.for_edition(e, root), e) for e in todo), key=lambda p: str(p[0].lock))
+    for layout, edition in layouts:
+        name = edition_name(edition)
+        locks.enter_context(
+            publish.edition_lock(
+                layout.lock, on_wait=lambda n=name: progress.say(f"waiting for a build of {n}")
+            )
+        )
+        if not force and is_published(edition, layout):  # built meanwhile by another build
+            result.current.append(edition)
+            continue
+        publish.remove_stale_scratch(layout.scratch)
+        state = _Edition(edition, layout, name)
+        state.first = layout.own_folder is not None and not os.path.lexists(layout.html)
+        try:
+            state.edition = prepare(edition, layout)
+            state.plans = _plan(state.edition, layout, force)
+        except (BuildError, OSError) as exc:
+            _fail(state, _reason(exc), result, progress)
+            continue
+        states.append(state)
+    order = {edition.slug: index for index, edition in enumerate(todo)}
+    return sorted(states, key=lambda state: order[state.edition.slug])
+
+
+def _reason(exc: BaseException) -> str:
+    return publish.describe(exc) if isinstance(exc, OSError) else str(exc)
+
+
+def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None:
+    """Execute the notebooks every edition needs (each once), then, edition by edition as
+    their notebooks are ready, build the HTML and publish it."""
+    from analysis.edition.engine import Workers
+
+    _warm_up()
+    notebooks: dict[str, tuple[_Plan, Edition]] = {}  # digest -> what to execute
+    for state in states:
+        for plan in state.plans:
+            if plan.source is None:
+                notebooks.setdefault(plan.digest, (plan, state.edition))
+                state.waiting.add(plan.digest)
+    names = {digest: _job_name(plan, edition) for digest, (plan, edition) in notebooks.items()}
+    by_name = {name: digest for digest, name in names.items()}
+    reused = sum(len(state.plans) for state in states) - len(notebooks)
+    workers = os.cpu_count() or 1
+    if notebooks:
+        progress.say(
+            f"executing {len(notebooks)} notebooks ({workers} at a time; "
+            f"{reused} reused: up to date, cached or shared between editions)"
+        )
+    else:
+        progress.say(f"notebooks: all {reused} up to date")
+    started = time.perf_counter()
+    timing: dict[str, float] = {}
+    done_count = [0]
+    html_jobs: dict[str, _Edition] = {}
+
+    with contextlib.ExitStack() as scratches:
+        notebook_scratch = scratches.enter_context(
+            publish.scratch_folder(states[0].layout.scratch, "notebooks")
+        )
+        executed: dict[str, Path] = {}
+        failures: dict[str, str] = {}
+
+        def ready(state: _Edition) -> list:
+            """An edition whose notebooks are all executed: its pages, then its HTML job."""
+            failed = [failures[d] for d in (p.digest for p in state.plans) if d in failures]
+            if failed:
+                _fail(state, failed[0], result, progress)
+                return []
+            try:
+                for plan in state.plans:
+                    if plan.source is None:
+                        plan.source = executed[plan.digest]
+                install_all(state.plans, state.layout)
+                write_generated_pages(state.edition, state.layout)
+                begin_html(state.layout)
+                state.scratch = scratches.enter_context(
+                    publish.scratch_folder(state.layout.scratch, "sphinx")
+                )
+            except (BuildError, OSError) as exc:
+                _fail(state, _reason(exc), result, progress)
+                return []
+            name = f"HTML of {state.name}"
+            html_jobs[name] = state
+            timing[name] = time.perf_counter()
+            return [(name, html_job(state.layout, state.scratch))]
+
+        def done(name: str, error: str | None) -> list:
+            progress.checkpoint()
+            if name in html_jobs:
+                return _published(html_jobs[name], error, timing[name], progress, result)
+            digest = by_name[name]
+            seconds = time.perf_counter() - timing.get(name, started)
+            done_count[0] += 1
+            status = "failed" if error else "done"
+            progress.say(
+                f"  [{done_count[0]}/{len(notebooks)}] {name:<44} {status} in {seconds:.1f} s"
+            )
+            if error:
+                failures[digest] = f"{names[digest]}: {error}"
+            else:  # each edition's own plan takes the executed copy in `ready`
+                folder = notebook_scratch / digest
+                executed[digest] = keep_executed(folder, digest, states[0].layout)
+            more = []
+            for state in states:
+                if digest in state.waiting:
+                    state.waiting.discard(digest)
+                    if not state.waiting:
+                        more += ready(state)
+            return more
+
+        jobs = []
+        for digest, (plan, edition) in notebooks.items():
+            folder = notebook_scratch / digest
+            folder.mkdir()
+            jobs.append((names[digest], _job(plan, folder, edition)))
+        first = []
+        for state in states:
+            if not state.waiting:
+                first += ready(state)
+
+        def begun(name: str) -> None:
+            progress.checkpoint()
+            timing[name] = time.perf_counter()
+
+        Workers(workers).run(
+            first + jobs, done, idle=_import_sphinx, started=begun, keep_going=True
+        )
+    for state in states:
+        if state.error is None and state.edition not in result.built:
+            _fail(state, "its build did not finish", result, progress)
+
+
+def _job_name(plan: _Plan, edition: Edition) -> str:
+    """A notebook as the progress lines name it: its template and the parameters it sees."""
+    from analysis.edition.build import declared_parameters
+
+    seen = edition.restricted(declared_parameters(plan.template))
+    return f"{plan.template.stem} ({seen.label or 'reference'})"
+
+
+def _published(
+    state: _Edition, error: str | None, started: float, progress: Progress, result: SiteResult
+) -> list:
+    try:
+        end_html(state.layout, error)
+        progress.checkpoint()  # the last moment a stop leaves the published book as it was
+        publish_html(state.layout)
+        record_published(state.edition, state.layout)
+    except (BuildError, OSError) as exc:
+        _fail(state, _reason(exc), result, progress)
+        return []
+    result.built.append(state.edition)
+    seconds = time.perf_counter() - started
+    progress.say(f"  published {state.name} (HTML in {seconds:.1f} s)")
+    return []
+
+
+def _fail(state: _Edition, reason: str, result: SiteResult, progress: Progress) -> None:
+    state.error = reason
+    result.failed[state.name] = reason
+    progress.say(f"  FAILED {state.name}: {reason}")
+    _remove_if_first(state)
+
+
+def _remove_if_first(state: _Edition) -> None:
+    if state.first and state.layout.own_folder is not None:
+        shutil.rmtree(state.layout.own_folder, ignore_errors=True)
