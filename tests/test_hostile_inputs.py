@@ -427,7 +427,8 @@ def test_a_file_edited_during_the_build_is_used_as_it_was_checked(tmp_path):
     stamps = {part for record in records for part in record["edition"].split(", ")}
     assert {part for part in stamps if part.startswith("fx_rates=")} == {named}
     page = (layout.html / "book" / "opd-funding.html").read_text(encoding="utf-8")
-    assert f"Variant edition</strong>: {label}." in page
+    assert "Your own file: exchange rates (rates.csv)." in page  # the top of the page
+    assert named in page  # the figures' stamps: the file as checked
     # The notebooks read the copy taken when the file was checked, and name it only.
     copies = [copy.read_text() for copy in layout.inputs.glob("*/rates.csv")]
     assert RATES in copies and path.read_text() not in copies

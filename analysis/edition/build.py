@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import io
 import json
 import os
 import re
@@ -434,16 +433,20 @@ def _remove_unclaimed_figures(layout: Layout) -> None:
 
 
 def assemble_variant_source(edition: Edition, layout: Layout) -> None:
-    """Copy the book's own pages, configuration and data into the variant's folder."""
+    """Copy the book's own pages, configuration and catalogs into the variant's folder, and
+    its data package in the edition's language (the files its pages offer for download)."""
+    from analysis.exhibits.data_package import package_files
+
     root, source = layout.root, layout.source
     for path in sorted((root / "book").rglob("*")):
         relative = path.relative_to(root / "book")
         if path.is_file() and relative.parts[0] not in GENERATED and path.suffix != ".ipynb":
             publish.copy_if_changed(path, source / "book" / relative)
-    for folder in ("data", "locales"):
-        for path in sorted((root / folder).rglob("*.*")):
-            if path.is_file() and path.suffix != ".mo":
-                publish.copy_if_changed(path, source / path.relative_to(root))
+    for name, data in package_files(edition.lang, root / "data").items():
+        publish.write_if_changed(source / "data" / name, data)
+    for path in sorted((root / "locales").rglob("*.*")):
+        if path.is_file() and path.suffix != ".mo":
+            publish.copy_if_changed(path, source / path.relative_to(root))
 
 
 def write_config(edition: Edition, layout: Layout) -> None:
@@ -473,15 +476,15 @@ def write_config(edition: Edition, layout: Layout) -> None:
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
     """The Figures page (from the figures' records) and the zipped data package."""
-    from analysis.contract.package import write_package_zip
+    from analysis.exhibits.data_package import package_zip
     from analysis.exhibits.publish import figures_page
     from analysis.exhibits.terms import edition_label
 
     page = figures_page(layout.notebooks / FIGURES_DIR, edition.lang, edition_label(edition))
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
-    buffer = io.BytesIO()
-    write_package_zip(buffer, layout.root / "data")
-    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, buffer.getvalue())
+    # The package in the edition's language: the same files the data page offers.
+    zipped = package_zip(edition.lang, layout.root / "data")
+    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, zipped)
 
 
 def extension_digest(root: Path) -> str:

@@ -163,7 +163,10 @@ def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None
             if plan.source is None:
                 notebooks.setdefault(plan.digest, (plan, state.edition))
                 state.waiting.add(plan.digest)
-    names = {digest: _job_name(plan, edition) for digest, (plan, edition) in notebooks.items()}
+    names: dict[str, str] = {}  # digest -> the job's name, unique (the workers key by it)
+    for digest, (plan, edition) in notebooks.items():
+        name = _job_name(plan, edition)
+        names[digest] = name if name not in names.values() else f"{name} [{digest[:8]}]"
     by_name = {name: digest for digest, name in names.items()}
     reused = sum(len(state.plans) for state in states) - len(notebooks)
     workers = os.cpu_count() or 1

@@ -20,8 +20,11 @@ def citation() -> dict:
     return yaml.safe_load(CITATION_FILE.read_text(encoding="utf-8"))
 
 
-def report() -> dict:
-    return citation()["references"][0]
+def report(lang: str = "en") -> dict:
+    """The report as CITATION.cff names it in `lang` (its title in that language, when the
+    file lists a reference in it), else as first listed."""
+    references = [ref for ref in citation()["references"] if ref.get("type") == "report"]
+    return next((ref for ref in references if lang in ref.get("languages", [])), references[0])
 
 
 def _authors(people: list[dict]) -> str:
@@ -33,16 +36,19 @@ def book_authors(lang: str = "en") -> str:
     return ", ".join(translate(person["name"], lang) for person in citation()["authors"])
 
 
-def report_url() -> str:
-    return report()["url"]
+def report_url(lang: str = "en") -> str:
+    return report(lang)["url"]
 
 
-def _report_apa() -> str:
-    """The report as its publisher titles it (a title stays in the language it has)."""
-    ref = report()
+def _report_apa(lang: str) -> str:
+    """The report as its publisher titles it in `lang` (or in English, when CITATION.cff
+    gives no title in `lang`)."""
+    ref = report(lang)
+    isbn = f" ISBN {ref['isbn']}." if ref.get("isbn") else ""
+    title = " ".join(ref["title"].split())
     return (
-        f"{_authors(ref['authors'])}. ({ref['year']}). *{ref['title']}* ({ref['edition']}; "
-        f"{ref['number']}). {ref['institution']['name']}. ISBN {ref['isbn']}. {ref['url']}"
+        f"{_authors(ref['authors'])}. ({ref['year']}). *{title}* ({ref['edition']}; "
+        f"{ref['number']}). {ref['institution']['name']}.{isbn} {ref['url']}"
     )
 
 
@@ -71,7 +77,7 @@ def book_citation_apa(lang: str, edition: str = "") -> str:
         version=book["version"],
         edition=_edition_words(edition, lang),
     )
-    return f"{_report_apa()}. {processing}"
+    return f"{_report_apa(lang)}. {processing}"
 
 
 def figure_citation_apa(record: dict, lang: str) -> str:
@@ -87,7 +93,7 @@ def figure_citation_apa(record: dict, lang: str) -> str:
         title=book_title(lang),
         version=book["version"],
     )
-    return f"{_report_apa()}. {chart}"
+    return f"{_report_apa(lang)}. {chart}"
 
 
 def _bibtex_value(value: str) -> str:
@@ -106,11 +112,11 @@ def bibtex(key: str, fields: dict[str, str]) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def _report_fields() -> dict[str, str]:
-    ref = report()
+def _report_fields(lang: str) -> dict[str, str]:
+    ref = report(lang)
     return {
         "author": _authors(ref["authors"]),
-        "title": ref["title"],
+        "title": " ".join(ref["title"].split()),
         "year": str(ref["year"]),
         "publisher": ref["institution"]["name"],
         "url": ref["url"],
@@ -127,13 +133,14 @@ def book_bibtex(lang: str, edition: str = "") -> str:
         version=book["version"],
         edition=_edition_words(edition, lang),
     )
-    return bibtex("cicad2023peru", {**_report_fields(), "note": f"{report()['number']}. {note}"})
+    fields = {**_report_fields(lang), "note": f"{report(lang)['number']}. {note}"}
+    return bibtex("cicad2023peru", fields)
 
 
 def figure_bibtex(record: dict, lang: str) -> str:
     """A chart is this book's work: its authors and title, with the report as its source."""
     book = citation()
-    ref = report()
+    ref = report(lang)
     source = f"{_authors(ref['authors'])}, {' '.join(ref['title'].split())}, {ref['year']}"
     note = tr(
         "Chart {id} ({edition}) in {title}, version {version}. Data: {source}",
