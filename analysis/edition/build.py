@@ -182,13 +182,21 @@ def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     inputs = [template, *_code_files(root), *sorted((root / "data").glob("*"))]
     for path in inputs + _catalogs(root, seen.lang):
         if path.is_file():
-            digest.update(
-                os.fsencode(path.relative_to(root) if path.is_relative_to(root) else path.name)
-            )
+            digest.update(os.fsencode(_input_name(path, root)))
             digest.update(path.read_bytes())
     for path in seen.input_files().values():  # by content: where the user keeps it is no input
         digest.update(read_user_file(path))
     return digest.hexdigest()
+
+
+def _input_name(path: Path, root: Path) -> Path | str:
+    """How an input is named in a fingerprint: by its place in the project, whether it is
+    `root`'s (data, catalogs) or this package's (code), so that a copy of the project with
+    the same files has the same fingerprints."""
+    for top in (root, PACKAGE.parent):
+        if path.is_relative_to(top):
+            return path.relative_to(top)
+    return path.name
 
 
 def _record(notebook_path: Path) -> dict:
