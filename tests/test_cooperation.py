@@ -1,6 +1,6 @@
 """International cooperation: partners and channels, against counts made by hand."""
 
-from analysis.chapters.cooperation import Cooperation, partner_key
+from analysis.chapters.cooperation.numbers import Cooperation, partner_key
 from analysis.edition.parameters import Edition
 
 

@@ -8,7 +8,7 @@ code under test.
 import pandas as pd
 import pytest
 
-from analysis.chapters.coverage_gaps import Coverage
+from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.compute import coverage as cov
 from analysis.compute.register import register, status_counts
 from analysis.contract.load import load_table

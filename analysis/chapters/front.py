@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis.chapters.coverage_gaps import Coverage, checklist_name
+from analysis.chapters.coverage_gaps.numbers import Coverage
+from analysis.chapters.coverage_gaps.words import checklist_name
 from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words, currency_words
 from analysis.chapters.opd_funding import shares_of_devida
@@ -162,4 +163,5 @@ def headline_figure(edition: Edition) -> Exhibit:
         tr("all three pillars, every priority action", lang),
         edition,
         uses=(),
+        coded=True,
     )

@@ -133,6 +133,7 @@ class Pillar:
             where,
             self.edition,
             uses=(),
+            coded=True,
         )
 
     def tone_table(self, id: str) -> Table:

@@ -391,21 +391,15 @@ def install_all(plans: list[_Plan], layout: Layout) -> None:
 
 def _warm_up() -> None:
     """Import, once, what every notebook imports: each forked worker inherits it."""
+    import importlib
+    import pkgutil
+
     import papermill  # noqa: F401
 
-    import analysis.chapters  # noqa: F401
-    from analysis.chapters import (  # noqa: F401
-        cooperation,
-        coverage_gaps,
-        data_appendix,
-        devida_budget,
-        exchange_rates,
-        front,
-        information,
-        institutions,
-        opd_funding,
-        priority_actions,
-    )  # fmt: skip
+    import analysis.chapters
+
+    for module in pkgutil.walk_packages(analysis.chapters.__path__, "analysis.chapters."):
+        importlib.import_module(module.name)
     from analysis.edition import engine, notebook  # noqa: F401
 
     engine.register()

@@ -55,6 +55,10 @@ class Exhibit:
     # The parameters the figure depends on (None: every one its chapter reads); () for a
     # figure that no parameter changes but the language, stamped as the reference's.
     uses: tuple[str, ...] | None = None
+    # True when the figure shows statuses, scores or gaps: a coding of the report (this
+    # book's, or a reader's own), not a rating the report gives. What leaves the book with
+    # the figure (source line, CSV, citation) says so.
+    coded: bool = False
 
 
 def where(pillar: str, actions: str, lang: str) -> str:

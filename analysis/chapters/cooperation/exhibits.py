@@ -1,0 +1,243 @@
+"""International cooperation, the exhibits: its figures and tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.chapters.cooperation.numbers import (
+    CHANNELS,
+    CHAPTER,
+    Cooperation,
+    unodc_line,
+)
+from analysis.chapters.cooperation.words import (
+    acronyms_note,
+    channel_name,
+    partner_label,
+    region_name,
+)
+from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
+from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR
+from analysis.exhibits.charts import annual_bars, check_matrix, horizontal_bars
+from analysis.exhibits.formats import money
+from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.tables import Table, table
+from analysis.exhibits.terms import answer_name
+from analysis.exhibits.words import capitalised, label, names, tr
+
+
+def channels_figure(c: Cooperation) -> Exhibit:
+    lang, m = c.lang, c.channels
+    marks = m.copy()
+    marks.index = [capitalised(partner_label(p, lang)) for p in m.index]
+    marks.columns = [channel_name(ch, lang) for ch in m.columns]
+    chart = check_matrix(
+        marks.rename_axis(tr("partner", lang)),
+        lang=lang,
+        height=7.0,
+        yes=tr("used", lang),
+        no=tr("not named", lang),
+        title=tr("Peru's cooperation partners and channels", lang),
+    )
+    counts = m.sum(axis=1)
+    caption = tr(
+        "Partners (countries and organisations) by channel of cooperation, from the "
+        "report's lists under Institutional Strengthening 3.3 and International "
+        "Cooperation 1.1 and 1.2: a filled dot where the report names the partner for "
+        "that channel. The channels are this book's grouping of those lists.",
+        lang,
+    )
+    caption += " " + acronyms_note(m.index, lang) + "."
+    alt = tr(
+        "Matrix of {n} partners by {k} channels. In the most channels ({most}): {top}. "
+        "In one channel only: {single} partners.",
+        lang,
+        n=len(m),
+        k=len(CHANNELS),
+        top=names([partner_label(p, lang) for p in counts.index[counts == counts.max()]], lang),
+        most=int(counts.max()),
+        single=int((counts == 1).sum()),
+    )
+    return Exhibit(
+        "fig-cooperation-channels",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}",
+        c.edition,
+        uses=(),
+    )
+
+
+def regions_figure(c: Cooperation) -> Exhibit:
+    lang, mechanisms = c.lang, c.t["bilateral-mechanisms"]
+    counts = mechanisms["region"].value_counts().sort_values(ascending=False, kind="stable")
+    shown = pd.Series(counts.to_numpy(), index=[region_name(r, lang) for r in counts.index])
+    chart = horizontal_bars(
+        shown,
+        lang=lang,
+        height=3.6,
+        xlabel=tr("countries", lang),
+        title=tr("Countries with a bilateral mechanism, by region", lang),
+    )
+    caption = tr(
+        "Countries with which Peru has a bilateral mechanism against drug-trafficking "
+        "groups (joint commissions and agreements), by region (this book's grouping).",
+        lang,
+    )
+    alt = tr(
+        "Bars of {n} countries by region: {parts}.",
+        lang,
+        n=int(counts.sum()),
+        parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()], lang),
+    )
+    return Exhibit(
+        "fig-bilateral-regions",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        where("IC", "1.1", lang),
+        c.edition,
+        uses=(),
+    )
+
+
+def unodc_figure(c: Cooperation) -> Exhibit:
+    lang, line = c.lang, unodc_line(c)
+    chart = annual_bars(
+        line["amount"],
+        lang=lang,
+        unit=1e3,
+        decimals=0,
+        ylabel=tr("Thousands of {currency}", lang, currency=currency_words(c.edition)),
+        title=tr(
+            "The observatory's UNODC transfer line ({basis})", lang, basis=basis_words(c.edition)
+        ),
+    )
+    caption = tr(
+        "The line of the Peruvian Drug Observatory's (OPD) budget labelled as "
+        "transfers from the United Nations Office on Drugs and Crime (UNODC), in "
+        "thousands of {currency}, {basis}. Its footnote says it includes transfers to "
+        "other institutions for the coca monitoring report.",
+        lang,
+        currency=currency_words(c.edition),
+        basis=basis_words(c.edition),
+    )
+    high = int(line["amount"].idxmax())
+    alt = tr(
+        "Bars of the UNODC line per year from {first} to {last}; the highest year is "
+        "{high} ({amount}).",
+        lang,
+        first=int(line.index[0]),
+        last=int(line.index[-1]),
+        high=high,
+        amount=money(round(line.loc[high, "amount"]), c.edition.currency, lang),
+    )
+    return Exhibit(
+        "fig-unodc-line", CHAPTER, chart, caption, alt, where(*OPD_WHERE, lang), c.edition
+    )
+
+
+def programmes_table(c: Cooperation) -> Table:
+    lang, p = c.lang, c.t["cooperation-programmes"]
+    frame = pd.DataFrame(
+        {
+            tr("Level", lang): [
+                tr("bilateral", lang) if lv == "bilateral" else tr("multilateral", lang)
+                for lv in p["level"]
+            ],
+            tr("Partner", lang): [label(x, lang) for x in p["partner"]],
+            tr("Programme", lang): [
+                label(x, lang) if isinstance(x, str) else "—" for x in p["programme"]
+            ],
+            tr("What it supports (this project's words)", lang): [
+                label(x, lang) if isinstance(x, str) else "—" for x in p["focus"]
+            ],
+        },
+        index=p["item"].astype(int).astype(str).tolist(),
+    )
+    return table(
+        frame,
+        id="cooperation-programmes",
+        lang=lang,
+        stub="#",
+        title=tr("Cooperation programmes (IS 3.3)", lang),
+    )
+
+
+def mechanisms_table(c: Cooperation) -> Table:
+    lang, m = c.lang, c.t["bilateral-mechanisms"]
+    frame = pd.DataFrame(
+        {
+            tr("Mechanism", lang): [label(x, lang) for x in m["mechanism"]],
+            tr("Region (this book's grouping)", lang): [region_name(r, lang) for r in m["region"]],
+        },
+        index=[label(x, lang) for x in m["country"]],
+    )
+    return table(
+        frame,
+        id="bilateral-mechanisms",
+        lang=lang,
+        stub=tr("Country", lang),
+        title=tr("Bilateral mechanisms against drug-trafficking groups (IC 1.1)", lang),
+    )
+
+
+def uses_table(c: Cooperation) -> Table:
+    lang, u = c.lang, c.t["intelligence-exchange-uses"]
+    frame = pd.DataFrame(
+        {tr("Use", lang): [label(x, lang) for x in u["use"]]}, index=range(1, len(u) + 1)
+    )
+    return table(
+        frame,
+        id="intelligence-uses",
+        lang=lang,
+        stub="#",
+        title=tr("What the secure intelligence channels serve (IC 1.1)", lang),
+    )
+
+
+def conventions_table(c: Cooperation) -> Table:
+    lang, conv = c.lang, c.t["conventions"]
+    frame = pd.DataFrame(
+        {
+            tr("System", lang): [label(s, lang) for s in conv["system"]],
+            tr("Ratified or acceded", lang): [
+                answer_name("yes" if v else "no", lang) for v in conv["ratified"]
+            ],
+        },
+        index=[label(x, lang) for x in conv["instrument"]],
+    )
+    return table(
+        frame,
+        id="conventions",
+        lang=lang,
+        stub=tr("Instrument", lang),
+        title=tr("International instruments (IC 2.4)", lang),
+    )
+
+
+def measures_table(c: Cooperation) -> Table:
+    lang, m = c.lang, c.t["legal-measures"]
+    frame = pd.DataFrame(
+        {
+            tr("Enacted", lang): [answer_name("yes" if v else "no", lang) for v in m["enacted"]],
+            tr("Adopted", lang): [answer_name("yes" if v else "no", lang) for v in m["adopted"]],
+            tr("Measure", lang): [label(n, lang) for n in m["name"]],
+        },
+        index=[label(k, lang) for k in m["kind"]],
+    )
+    return table(
+        frame,
+        id="legal-measures",
+        lang=lang,
+        stub=tr("Kind", lang),
+        title=tr(
+            "Measures enacted and adopted in {first}-{last} (IC 2.3)",
+            lang,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        ),
+    )
