@@ -139,16 +139,22 @@ def _lock_and_prepare(
         try:
             state.edition = prepare(edition, layout)
             state.plans = _plan(state.edition, layout, force)
-        except (BuildError, OSError) as exc:
+        except Exception as exc:  # this edition fails; the others go on
             _fail(state, _reason(exc), result, progress)
             continue
+        except BaseException:  # stopped while preparing: a first build leaves no folder
+            _remove_if_first(state)
+            raise
         states.append(state)
     order = {edition.slug: index for index, edition in enumerate(todo)}
     return sorted(states, key=lambda state: order[state.edition.slug])
 
 
 def _reason(exc: BaseException) -> str:
-    return publish.describe(exc) if isinstance(exc, OSError) else str(exc)
+    """Why an edition failed, in one line."""
+    if isinstance(exc, OSError):
+        return publish.describe(exc)
+    return str(exc) if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
 
 
 def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None:
@@ -205,7 +211,7 @@ def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None
                 state.scratch = scratches.enter_context(
                     publish.scratch_folder(state.layout.scratch, "sphinx")
                 )
-            except (BuildError, OSError) as exc:
+            except Exception as exc:  # this edition fails; the others go on
                 _fail(state, _reason(exc), result, progress)
                 return []
             name = f"HTML of {state.name}"
@@ -275,7 +281,7 @@ def _published(
         progress.checkpoint()  # the last moment a stop leaves the published book as it was
         publish_html(state.layout)
         record_published(state.edition, state.layout)
-    except (BuildError, OSError) as exc:
+    except Exception as exc:  # this edition fails; the others go on
         _fail(state, _reason(exc), result, progress)
         return []
     result.built.append(state.edition)
