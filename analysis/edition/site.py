@@ -163,106 +163,126 @@ def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None
     from analysis.edition.engine import Workers
 
     _warm_up()
-    notebooks: dict[str, tuple[_Plan, Edition]] = {}  # digest -> what to execute
-    for state in states:
-        for plan in state.plans:
-            if plan.source is None:
-                notebooks.setdefault(plan.digest, (plan, state.edition))
-                state.waiting.add(plan.digest)
-    names: dict[str, str] = {}  # digest -> the job's name, unique (the workers key by it)
-    for digest, (plan, edition) in notebooks.items():
-        name = _job_name(plan, edition)
-        names[digest] = name if name not in names.values() else f"{name} [{digest[:8]}]"
-    by_name = {name: digest for digest, name in names.items()}
-    reused = sum(len(state.plans) for state in states) - len(notebooks)
-    workers = os.cpu_count() or 1
-    if notebooks:
-        progress.say(
-            f"executing {len(notebooks)} notebooks ({workers} at a time; "
-            f"{reused} reused: up to date, cached or shared between editions)"
-        )
-    else:
-        progress.say(f"notebooks: all {reused} up to date")
-    started = time.perf_counter()
-    timing: dict[str, float] = {}
-    done_count = [0]
-    html_jobs: dict[str, _Edition] = {}
-
     with contextlib.ExitStack() as scratches:
-        notebook_scratch = scratches.enter_context(
-            publish.scratch_folder(states[0].layout.scratch, "notebooks")
-        )
-        executed: dict[str, Path] = {}
-        failures: dict[str, str] = {}
-
-        def ready(state: _Edition) -> list:
-            """An edition whose notebooks are all executed: its pages, then its HTML job."""
-            failed = [failures[d] for d in (p.digest for p in state.plans) if d in failures]
-            if failed:
-                _fail(state, failed[0], result, progress)
-                return []
-            try:
-                for plan in state.plans:
-                    if plan.source is None:
-                        plan.source = executed[plan.digest]
-                install_all(state.plans, state.layout)
-                write_generated_pages(state.edition, state.layout)
-                begin_html(state.layout)
-                state.scratch = scratches.enter_context(
-                    publish.scratch_folder(state.layout.scratch, "sphinx")
-                )
-            except Exception as exc:  # this edition fails; the others go on
-                _fail(state, _reason(exc), result, progress)
-                return []
-            name = f"HTML of {state.name}"
-            html_jobs[name] = state
-            timing[name] = time.perf_counter()
-            return [(name, html_job(state.layout, state.scratch))]
-
-        def done(name: str, error: str | None) -> list:
-            progress.checkpoint()
-            if name in html_jobs:
-                return _published(html_jobs[name], error, timing[name], progress, result)
-            digest = by_name[name]
-            seconds = time.perf_counter() - timing.get(name, started)
-            done_count[0] += 1
-            status = "failed" if error else "done"
-            progress.say(
-                f"  [{done_count[0]}/{len(notebooks)}] {name:<44} {status} in {seconds:.1f} s"
-            )
-            if error:
-                failures[digest] = f"{names[digest]}: {error}"
-            else:  # each edition's own plan takes the executed copy in `ready`
-                folder = notebook_scratch / digest
-                executed[digest] = keep_executed(folder, digest, states[0].layout)
-            more = []
-            for state in states:
-                if digest in state.waiting:
-                    state.waiting.discard(digest)
-                    if not state.waiting:
-                        more += ready(state)
-            return more
-
-        jobs = []
-        for digest, (plan, edition) in notebooks.items():
-            folder = notebook_scratch / digest
-            folder.mkdir()
-            jobs.append((names[digest], _job(plan, folder, edition)))
-        first = []
-        for state in states:
-            if not state.waiting:
-                first += ready(state)
-
-        def begun(name: str) -> None:
-            progress.checkpoint()
-            timing[name] = time.perf_counter()
-
-        Workers(workers).run(
-            first + jobs, done, idle=_import_sphinx, started=begun, keep_going=True
+        run = _SiteRun(states, progress, result, scratches)
+        Workers(os.cpu_count() or 1).run(
+            run.first_jobs(), run.done, idle=_import_sphinx, started=run.started, keep_going=True
         )
     for state in states:
         if state.error is None and state.edition not in result.built:
             _fail(state, "its build did not finish", result, progress)
+
+
+class _SiteRun:
+    """The jobs of one site build: every distinct notebook to execute, then one HTML job per
+    edition, given to the workers as soon as that edition's notebooks are all executed."""
+
+    def __init__(
+        self,
+        states: list[_Edition],
+        progress: Progress,
+        result: SiteResult,
+        scratches: contextlib.ExitStack,
+    ) -> None:
+        self.states, self.progress, self.result, self.scratches = (
+            states,
+            progress,
+            result,
+            scratches,
+        )
+        self.notebooks: dict[str, tuple[_Plan, Edition]] = {}  # digest -> what to execute
+        for state in states:
+            for plan in state.plans:
+                if plan.source is None:
+                    self.notebooks.setdefault(plan.digest, (plan, state.edition))
+                    state.waiting.add(plan.digest)
+        self.names: dict[str, str] = {}  # digest -> the job's name (the workers key by it)
+        for digest, (plan, edition) in self.notebooks.items():
+            name = _job_name(plan, edition)
+            self.names[digest] = (
+                name if name not in self.names.values() else f"{name} [{digest[:8]}]"
+            )
+        self.digests = {name: digest for digest, name in self.names.items()}
+        self.executed: dict[str, Path] = {}  # digest -> the executed notebook's folder
+        self.failures: dict[str, str] = {}  # digest -> why it failed
+        self.html_jobs: dict[str, _Edition] = {}
+        self.timing: dict[str, float] = {}
+        self.count = 0
+        self.scratch = scratches.enter_context(
+            publish.scratch_folder(states[0].layout.scratch, "notebooks")
+        )
+        reused = sum(len(state.plans) for state in states) - len(self.notebooks)
+        if self.notebooks:
+            progress.say(
+                f"executing {len(self.notebooks)} notebooks ({os.cpu_count() or 1} at a time; "
+                f"{reused} reused: up to date, cached or shared between editions)"
+            )
+        else:
+            progress.say(f"notebooks: all {reused} up to date")
+
+    def first_jobs(self) -> list:
+        """The HTML of editions with nothing to execute, then every notebook."""
+        jobs = [job for state in self.states if not state.waiting for job in self.ready(state)]
+        for digest, (plan, edition) in self.notebooks.items():
+            folder = self.scratch / digest
+            folder.mkdir()
+            jobs.append((self.names[digest], _job(plan, folder, edition)))
+        return jobs
+
+    def started(self, name: str) -> None:
+        self.progress.checkpoint()
+        self.timing[name] = time.perf_counter()
+
+    def ready(self, state: _Edition) -> list:
+        """An edition whose notebooks are all executed: its pages, then its HTML job."""
+        failed = [self.failures[p.digest] for p in state.plans if p.digest in self.failures]
+        if failed:
+            _fail(state, failed[0], self.result, self.progress)
+            return []
+        try:
+            for plan in state.plans:
+                if plan.source is None:
+                    plan.source = self.executed[plan.digest]
+            install_all(state.plans, state.layout)
+            write_generated_pages(state.edition, state.layout)
+            begin_html(state.layout)
+            state.scratch = self.scratches.enter_context(
+                publish.scratch_folder(state.layout.scratch, "sphinx")
+            )
+        except Exception as exc:  # this edition fails; the others go on
+            _fail(state, _reason(exc), self.result, self.progress)
+            return []
+        name = f"HTML of {state.name}"
+        self.html_jobs[name] = state
+        return [(name, html_job(state.layout, state.scratch))]
+
+    def done(self, name: str, error: str | None) -> list:
+        """A job ended: publish an edition, or keep a notebook and start the HTML of the
+        editions it completes."""
+        self.progress.checkpoint()
+        seconds = time.perf_counter() - self.timing.get(name, time.perf_counter())
+        if name in self.html_jobs:
+            _published(self.html_jobs[name], error, seconds, self.progress, self.result)
+            return []
+        digest = self.digests[name]
+        self.count += 1
+        status = "failed" if error else "done"
+        self.progress.say(
+            f"  [{self.count}/{len(self.notebooks)}] {name:<44} {status} in {seconds:.1f} s"
+        )
+        if error:
+            self.failures[digest] = f"{name}: {error}"
+        else:  # each edition's own plan takes the executed copy in `ready`
+            self.executed[digest] = keep_executed(
+                self.scratch / digest, digest, self.states[0].layout
+            )
+        more = []
+        for state in self.states:
+            if digest in state.waiting:
+                state.waiting.discard(digest)
+                if not state.waiting:
+                    more += self.ready(state)
+        return more
 
 
 def _job_name(plan: _Plan, edition: Edition) -> str:
@@ -274,8 +294,8 @@ def _job_name(plan: _Plan, edition: Edition) -> str:
 
 
 def _published(
-    state: _Edition, error: str | None, started: float, progress: Progress, result: SiteResult
-) -> list:
+    state: _Edition, error: str | None, seconds: float, progress: Progress, result: SiteResult
+) -> None:
     try:
         end_html(state.layout, error)
         progress.checkpoint()  # the last moment a stop leaves the published book as it was
@@ -283,11 +303,9 @@ def _published(
         record_published(state.edition, state.layout)
     except Exception as exc:  # this edition fails; the others go on
         _fail(state, _reason(exc), result, progress)
-        return []
+        return
     result.built.append(state.edition)
-    seconds = time.perf_counter() - started
     progress.say(f"  published {state.name} (HTML in {seconds:.1f} s)")
-    return []
 
 
 def _fail(state: _Edition, reason: str, result: SiteResult, progress: Progress) -> None:
