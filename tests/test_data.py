@@ -66,7 +66,7 @@ CORRUPTIONS = {
     ),
     "duplicate key": (
         lambda d: _rewrite(d / "devida-budget.csv", "2022,USD", "2021,USD"),
-        ["devida-budget.csv", "row 5", "primary key"],
+        ["devida-budget.csv", "row 5", "field 'year, currency'", "the same value as row"],
     ),
     "missing column": (
         lambda d: _rewrite(d / "devida-budget.csv", ",amount,printed", ",amount"),

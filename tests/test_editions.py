@@ -271,3 +271,24 @@ def test_a_count_of_one_standing_alone_is_a_word(edition):
         if isinstance(text, str) and pattern.search(text)
     }
     assert not wrong, wrong
+
+
+def test_front_page_gives_the_budget_s_change_in_both_currencies(edition):
+    """Each currency's direction word against the index its chapter draws (first year = 100)."""
+    from analysis.exhibits.terms import currency_name
+    from analysis.exhibits.words import tr
+
+    edition, folder = edition
+    lang = edition.lang
+    sentence = glued(folder, "intro")["budget_finding"]
+    index = figure_data(folder, "fig-devida-index")
+    index = index.set_index(index.columns[0])
+    for column, currency in zip(index.columns, ("USD", "PEN"), strict=True):
+        first, last = index[column].iloc[0], index[column].iloc[-1]
+        word = {"up": tr("{change} more", lang), "down": tr("{change} less", lang)}.get(
+            _direction(first, last), tr("no change", lang)
+        )
+        # '24.0% less in US dollars', 'un 24,0 % menos en dólares estadounidenses'
+        pattern = re.escape(word).replace(re.escape("{change}"), r"[\d.,\u00a0%\s]+")
+        named = re.escape(currency_name(currency, lang))
+        assert re.search(pattern + r"\s+\S+\s+" + named, sentence), (currency, sentence)

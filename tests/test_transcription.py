@@ -271,6 +271,12 @@ def test_areas_the_drug_authority_coordinates(report_text):
         assert row["area"] in sentence, row
 
 
+def test_crimes_related_to_drug_trafficking(report_text):
+    sentence = _sentence(report_text, "The country participates in regional coordination")
+    crimes = [row["crime"] for row in rows_of("related-crimes")]
+    assert "such as " + ", ".join(crimes[:-1]) + ", and " + crimes[-1] in sentence
+
+
 def test_national_policy_counts(report_text):
     sentence = _sentence(report_text, "The PNCD has three priority objectives")
     entities = _sentence(report_text, "This makes it possible to implement and measure")

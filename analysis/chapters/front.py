@@ -6,59 +6,86 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis.chapters.coverage_gaps.numbers import Coverage
-from analysis.chapters.coverage_gaps.words import checklist_name
+from analysis.chapters.coverage_gaps.words import checklist_name, range_sentence
 from analysis.chapters.devida_budget import currency_comparison, trend_table
-from analysis.chapters.money import basis_words, currency_words
+from analysis.chapters.money import basis_words
 from analysis.chapters.opd_funding import shares_of_devida
 from analysis.chapters.pillars import coding_sentence
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
 from analysis.exhibits.charts import stacked_counts
 from analysis.exhibits.citation import book_citation_apa, report_url
 from analysis.exhibits.formats import millions, percent
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
 from analysis.exhibits.publish import Exhibit, escape_citation
-from analysis.exhibits.terms import edition_label, pillar_name, status_name
+from analysis.exhibits.terms import (
+    coding_label,
+    currency_name,
+    edition_label,
+    pillar_name,
+    status_name,
+)
 from analysis.exhibits.words import in_sentence, tr
 
 CHAPTER = "intro"
 
 
 def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
+    """DEVIDA's budget at both ends of the period, its change in both currencies (each may
+    rise while the other falls), and the currency Peru's budget is set in."""
     lang, currency = edition.lang, edition.currency
     amounts = trend_table(budget, edition)["amount"]
-    change = currency_comparison(budget, edition).loc[currency, "change_pct"]
-    values = {
-        "first_year": amounts.index[0],
-        "last_year": amounts.index[-1],
-        "first": millions(amounts.iloc[0], currency, lang),
-        "last": millions(amounts.iloc[-1], currency, lang),
-        "change": percent(abs(change), lang),
-        "currency": currency_words(edition),
-        "basis": basis_words(edition),
-    }
+    changes = currency_comparison(budget, edition)["change_pct"]
+    other = "PEN" if currency == "USD" else "USD"
+    sentence = tr(
+        "DEVIDA, Peru's drug authority, was allocated {first} from regular Treasury "
+        "resources in {first_year} and {last} in {last_year} ({basis}): {change} in "
+        "{currency} and {other_change} in {other_currency}.",
+        lang,
+        first=millions(amounts.iloc[0], currency, lang),
+        last=millions(amounts.iloc[-1], currency, lang),
+        first_year=amounts.index[0],
+        last_year=amounts.index[-1],
+        basis=basis_words(edition),
+        change=change_words(changes[currency], lang),
+        currency=currency_name(currency, lang),
+        other_change=change_words(changes[other], lang),
+        other_currency=currency_name(other, lang),
+    )
+    return (
+        sentence
+        + " "
+        + tr(
+            "Peru's public budget is set in soles; the report gives DEVIDA's in both "
+            "currencies, its dollar amounts implying a different exchange rate each year.",
+            lang,
+        )
+    )
+
+
+def change_words(change_pct: float, lang: str) -> str:
+    """'24.0% less', '3.1% more' or 'no change', by the sign of the change."""
+    value = percent(abs(change_pct), lang)
     return choose(
-        change,
-        up=tr(
-            "DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
-            "{last_year}: {change} more ({currency}, {basis}).",
-            lang,
-            **values,
-        ),
-        down=tr(
-            "DEVIDA, Peru's drug authority, had {first} in {first_year} and {last} in "
-            "{last_year}: {change} less ({currency}, {basis}).",
-            lang,
-            **values,
-        ),
-        flat=tr(
-            "DEVIDA, Peru's drug authority, had {first} in both {first_year} and "
-            "{last_year} ({currency}, {basis}).",
-            lang,
-            **values,
-        ),
+        change_pct,
+        up=tr("{change} more", lang, change=value),
+        down=tr("{change} less", lang, change=value),
+        flat=tr("no change", lang),
+    )
+
+
+def evidence_finding(lang: str) -> str:
+    """What the report's findings rest on (its preface)."""
+    return tr(
+        "The report's findings rest on information that Peru's national coordinating entity "
+        "supplied (the round asks countries for means of verification), assessed by the MEM's "
+        "Governmental Expert Group (experts from other member states), and cover {first} to "
+        "{last} unless the report says otherwise.",
+        lang,
+        first=FIRST_YEAR,
+        last=LAST_YEAR,
     )
 
 
@@ -66,8 +93,10 @@ def share_finding(edition: Edition) -> str:
     readings = shares_of_devida(load_table("opd-budget"), load_table("devida-budget"), edition)
     last = readings.index[-1]
     return tr(
-        "Its drug observatory's budget came to {all} of DEVIDA's in {year}, or {own} "
-        "counting only the lines not labelled as transfers from partners.",
+        "Its drug observatory's budget came to {all} of DEVIDA's in {year}, both in soles, "
+        "or {own} counting only the lines not labelled as transfers from UNODC and CONIDA "
+        "(the report's footnote says those lines include transfers to other institutions "
+        "and to international cooperation for the coca-monitoring report).",
         edition.lang,
         all=percent(readings.loc[last, "all_lines"], edition.lang, decimals=2),
         own=percent(readings.loc[last, "own_lines"], edition.lang, decimals=2),
@@ -78,7 +107,8 @@ def share_finding(edition: Edition) -> str:
 def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
-    return coding_sentence(counts, coverage.lang, evaluated=True)
+    reader = int((coverage.coded["coded_by"] == "reader").sum())
+    return coding_sentence(counts, coverage.lang, evaluated=True, reader=reader)
 
 
 def gap_finding(coverage: Coverage) -> str:
@@ -111,7 +141,9 @@ def findings(edition: Edition) -> dict[str, str]:
         "budget_finding": budget_finding(budget, edition),
         "share_finding": share_finding(edition),
         "status_finding": status_finding(coverage),
+        "range_finding": range_sentence(coverage),
         "gap_finding": gap_finding(coverage),
+        "evidence_finding": evidence_finding(edition.lang),
     }
 
 
@@ -136,13 +168,18 @@ def headline_figure(edition: Edition) -> Exhibit:
         counts,
         lang=lang,
         xlabel=tr("priority actions", lang),
-        title=tr("The report's priority actions by pillar and status (this book's coding)", lang),
+        title=tr(
+            "The report's priority actions by pillar and status ({coding})",
+            lang,
+            coding=coding_label(coverage.coded, lang),
+        ),
     )
     total = coverage.pillars.loc["all"]
     caption = tr(
-        "How this book codes the report's priority actions, pillar by pillar; the "
+        "The report's priority actions, pillar by pillar, by their status in {coding}; the "
         "report itself gives no ratings.",
         lang,
+        coding=coding_label(coverage.coded, lang),
     )
     alt = tr(
         "Stacked bars for the three pillars: of {n} priority actions, {met} met, "
@@ -162,6 +199,6 @@ def headline_figure(edition: Edition) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         edition,
-        uses=(),
+        uses=("codings",),
         coded=True,
     )

@@ -58,7 +58,7 @@ def authority_sentence(c: Institutions) -> str:
 def policy_counts_sentence(c: Institutions) -> str:
     n, lang = c.counts, c.lang
     return tr(
-        "The National Anti-Drug Policy to 2030 (PNCD) that it leads has {objectives} "
+        "The National Anti-Drug Policy to 2030 (PNCD) has {objectives} "
         "priority objectives with {per_objective} each, {guidelines} "
         "guidelines and {services} services with {per_service} each; "
         "{entities} public entities take part in it.",
@@ -156,21 +156,20 @@ def lapsed_sentence(c: Institutions) -> str:
             lang,
             year=year,
         )
-    listed = [
-        tr("{policy} (ended {end})", lang, policy=label(p, lang), end=int(e))
-        for p, e in zip(gone["policy"], gone["ends"], strict=True)
-    ]
+    listed = [label(p, lang) for p in gone["policy"]]
     if len(gone) == 1:
         return tr(
-            "By {year}, the evaluation year of this edition, one of them had passed the end "
-            "of its stated period: {list}.",
+            "By {year}, the evaluation year of this edition, one of them is named for a "
+            "period that had ended: {list}. The report still lists it among the policies Peru "
+            "promotes and does not say whether it was extended or replaced.",
             lang,
             year=year,
             list=listed[0],
         )
     return tr(
-        "By {year}, the evaluation year of this edition, {n} of them had passed the end "
-        "of their stated periods: {list}.",
+        "By {year}, the evaluation year of this edition, {n} of them are named for periods "
+        "that had ended: {list}. The report still lists them among the policies Peru "
+        "promotes and does not say whether they were extended or replaced.",
         lang,
         year=year,
         n=len(gone),
@@ -217,7 +216,7 @@ def policies_figure(c: Institutions) -> Exhibit:
         lang=lang,
         height=4.8,
         reference_label=tr("evaluation year {year}", lang, year=year),
-        lapsed_label=tr("period ended before {year}", lang, year=year),
+        lapsed_label=tr("named period ended before {year}", lang, year=year),
         current_label=tr("in force", lang),
         open_label=tr("no period stated", lang),
         title=tr(
@@ -226,18 +225,21 @@ def policies_figure(c: Institutions) -> Exhibit:
     )
     caption = tr(
         "Each bar runs from the year of the policy's first approving decree to the "
-        "last year of the period its name states; hatched bars ended before "
-        "{year}. Grey: the report states no period, so the bar runs to the edge.",
+        "last year of the period its name states; hatched: that period ended before "
+        "{year} (the report does not say whether the policy was extended or replaced). "
+        "Grey: the report states no period, so the bar runs to the edge.",
         lang,
         year=year,
     )
     ended = int(c.lapsed.sum())
     if ended == 0:
-        ended_words = tr("none ended before {year}", lang, year=year)
+        ended_words = tr("none is named for a period that ended before {year}", lang, year=year)
     elif ended == 1:
-        ended_words = tr("one ended before {year}", lang, year=year)
+        ended_words = tr("one is named for a period that ended before {year}", lang, year=year)
     else:
-        ended_words = tr("{k} ended before {year}", lang, k=ended, year=year)
+        ended_words = tr(
+            "{k} are named for periods that ended before {year}", lang, k=ended, year=year
+        )
     alt = tr(
         "Bars for {n} national policies from their approval ({first} to {last}); {ended}.",
         lang,

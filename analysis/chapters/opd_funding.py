@@ -95,10 +95,18 @@ def shares_of_devida(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition)
     """Two readings of the observatory's share of DEVIDA's Treasury budget, per year.
 
     `all_lines`: the whole observatory budget over DEVIDA's; `own_lines`: only the lines
-    that the table does not label as transfers from partners. Both nominal, same currency.
+    that the table does not label as transfers from partners. Both nominal and in soles,
+    whatever the edition's currency: the Treasury allocates both in soles, and the report
+    converts the two to dollars at different rates (the observatory's at the rates under
+    its table, DEVIDA's at a rate that its table implies), so that a ratio of its dollar
+    figures would mix two conversions. The observatory's soles are its dollars at the
+    edition's `fx_rates`.
     """
-    nominal = in_currency(rows, edition.model_copy(update={"price_basis": "nominal"}))
-    devida = devida_budget(budget, edition)
+    soles = edition.model_copy(
+        update={"currency": "PEN", "price_basis": "nominal", "base_year": None}
+    )
+    nominal = in_currency(rows, soles)
+    devida = devida_budget(budget, soles)
     return pd.DataFrame(
         {
             "all_lines": share_of_devida(nominal.sum(axis=1), devida),
@@ -332,8 +340,9 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
     )
     caption = tr(
         "The Peruvian Drug Observatory's (OPD) budget as a percentage of DEVIDA's "
-        "Treasury budget, per year, both in {currency}: the whole OPD budget, and the "
-        "lines that the report's table does not label as transfers from partners.",
+        "Treasury budget, per year, both in soles (the report converts the two to dollars "
+        "at different rates): the whole OPD budget, and the lines that the report's table "
+        "does not label as transfers from partners.",
         lang,
         **values,
     )
@@ -352,7 +361,7 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
         alt,
         f"{where(*DEVIDA_WHERE, lang)}; {where(*OPD_WHERE, lang)}",
         edition,
-        uses=("currency", "start_year", "end_year", "fx_rates"),  # a ratio: prices cancel
+        uses=("start_year", "end_year", "fx_rates"),  # a ratio in soles: prices cancel
     )
 
 

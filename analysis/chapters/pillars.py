@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.compute.register import STATUSES, register, tones
+from analysis.compute.register import STATUSES, edition_register, tones
 from analysis.contract.load import load_table
 from analysis.edition.parameters import Edition
 from analysis.exhibits.charts import status_dots
 from analysis.exhibits.publish import Exhibit
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
+    coding_label,
     objective_label,
     pillar_name,
+    reason_text,
     status_name,
     tone_name,
 )
@@ -26,8 +28,10 @@ class Pillar:
         self.code = code
         self.edition = edition
         self.lang = edition.lang
-        coded = register(load_table("priority-actions"), load_table("assessment-items"))
+        coded = edition_register(edition.codings)
         self.actions = coded[coded["pillar"] == code].set_index("id")
+        book = edition_register("book")
+        self.book = book[book["pillar"] == code].set_index("id")
         markers = tones(load_table("objective-tone"))
         self.tones = markers[markers["pillar"] == code].set_index("objective")
         titles = load_table("objectives")
@@ -42,12 +46,33 @@ class Pillar:
         """The status of one action in words: 'met', 'not met' ..."""
         return status_name(str(self.actions.loc[f"{self.code}-{action}", "status"]), self.lang)
 
+    def book_status(self, action: str) -> str:
+        """This book's status of one action in words, whatever the coding in force."""
+        return status_name(str(self.book.loc[f"{self.code}-{action}", "status"]), self.lang)
+
+    def coding_of(self, action: str, book: str) -> str:
+        """`book` (a sentence that gives this book's status of one action and its reason),
+        and where a reader's codings set the status, what they set."""
+        row = self.actions.loc[f"{self.code}-{action}"]
+        if row["coded_by"] == "book":
+            return book
+        return (
+            book
+            + " "
+            + tr(
+                "In this edition the reader's coding gives the action the status {status}.",
+                self.lang,
+                status=status_name(str(row["status"]), self.lang),
+            )
+        )
+
     def counts_sentence(self, objectives: list[int] | None = None) -> str:
         """How this book codes the actions of the pillar, or of some of its objectives."""
         actions = self.actions
         if objectives:
             actions = actions[actions["objective"].isin(objectives)]
-        return coding_sentence(actions["status"].value_counts(), self.lang)
+        reader = int((actions["coded_by"] == "reader").sum())
+        return coding_sentence(actions["status"].value_counts(), self.lang, reader=reader)
 
     def actions_table(self, objectives: list[int], id: str) -> Table:
         lang = self.lang
@@ -57,10 +82,13 @@ class Pillar:
                 tr("Priority action (short title)", lang): [
                     label(t, lang) for t in actions["title"]
                 ],
-                tr("Status (this book's coding)", lang): [
+                tr("Status ({coding})", lang, coding=coding_label(actions, lang)): [
                     status_name(str(s), lang) for s in actions["status"]
                 ],
-                tr("Why", lang): [label(r, lang) for r in actions["reason"]],
+                tr("Why", lang): [
+                    reason_text(r, by, lang)
+                    for r, by in zip(actions["reason"], actions["reason_by"], strict=True)
+                ],
             },
             index=[a.split("-", 1)[1] for a in actions.index],
         )
@@ -98,19 +126,21 @@ class Pillar:
             lang=lang,
             height=max(4.5, 0.24 * len(statuses) + 1.2),
             title=tr(
-                "{pillar}: each priority action's status (this book's coding)",
+                "{pillar}: each priority action's status ({coding})",
                 lang,
                 pillar=pillar_name(self.code, lang),
+                coding=coding_label(self.actions, lang),
             ),
         )
         counts = statuses.value_counts()
         caption = tr(
             "Each row is a priority action of {pillar}; the marker stands in the "
             "column of its status: filled for met, half-filled for partially met, "
-            "open for not met, a cross for no information. The statuses are this "
-            "book's reading of the report, which gives no ratings.",
+            "open for not met, a cross for no information. The statuses are {coding} of "
+            "the report, which gives no ratings.",
             lang,
             pillar=pillar_name(self.code, lang),
+            coding=coding_label(self.actions, lang),
         )
         alt = tr(
             "Dot chart of the {n} priority actions of {pillar}: {met} met, {partial} "
@@ -132,7 +162,7 @@ class Pillar:
             alt,
             where,
             self.edition,
-            uses=(),
+            uses=("codings",),
             coded=True,
         )
 
@@ -180,7 +210,8 @@ class Pillar:
         }
         words = {
             "praised": tr(
-                "notes with satisfaction what it finds under {objectives}",
+                "opens {objectives} by noting one finding 'with satisfaction' and names no "
+                "shortcoming there",
                 lang,
                 objectives=groups["praised"],
             ),
@@ -189,7 +220,7 @@ class Pillar:
             ),
             "mixed": tr("names shortcomings under {objectives}", lang, objectives=groups["mixed"]),
             "concern": tr(
-                "observes with concern what it finds under {objectives}",
+                "observes part of what it finds under {objectives} 'with concern'",
                 lang,
                 objectives=groups["concern"],
             ),
@@ -201,7 +232,8 @@ class Pillar:
         if also:
             sentences.append(
                 tr(
-                    "Under {objectives} it also uses the words 'with satisfaction'.",
+                    "Under {objectives} it also opens by noting one finding 'with "
+                    "satisfaction', beside the shortcomings it names.",
                     lang,
                     objectives=also,
                 )
@@ -230,6 +262,12 @@ def _coded_as(status: str, k: int, n: int, lang: str, spelled: bool = True) -> s
             "partially met": tr("one as partially met", lang),
             "not met": tr("one as not met", lang),
         }[status]
+    if k == 1:  # a numeral beside larger counts, singular where the language says so
+        return {
+            "met": tr("1 as met", lang),
+            "partially met": tr("1 as partially met", lang),
+            "not met": tr("1 as not met", lang),
+        }[status]
     return {
         "met": tr("{k} as met", lang, k=k),
         "partially met": tr("{k} as partially met", lang, k=k),
@@ -237,13 +275,14 @@ def _coded_as(status: str, k: int, n: int, lang: str, spelled: bool = True) -> s
     }[status]
 
 
-def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False) -> str:
-    """How this book codes some priority actions, from their status counts, in words.
+def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reader: int = 0) -> str:
+    """How some priority actions are coded, from their status counts, in words.
 
     'Of these 24 priority actions, this book codes 16 as met, 2 as partially met and 6 as
     not met.' Statuses no action has are left out; actions without information are
     named last. `evaluated`: the actions are all those the report evaluates ('Of the 52
-    priority actions the report evaluates, ...').
+    priority actions the report evaluates, ...'). `reader`: how many of them a reader's
+    codings set; then 'this edition codes ...', and a sentence says how many.
     """
     n = int(counts.sum())
     listed = pd.Series([int(counts.get(status, 0)) for status in STATUSES[:3]])
@@ -255,29 +294,53 @@ def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False) -> st
     none = int(counts.get(STATUSES[3], 0))
     if not coded:
         return tr("For none of these actions does the report record a finding.", lang)
+    values = {"n": n, "coded": names(coded, lang)}
     if n == 1:
-        only = next(status for status in STATUSES[:3] if counts.get(status, 0))
-        head = tr(
-            "This book codes this priority action as {status}",
-            lang,
-            status=status_name(only, lang),
+        values["status"] = status_name(
+            next(status for status in STATUSES[:3] if counts.get(status, 0)), lang
+        )
+        head = (
+            tr("This edition codes this priority action as {status}", lang, **values)
+            if reader
+            else tr("This book codes this priority action as {status}", lang, **values)
         )
     elif evaluated:
-        head = tr(
-            "Of the {n} priority actions the report evaluates, this book codes {coded}",
-            lang,
-            n=n,
-            coded=names(coded, lang),
+        head = (
+            tr(
+                "Of the {n} priority actions the report evaluates, this edition codes {coded}",
+                lang,
+                **values,
+            )
+            if reader
+            else tr(
+                "Of the {n} priority actions the report evaluates, this book codes {coded}",
+                lang,
+                **values,
+            )
         )
     else:
-        head = tr(
-            "Of these {n} priority actions, this book codes {coded}",
-            lang,
-            n=n,
-            coded=names(coded, lang),
+        head = (
+            tr("Of these {n} priority actions, this edition codes {coded}", lang, **values)
+            if reader
+            else tr("Of these {n} priority actions, this book codes {coded}", lang, **values)
         )
     if none == 1:
-        return head + tr("; for one the report records no finding.", lang)
-    if none > 1:
-        return head + tr("; for {none} the report records no finding.", lang, none=none)
-    return head + "."
+        head += tr("; for one the report records no finding.", lang)
+    elif none > 1:
+        head += tr("; for {none} the report records no finding.", lang, none=none)
+    else:
+        head += "."
+    return head + (" " + reader_sentence(reader, n, lang) if reader else "")
+
+
+def reader_sentence(reader: int, n: int, lang: str) -> str:
+    """How many of n actions a reader's codings set, in words."""
+    if reader == n == 1:
+        return tr("That status is the reader's own coding.", lang)
+    if reader == n:
+        return tr("All these statuses are the reader's own coding.", lang)
+    if reader == 1:
+        return tr("One of them is the reader's own coding; the others keep this book's.", lang)
+    return tr(
+        "{k} of them are the reader's own coding; the others keep this book's.", lang, k=reader
+    )

@@ -9,8 +9,13 @@ from analysis.compute.register import PILLARS, STATUSES, TONES, status_counts, t
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
     action_label,
+    answer_name,
+    coder_name,
+    coding_label,
+    locator_label,
     objective_label,
     pillar_name,
+    reason_text,
     status_name,
     status_rule,
     tone_name,
@@ -22,10 +27,14 @@ CHAPTER = "priority-actions"
 
 
 def phrases(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> dict[str, str]:
+    reader = int((coded["coded_by"] == "reader").sum())
     return {
-        "coding": coding_sentence(coded["status"].value_counts(), lang, evaluated=True),
+        "coding": coding_sentence(
+            coded["status"].value_counts(), lang, evaluated=True, reader=reader
+        ),
         "n_objectives": str(coded.groupby(["pillar", "objective"]).ngroups),
-        "items_sentence": items_sentence(items, lang),
+        "items_sentence": items_sentence(items, lang)
+        + (" " + reader_items_sentence(reader, lang) if reader else ""),
     }
 
 
@@ -53,6 +62,22 @@ def items_sentence(items: pd.DataFrame, lang: str) -> str:
     )
 
 
+def reader_items_sentence(reader: int, lang: str) -> str:
+    """What the findings decide in an edition where a reader's codings set some statuses."""
+    if reader == 1:
+        return tr(
+            "In this edition the reader's codings set the status of one action; its findings "
+            "are shown for reference and decide nothing.",
+            lang,
+        )
+    return tr(
+        "In this edition the reader's codings set the status of {k} actions; their findings "
+        "are shown for reference and decide nothing.",
+        lang,
+        k=reader,
+    )
+
+
 def rules_table(lang: str) -> Table:
     frame = pd.DataFrame(
         {tr("When", lang): [status_rule(s, lang) for s in STATUSES]},
@@ -77,28 +102,100 @@ def counts_table(coded: pd.DataFrame, lang: str) -> Table:
         id="status-counts",
         lang=lang,
         stub=tr("Pillar", lang),
-        title=tr("Priority actions by pillar and status (this book's coding)", lang),
+        title=tr(
+            "Priority actions by pillar and status ({coding})",
+            lang,
+            coding=coding_label(coded, lang),
+        ),
     )
 
 
 def register_table(coded: pd.DataFrame, lang: str) -> Table:
-    frame = pd.DataFrame(
-        {
-            tr("Action (short title)", lang): [label(t, lang) for t in coded["title"]],
-            tr("Status (this book's coding)", lang): [
-                status_name(s, lang) for s in coded["status"]
-            ],
-            tr("Why", lang): [label(r, lang) for r in coded["reason"]],
-            tr("Findings", lang): coded["items"].tolist(),
-        },
-        index=[action_label(a, lang) for a in coded["id"]],
-    )
+    coding = coding_label(coded, lang)
+    columns = {
+        tr("Action (short title)", lang): [label(t, lang) for t in coded["title"]],
+        tr("Status ({coding})", lang, coding=coding): [
+            status_name(s, lang) for s in coded["status"]
+        ],
+        tr("Why", lang): [
+            reason_text(r, by, lang)
+            for r, by in zip(coded["reason"], coded["reason_by"], strict=True)
+        ],
+        tr("Findings", lang): coded["items"].tolist(),
+    }
+    if (coded["coded_by"] == "reader").any():
+        columns[tr("Coded by", lang)] = [coder_name(by, lang) for by in coded["coded_by"]]
+    frame = pd.DataFrame(columns, index=[action_label(a, lang) for a in coded["id"]])
     return table(
         frame,
         id="register",
         lang=lang,
         stub=tr("Action", lang),
-        title=tr("Register of the report's 52 priority actions", lang),
+        title=tr("Register of the report's 52 priority actions ({coding})", lang, coding=coding),
+    )
+
+
+def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table:
+    """Every finding under its action, with the paragraph of the report it rests on."""
+    actions = coded.set_index("id")
+    order = {action: position for position, action in enumerate(coded["id"])}
+    rows = items.assign(order=items["action"].map(order)).sort_values(
+        ["order", "item"], kind="stable"
+    )
+    group = {
+        action: tr(
+            "{action} {title}: {status}",
+            lang,
+            action=action_label(action, lang),
+            title=label(actions.loc[action, "title"], lang),
+            status=status_name(str(actions.loc[action, "status"]), lang),
+        )
+        + (
+            " " + tr("(the reader's coding)", lang)
+            if actions.loc[action, "coded_by"] == "reader"
+            else ""
+        )
+        for action in coded["id"]
+    }
+    frame = pd.DataFrame(
+        {
+            tr("Action", lang): [group[a] for a in rows["action"]],
+            tr("Finding (this book's words)", lang): [label(f, lang) for f in rows["finding"]],
+            tr("Answer", lang): [answer_name(a, lang) for a in rows["answer"]],
+            tr("Counts for the status", lang): [
+                tr("no: the reader's coding", lang)
+                if actions.loc[action, "coded_by"] == "reader"
+                else tr("yes", lang)
+                if counted
+                else tr("no: context", lang)
+                for action, counted in zip(rows["action"], rows["in_action"], strict=True)
+            ],
+            tr("Where in the report", lang): [locator_label(w, lang) for w in rows["where"]],
+            tr("The report's words", lang): [tr("“{quote}”", lang, quote=q) for q in rows["quote"]],
+        },
+        index=rows["item"].astype(str).tolist(),
+    )
+    return table(
+        frame,
+        id="findings",
+        lang=lang,
+        stub=tr("Finding", lang),
+        groups=tr("Action", lang),
+        title=tr(
+            "The findings behind each status ({coding}), and where the report gives them",
+            lang,
+            coding=coding_label(coded, lang),
+        ),
+        note=tr(
+            "Where: pillar, priority action (or an objective's evaluative summary) and "
+            "paragraph under that heading in the report's English text. A sentence that "
+            "introduces a table or a list is a paragraph of its own, and so are source lines "
+            "and table notes; a table, a bulleted list or a paragraph continued over a page "
+            "counts once; page headers do not count. Actions the report answers together "
+            "share a heading (RIME 1.4-1.6). The report's words are quoted exactly; for a "
+            "table, the label of the deciding row.",
+            lang,
+        ),
     )
 
 

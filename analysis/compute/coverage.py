@@ -14,9 +14,10 @@ import pandas as pd
 
 from analysis.compute.register import STATUSES
 
-# Ways in which an objective's evaluative summary and its coverage can disagree.
+# Ways in which an objective's evaluative summary and its coverage can point different ways.
+# (The words 'with satisfaction' are not one of them: they open a summary by qualifying its
+# first finding, not the objective as a whole; see `satisfaction_about` in the data.)
 DIVERGENCES = {
-    "praise": "noted 'with satisfaction' although not every action is met",
     "silent": "names no shortcoming although not every action is met",
     "faulted": "names shortcomings although every action is met",
     "concern": "observed 'with concern' although more than half is covered",
@@ -183,16 +184,61 @@ def recency(evidence: pd.DataFrame, evaluation_year: int, max_age: int) -> pd.Da
 
 
 def gaps(coded: pd.DataFrame, items: pd.DataFrame, in_action: bool = True) -> pd.DataFrame:
-    """Every 'no' finding with its priority action and theme.
+    """The shortfalls the report records, as the coding in force counts them.
 
-    `in_action=True`: the gaps (what the action asks for and the report finds missing);
-    `in_action=False`: limitations the report records as context.
+    `in_action=True`, the gaps: the 'no' findings on what an action asks for, unless the
+    coding in force has the action met (or without information: a reader's coding can);
+    and one row (`item` missing, `finding` the reader's reason, perhaps empty) for each
+    action a reader codes short of met that has no such finding, under the theme its own
+    findings have most (its objective's, for an action without findings).
+    `in_action=False`, the shortfalls no status counts: the 'no' and 'partial' findings kept
+    as context, and the 'no' findings of actions that the coding in force has met.
+    `by` says whose reading puts each row there: 'book' or 'reader'; `answer` is the
+    finding's own.
     """
-    found = items[(items["answer"] == "no") & (items["in_action"] == in_action)]
     titles = coded.set_index("id")["title"]
-    return found.assign(action_title=found["action"].map(titles))[
-        ["theme", "action", "action_title", "item", "finding"]
-    ].reset_index(drop=True)
+    status = coded.set_index("id")["status"].astype(str)
+    short_of_met = ~items["action"].map(status).isin(["met", "no information"])
+    asked = (items["answer"] == "no") & items["in_action"]
+    if not in_action:
+        context = items[items["answer"].isin(["no", "partial"]) & ~items["in_action"]]
+        dropped = items[asked & ~short_of_met]
+        rows = pd.concat(
+            [context.assign(by="book"), dropped.assign(by="reader")], ignore_index=True
+        )
+        return _gap_columns(rows.assign(action_title=rows["action"].map(titles)))
+    rows = items[asked & short_of_met].assign(by="book")
+    short = coded[
+        (coded["coded_by"] == "reader")
+        & coded["status"].astype(str).isin(["partially met", "not met"])
+        & ~coded["id"].isin(rows["action"])
+    ]
+    extra = pd.DataFrame(
+        {
+            "theme": [_theme_of(action, items) for action in short["id"]],
+            "action": short["id"],
+            "item": pd.array([pd.NA] * len(short), dtype="Int64"),
+            "finding": short["reason"],
+            "answer": "",
+            "by": "reader",
+        }
+    )
+    rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
+    return _gap_columns(rows.assign(action_title=rows["action"].map(titles)))
+
+
+def _gap_columns(rows: pd.DataFrame) -> pd.DataFrame:
+    columns = ["theme", "action", "action_title", "item", "finding", "answer", "by"]
+    return rows[columns].reset_index(drop=True)
+
+
+def _theme_of(action: str, items: pd.DataFrame) -> str:
+    """The theme an action's own findings have most; its objective's, if it has none."""
+    own = items.loc[items["action"] == action, "theme"]
+    if own.empty:
+        objective = action.rsplit(".", 1)[0]
+        own = items.loc[items["action"].str.rsplit(".", n=1).str[0] == objective, "theme"]
+    return own.mode().iloc[0]
 
 
 def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.DataFrame:
@@ -205,8 +251,6 @@ def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.Dat
 
     def divergence(row) -> str:
         tone, complete = str(row["tone"]), row["score"] >= 1
-        if row["satisfaction_phrase"] and not complete:
-            return "praise"
         if tone == "satisfaction" and not complete:
             return "silent"
         if tone == "mixed" and complete:
@@ -217,4 +261,96 @@ def tone_against_coverage(tones: pd.DataFrame, coverage: pd.DataFrame) -> pd.Dat
 
     table["divergence"] = table.apply(divergence, axis=1) if len(table) else []
     table["diverges"] = table["divergence"] != ""
-    return table[["tone", "score", "divergence", "diverges"]]
+    return table[
+        [
+            "tone",
+            "score",
+            "divergence",
+            "diverges",
+            "satisfaction_phrase",
+            "satisfaction_about",
+            "shortcomings",
+        ]
+    ]
+
+
+def overall(coded: pd.DataFrame, weight: float) -> pd.Series:
+    """The four counts and the coverage score of all the actions of a register."""
+    return pillar_coverage(coded, weight).loc["all", [*STATUSES, "score"]]
+
+
+def sensitivity(coded: pd.DataFrame, alternatives: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """How the headline moves under other readings: counts and overall score, one row each.
+
+    Rows, by `case`: 'in force' (the coding in force, at `weight`); 'alternative' (each
+    other reading in `alternatives`, columns alternative, action, status, applied alone);
+    'lower' and 'higher' (every alternative that lowers, or raises, the score, applied
+    together: for an action with several, the one that moves it most); 'weight' (the
+    coding in force with a partially met action counting 0, then 1); 'lowest' and
+    'highest' (every lowering alternative with a partially met action counting 0, every
+    raising one with it counting 1: the two changes combined). `weight` says the partial
+    weight of each row; `change` is its score less the score in force.
+    """
+    from analysis.compute.register import recoded
+
+    base = overall(coded, weight)
+    rows = [("in force", pd.NA, weight, base)]
+    moved = []
+    for alt in alternatives.itertuples(index=False):
+        result = overall(recoded(coded, pd.DataFrame([alt._asdict()]), by="alternative"), weight)
+        rows.append(("alternative", alt.alternative, weight, result))
+        moved.append((alt, result["score"] - base["score"]))
+    together = {}
+    for case, sign in (("lower", -1), ("higher", 1)):
+        chosen: dict[str, tuple] = {}
+        for alt, change in moved:
+            if sign * change > 0 and sign * change > sign * chosen.get(alt.action, (None, 0))[1]:
+                chosen[alt.action] = (alt, change)
+        picked = pd.DataFrame([alt._asdict() for alt, _ in chosen.values()])
+        if len(picked):
+            together[case] = (
+                recoded(coded, picked, by="alternative"),
+                ", ".join(str(n) for n in sorted(picked["alternative"])),
+            )
+            rows.append((case, together[case][1], weight, overall(together[case][0], weight)))
+    for value in (0.0, 1.0):
+        rows.append(("weight", pd.NA, value, overall(coded, value)))
+    for case, value, source in (("lowest", 0.0, "lower"), ("highest", 1.0, "higher")):
+        register, numbers = together.get(source, (coded, pd.NA))
+        rows.append((case, numbers, value, overall(register, value)))
+    table = pd.DataFrame(
+        [
+            {"case": case, "alternatives": which, "weight": w, **result}
+            for case, which, w, result in rows
+        ]
+    )
+    for status in STATUSES:
+        table[status] = table[status].astype(int)
+    table["score"] = table["score"].astype(float)
+    table["change"] = table["score"] - float(base["score"])
+    return table
+
+
+def alternatives_in_force(
+    coded: pd.DataFrame, book: pd.DataFrame, alternatives: pd.DataFrame
+) -> pd.DataFrame:
+    """The other readings that apply to the coding in force.
+
+    The book's alternatives, except for actions a reader's coding sets: for those, the other
+    reading is this book's own status (`note` missing, `reading` empty), numbered after the
+    book's. Readings that give an action the status it already has are left out.
+    """
+    in_force = coded.set_index("id")["status"].astype(str)
+    by_reader = set(coded.loc[coded["coded_by"] == "reader", "id"])
+    kept = alternatives[~alternatives["action"].isin(by_reader)]
+    book_status = book.set_index("id")["status"].astype(str)
+    first = int(alternatives["alternative"].max()) + 1 if len(alternatives) else 1
+    own = [
+        {"action": a, "status": book_status[a], "note": pd.NA, "reading": ""}
+        for a in coded["id"]
+        if a in by_reader and book_status[a] != in_force[a]
+    ]
+    own = pd.DataFrame(own, columns=["action", "status", "note", "reading"])
+    own.insert(0, "alternative", range(first, first + len(own)))
+    table = pd.concat([kept, own], ignore_index=True) if len(own) else kept
+    return table[table["status"] != table["action"].map(in_force)].reset_index(drop=True)

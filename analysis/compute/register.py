@@ -30,11 +30,15 @@ def status(answers: pd.Series) -> str:
     return "partially met"
 
 
-def register(actions: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """The priority actions with their derived status and the number of findings counted.
+def register(
+    actions: pd.DataFrame, items: pd.DataFrame, codings: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The priority actions with their status and the number of findings counted.
 
-    Only findings that the action asks for count (`in_action` = yes); the others are
-    context the report gives, shown but not counted.
+    The status is derived from the findings by the rule above. Only findings that the
+    action asks for count (`in_action` = yes); the others are context the report gives,
+    shown but not counted. `codings` (a reader's own: columns action, status and perhaps
+    reason) set the status of the actions they name instead: see `recoded`.
     """
     answers = items[items["in_action"]].groupby("action")["answer"]
     coded = actions.copy()
@@ -42,8 +46,52 @@ def register(actions: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
         status(answers.get_group(a) if a in answers.groups else []) for a in coded["id"]
     ]
     coded["items"] = coded["id"].map(answers.size()).fillna(0).astype(int)
+    coded["coded_by"] = "book"
+    coded["reason_by"] = "book"
     coded["status"] = pd.Categorical(coded["status"], categories=STATUSES, ordered=True)
-    return coded
+    return coded if codings is None else recoded(coded, codings)
+
+
+def recoded(coded: pd.DataFrame, codings: pd.DataFrame, by: str = "reader") -> pd.DataFrame:
+    """The register with the actions named in `codings` given the status it says.
+
+    Each recoded action is marked `coded_by` = `by`. Its reason is the one `codings` gives
+    (`reason_by` = `by`); without one, the book's reason stays where the status is the
+    book's, and none is left where it differs (`reason_by` = 'none'): the book's reason
+    would argue for another status.
+    """
+    recoded = coded.copy()
+    recoded["status"] = recoded["status"].astype(str)
+    position = {action: i for i, action in enumerate(recoded["id"])}
+    reasons = codings["reason"] if "reason" in codings else pd.Series(pd.NA, index=codings.index)
+    for action, new, reason in zip(codings["action"], codings["status"], reasons, strict=True):
+        row = recoded.index[position[action]]
+        if isinstance(reason, str) and reason.strip():
+            recoded.loc[row, ["reason", "reason_by"]] = [reason.strip(), by]
+        elif new != recoded.loc[row, "status"]:
+            recoded.loc[row, ["reason", "reason_by"]] = ["", "none"]
+        recoded.loc[row, ["status", "coded_by"]] = [new, by]
+    recoded["status"] = pd.Categorical(recoded["status"], categories=STATUSES, ordered=True)
+    return recoded
+
+
+def reader_codings(codings: str) -> pd.DataFrame | None:
+    """The reader's codings file named by the `codings` parameter, or None for the book's."""
+    from analysis.contract.userfiles import read_user_table
+    from analysis.edition.parameters import CODING_SETS, user_schema
+
+    if codings in CODING_SETS:
+        return None
+    return read_user_table(codings, user_schema("codings"))
+
+
+def edition_register(codings: str) -> pd.DataFrame:
+    """The register in force in an edition: this book's coding, or the reader's over it."""
+    from analysis.contract.load import load_table
+
+    return register(
+        load_table("priority-actions"), load_table("assessment-items"), reader_codings(codings)
+    )
 
 
 def tone(row: pd.Series) -> str:

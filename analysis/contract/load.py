@@ -6,6 +6,7 @@ notebook runs, and the notebooks (forked from the build) find the files already 
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import itertools
@@ -182,7 +183,7 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
             report = Package(str(data_dir / CONTRACT)).get_resource(name).validate()
             if not report.valid:
-                raise DataError(_describe_errors(path, report)) from None
+                raise DataError(_describe_errors(path, report, descriptor["schema"])) from None
             _VALID.add(key)
     table = _typed_table(path, descriptor["schema"])
     check_complete(table, descriptor, path)
@@ -208,7 +209,9 @@ def validate_package(data_dir: Path = DATA_DIR) -> None:
     if not report.valid:
         failed = [task for task in report.tasks if not task.valid]
         path = data_dir / failed[0].place if failed else data_dir / CONTRACT
-        raise DataError(_describe_errors(path, report))
+        schemas = {entry["path"]: entry.get("schema") for entry in descriptor["resources"]}
+        schema = schemas.get(failed[0].place) if failed else None
+        raise DataError(_describe_errors(path, report, schema))
     for entry in descriptor["resources"]:
         path = data_dir / entry["path"]
         check_complete(_typed_table(path, entry["schema"]), entry, path)
@@ -273,7 +276,7 @@ def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
 def typed_frame(source, schema: dict, report, name: str) -> pd.DataFrame:
     """A validated CSV outside the package (a user's file, as bytes) as a typed frame."""
     if not report.valid:
-        raise DataError(_describe_errors(name, report))
+        raise DataError(_describe_errors(name, report, schema))
     import pandas as pd
 
     text = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
@@ -299,7 +302,7 @@ def _typed(column: pd.Series, field: dict) -> pd.Series:
     return column.astype("string")
 
 
-def _describe_errors(path: Path, report) -> str:
+def _describe_errors(path: Path, report, schema: dict | None = None) -> str:
     errors = [error for task in report.tasks for error in task.errors] + list(report.errors)
     first = errors[0]
     where = [str(path)]
@@ -307,7 +310,28 @@ def _describe_errors(path: Path, report) -> str:
     if row is not None:
         where.append(f"row {row}")
     field = getattr(first, "field_name", None)
+    key = (schema or {}).get("primaryKey")
+    if getattr(first, "type", "") == "primary-key" and key:
+        field = ", ".join(key) if isinstance(key, list) else key
     if field:
         where.append(f"field {field!r}")
     more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-    return f"{', '.join(where)}: {_cut(first.message)}{more}"
+    return f"{', '.join(where)}: {_cut(_plain(first))}{more}"
+
+
+def _plain(error) -> str:
+    """What is wrong, in words, for the errors a reader's file most often has; frictionless'
+    own message (which repeats the positions) for the others."""
+    kind, cell = getattr(error, "type", ""), getattr(error, "cell", None)
+    note = getattr(error, "note", "") or ""
+    if kind == "constraint-error" and note.startswith('constraint "enum"'):
+        allowed = ast.literal_eval(note.split(" is ", 1)[1].strip('"'))
+        if len(allowed) > 8:
+            first, second, last = allowed[0], allowed[1], allowed[-1]
+            listed = f"one of {len(allowed)} values: {first!r}, {second!r}, ..., {last!r}"
+        else:
+            listed = ", ".join(repr(value) for value in allowed)
+        return f"{_cut(repr(cell), 60)} is not an allowed value; allowed: {listed}"
+    if kind == "primary-key" and "row at position" in note:
+        return f"the same value as row {note.rsplit(' ', 1)[-1]} (each value may appear once)"
+    return error.message

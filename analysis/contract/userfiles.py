@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pandas and frictionless are imported where a table is read
 
 MAX_BYTES = 1_000_000  # a table of a few years; anything near this size is not one
 DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+# A field of a user's file's schema that may be left out with its column (this book's key,
+# removed before frictionless reads the schema).
+OPTIONAL = "optional_column"
 SHOWN_TEXT = 60  # characters of a user's text quoted in a message
 MAX_LINE = 400  # characters of a whole message
 
@@ -164,21 +167,29 @@ def digest(path: str | Path) -> str:
 def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
     schema = json.loads(schema_json)
     names = [field["name"] for field in schema["fields"]]
+    required = [field["name"] for field in schema["fields"] if not field.get(OPTIONAL)]
     text = _decode(name, data)
     first = text.splitlines()[0] if text.strip() else ""
-    expected = ", ".join(names)
+    expected = ", ".join(required) + "".join(f"[, {n}]" for n in names if n not in required)
     for delimiter, word in DELIMITERS.items():
         if delimiter in first and "," not in first:
             raise UserFileError(
                 f"{name} is separated by {word}; separate its columns with commas "
                 f"(expected columns: {expected})"
             )
-    found = next(csv.reader([first]), []) if first else []
-    if [column.strip() for column in found] != list(names):
+    if not first:
+        raise UserFileError(f"{name} is empty (expected a CSV table with the columns {expected})")
+    found = [column.strip() for column in next(csv.reader([first]), [])]
+    if found == required != names:  # the optional columns left out
+        schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in required]}
+    elif found != names:
         raise UserFileError(
             f"{name} is not a CSV table with the columns {expected} "
             f"(its first line reads {quoted(first)})"
         )
+    if not any(line.strip() for line in text.splitlines()[1:]):
+        raise UserFileError(f"{name} has its header but no rows (expected columns: {expected})")
+    schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
     from frictionless import Resource, Schema
 
     body = text.encode("utf-8")  # without a byte-order mark
@@ -189,6 +200,10 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
         raise UserFileError(str(exc)) from None
     _check_plausible(name, table, schema)
     return table
+
+
+def _without(field: dict, key: str) -> dict:
+    return {k: v for k, v in field.items() if k != key}
 
 
 def _check_plausible(name: str, table: pd.DataFrame, schema: dict) -> None:

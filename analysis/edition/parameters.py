@@ -33,7 +33,8 @@ LOCALES = Path(__file__).resolve().parents[2] / "locales"
 # Parameters that name either a built-in set or a user's CSV file.
 FX_RATE_SETS = ("footnote", "implied")
 DEFLATOR_SETS = ("reference",)
-FILE_PARAMETERS = {"fx_rates": FX_RATE_SETS, "deflators": DEFLATOR_SETS}
+CODING_SETS = ("book",)
+FILE_PARAMETERS = {"fx_rates": FX_RATE_SETS, "deflators": DEFLATOR_SETS, "codings": CODING_SETS}
 DEFLATOR_SERIES = {"USD": "us_cpi_u_annual_average", "PEN": "pe_cpi_lima_dec_dec_inflation"}
 MAX_SLUG = 120  # characters of an edition's folder name (file systems allow 255 bytes)
 
@@ -105,6 +106,14 @@ class Edition(BaseModel):
         "(met counts 1, not met 0)",
         json_schema_extra={"allowed": "a number from 0 to 1"},
     )
+    codings: str = Field(
+        "book",
+        description="the status of each priority action: book (this book's coding, from its "
+        "findings) or a CSV file with columns action, status and, optionally, reason, coding "
+        "any of the 52 actions (action: an id such as IS-2.3; status: met, partially met, not "
+        "met or no information); the others keep this book's coding",
+        json_schema_extra={"allowed": "'book' or a CSV file with columns action, status[, reason]"},
+    )
     evaluation_year: int = Field(
         LAST_YEAR,
         ge=LAST_YEAR,
@@ -124,7 +133,7 @@ class Edition(BaseModel):
         json_schema_extra={"allowed": "a language with a catalog in locales/: 'en' or 'es'"},
     )
 
-    @field_validator("fx_rates", "deflators")
+    @field_validator("fx_rates", "deflators", "codings")
     @classmethod
     def _set_or_file(cls, value: str, info) -> str:
         if value in FILE_PARAMETERS[info.field_name]:
@@ -304,7 +313,42 @@ def user_schema(name: str) -> dict:
     """The Table Schema a user's file for parameter `name` must follow."""
     from analysis.contract.load import resource
 
+    if name == "codings":
+        return codings_schema()
     return RATES_SCHEMA if name == "fx_rates" else resource("deflators")["schema"]
+
+
+@functools.cache
+def codings_schema() -> dict:
+    """The shape of a reader's codings file: each row an action of the register and a status
+    (the statuses the contract allows for a coding), with an optional reason."""
+    from analysis.contract.load import load_table, resource
+    from analysis.contract.userfiles import OPTIONAL
+
+    statuses = next(
+        field["constraints"]["enum"]
+        for field in resource("coding-alternatives")["schema"]["fields"]
+        if field["name"] == "status"
+    )
+    return {
+        "fields": [
+            {
+                "name": "action",
+                "type": "string",
+                "constraints": {
+                    "required": True,
+                    "enum": load_table("priority-actions")["id"].tolist(),
+                },
+            },
+            {
+                "name": "status",
+                "type": "string",
+                "constraints": {"required": True, "enum": statuses},
+            },
+            {"name": "reason", "type": "string", "constraints": {"maxLength": 500}, OPTIONAL: True},
+        ],
+        "primaryKey": ["action"],
+    }
 
 
 def file_stem(path: str | Path) -> str:

@@ -50,10 +50,10 @@ def _coded(field: dict, categories: set[str]) -> list[str]:
 
 
 @functools.cache
-def _plan(data_dir: Path) -> dict[tuple[str, str], str]:
+def _plan(data_dir: Path) -> dict[tuple[str, str], str | tuple[str, ...]]:
     """How each translated column's values are translated: (resource, field) -> 'label'
-    (the value as a whole) or 'code' (the category at its start). Other columns keep
-    their values."""
+    (the value as a whole) or the codes a value may start with (the code translated, the
+    rest kept: 'IS-1.3', 'RIME 2.1 ¶1'). Other columns keep their values."""
     descriptor = contract(data_dir)
     categories = {
         value
@@ -61,14 +61,14 @@ def _plan(data_dir: Path) -> dict[tuple[str, str], str]:
         for field in resource["schema"]["fields"]
         for value in _categories(field)
     }
-    plan: dict[tuple[str, str], str] = {}
+    plan: dict[tuple[str, str], str | tuple[str, ...]] = {}
     for resource in descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             key = (resource["name"], field["name"])
             if field.get("translate") or _categories(field) or _booleans(field):
                 plan[key] = "label"
             elif _coded(field, categories):
-                plan[key] = "code"
+                plan[key] = tuple(_coded(field, categories))
     # A foreign key takes the translation of the field it refers to.
     for resource in descriptor["resources"]:
         for foreign in resource["schema"].get("foreignKeys", []):
@@ -85,13 +85,16 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _value(text: str, how: str | None, lang: str) -> str:
+def _value(text: str, how: str | tuple[str, ...] | None, lang: str) -> str:
     if how is None or text == "":
         return text
-    if how == "code":
-        code, sep, rest = text.partition("-")
-        return f"{label(code, lang)}{sep}{rest}" if sep else label(text, lang)
-    return label(text, lang)
+    if how == "label":
+        return label(text, lang)
+    for code in sorted(how, key=len, reverse=True):  # the code it starts with, whole
+        rest = text[len(code) :]
+        if text.startswith(code) and not rest[:1].isalnum():
+            return label(code, lang) + rest
+    return text
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from babel import Locale
 
 from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits.formats import number, year
+from analysis.exhibits.terms import codings_note
 from analysis.exhibits.words import capitalised, names, tr
 
 
@@ -60,14 +61,16 @@ def _file_words(name: str, lang: str) -> str:
     return {
         "fx_rates": tr("exchange rates", lang),
         "deflators": tr("price indices", lang),
-        "codings": tr("codings of the priority actions", lang),
     }.get(name, name.replace("_", " "))
 
 
 def users_files(edition: Edition) -> list[tuple[str, str]]:
-    """(what it holds, its file name) for each of the user's files the edition reads."""
+    """(what it holds, its file name) for each of the user's files the edition reads, but
+    the codings (which `terms.codings_note` describes on its own)."""
     found = []
     for name in FILE_PARAMETERS:
+        if name == "codings":
+            continue
         value = getattr(edition, name, None)
         if value is not None and value not in FILE_PARAMETERS[name]:
             found.append((_file_words(name, edition.lang), f"{file_stem(value)}.csv"))
@@ -142,6 +145,9 @@ def about(edition: Edition) -> str:
             parts.append(tr("Your own file: {files}.", lang, files=listed))
         else:
             parts.append(tr("Your own files: {files}.", lang, files=listed))
+    note = codings_note(edition)
+    if note:
+        parts.append(note)
     return " ".join(parts)
 
 

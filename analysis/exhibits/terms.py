@@ -32,7 +32,7 @@ def status_rule(code: str, lang: str) -> str:
     return {
         "met": tr("every finding recorded for the action is yes", lang),
         "partially met": tr(
-            "the findings are mixed, or the report says the action is done in part", lang
+            "the findings that count are mixed, or one of them is answered 'in part'", lang
         ),
         "not met": tr("every finding recorded for the action is no", lang),
         "no information": tr("the report records no yes/no finding for the action", lang),
@@ -140,3 +140,54 @@ def edition_label(edition, uses: tuple[str, ...] | None = None) -> str:
         name: getattr(defaults, name) for name in type(edition).model_fields if name not in kept
     }
     return edition.model_copy(update={**reset, "lang": defaults.lang}).label
+
+
+def coding_label(coded, lang: str) -> str:
+    """Whose coding the statuses of the actions in `coded` (a register) are, for titles:
+    'this book's coding', 'the reader's coding', or 'the reader's coding over this book's'
+    (a reader's file that codes some of them)."""
+    reader = int((coded["coded_by"] == "reader").sum())
+    if reader == 0:
+        return tr("this book's coding", lang)
+    if reader == len(coded):
+        return tr("the reader's coding", lang)
+    return tr("the reader's coding over this book's", lang)
+
+
+def reason_text(reason: str, reason_by: str, lang: str) -> str:
+    """An action's reason as the register shows it: the book's in the edition's language, a
+    reader's as they wrote it, or a note that the reader gave none."""
+    from analysis.exhibits.words import label
+
+    if reason_by == "book":
+        return label(reason, lang)
+    if reason_by == "none":
+        return tr("(the reader's coding; no reason given)", lang)
+    return reason
+
+
+def coder_name(coded_by: str, lang: str) -> str:
+    """Whose coding an action's status is."""
+    return {"book": tr("this book", lang), "reader": tr("the reader", lang)}[coded_by]
+
+
+def locator_label(where: str, lang: str) -> str:
+    """A finding's place in the report ('RIME 2.1 ¶1', 'IS 2 summary ¶2') in `lang`: the
+    pillar's code and the word 'summary' in the edition's language, the numbers as printed."""
+    code, _, rest = where.partition(" ")
+    shown = f"{pillar_code(code, lang)} " + rest.replace("summary", tr("summary", lang))
+    return shown.replace(" ", "\u00a0")  # kept on one line
+
+
+def codings_note(edition) -> str:
+    """What an edition built with a reader's codings says about them (its banner), or ''."""
+    from analysis.edition.parameters import CODING_SETS
+
+    if edition.codings in CODING_SETS:
+        return ""
+    return tr(
+        "The statuses of the priority actions are the reader's own coding, from the file "
+        "{file}; actions the file does not name keep this book's coding.",
+        edition.lang,
+        file=edition_label(edition, ("codings",)).partition("=")[2],
+    )

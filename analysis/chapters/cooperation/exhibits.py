@@ -83,7 +83,8 @@ def regions_figure(c: Cooperation) -> Exhibit:
     )
     caption = tr(
         "Countries with which Peru has a bilateral mechanism against drug-trafficking "
-        "groups (joint commissions and agreements), by region (this book's grouping).",
+        "groups (joint commissions, and other agreements and assistance the report lists "
+        "with them), by region (this book's grouping).",
         lang,
     )
     alt = tr(
@@ -119,8 +120,9 @@ def unodc_figure(c: Cooperation) -> Exhibit:
     caption = tr(
         "The line of the Peruvian Drug Observatory's (OPD) budget labelled as "
         "transfers from the United Nations Office on Drugs and Crime (UNODC), in "
-        "thousands of {currency}, {basis}. Its footnote says it includes transfers to "
-        "other institutions for the coca monitoring report.",
+        "thousands of {currency}, {basis}. Its footnote says the line includes transfers to "
+        "other public institutions and to international cooperation for preparing the "
+        "coca-cultivation monitoring report.",
         lang,
         currency=currency_words(c.edition),
         basis=basis_words(c.edition),

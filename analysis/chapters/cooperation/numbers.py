@@ -18,6 +18,7 @@ TABLES = (
     "bilateral-mechanisms",
     "horizontal-cooperation",
     "intelligence-exchange-uses",
+    "related-crimes",
     "study-visits",
     "eu-donation-recipients",
     "information-recipients",

@@ -74,8 +74,8 @@ def programmes_sentence(c: Cooperation) -> str:
     levels = c.t["cooperation-programmes"]["level"].value_counts()
     partners = c.channels[c.channels[["bilateral programme", "multilateral programme"]].any(axis=1)]
     return tr(
-        "The report lists {n} cooperation activities, {bilateral} bilateral and "
-        "{multilateral} multilateral, with {partners} partners.",
+        "The report gives, as examples, {n} cooperation activities, {bilateral} bilateral "
+        "and {multilateral} multilateral, with {partners} partners or groups of partners.",
         c.lang,
         n=int(levels.sum()),
         bilateral=int(levels.get("bilateral", 0)),
@@ -90,17 +90,27 @@ def busiest_sentence(c: Cooperation) -> str:
     busiest = [partner_in_sentence(p, c.lang) for p in counts.index[counts == top]]
     values = {"partners": names(busiest, c.lang), "k": int(top), "n": len(CHANNELS)}
     if len(busiest) == 1:
-        return tr(
-            "Across all channels, the partner Peru works with in most ways is {partners} "
-            "({k} of {n} channels).",
+        text = tr(
+            "In this book's grouping, the partner named in the most channels is {partners} "
+            "({k} of {n}).",
             c.lang,
             **values,
         )
-    return tr(
-        "Across all channels, the partners Peru works with in most ways are {partners} "
-        "({k} of {n} channels each).",
-        c.lang,
-        **values,
+    else:
+        text = tr(
+            "In this book's grouping, the partners named in the most channels are {partners} "
+            "({k} of {n} each).",
+            c.lang,
+            **values,
+        )
+    return (
+        text
+        + " "
+        + tr(
+            "As the report's lists are examples, and one programme may stand in two of them, "
+            "this counts mentions, not the weight of each partnership.",
+            c.lang,
+        )
     )
 
 
@@ -176,6 +186,23 @@ def visit_sentence(c: Cooperation) -> str:
     )
 
 
+def related_crimes_sentence(c: Cooperation) -> str:
+    """The crimes related to drug trafficking that Peru coordinates against (IC 1.1)."""
+    crimes = [label(crime, c.lang) for crime in c.t["related-crimes"]["crime"]]
+    return tr(
+        "Peru also takes part in regional coordination to prevent crimes related to drug "
+        "trafficking; the report names {crimes}, among others (priority action 1.1). For money "
+        "laundering and the financing of terrorism and of the proliferation of weapons of "
+        "mass destruction, the "
+        "Financial Intelligence Unit of the Superintendency of Banking, Insurance and Pension Fund "
+        "Administrators (SBS) takes part in the plenary meetings, working groups and "
+        "projects of the international bodies concerned, and in bilateral meetings led by "
+        "the Ministry of Foreign Affairs or the tax and customs administration (SUNAT).",
+        c.lang,
+        crimes=names(crimes, c.lang),
+    )
+
+
 def unodc_sentence(c: Cooperation) -> str:
     lang, line = c.lang, unodc_line(c)
     return tr(
@@ -202,6 +229,7 @@ def phrases(c: Cooperation) -> dict[str, str]:
         "horizontal_sentence": horizontal_sentence(c),
         "visit_sentence": visit_sentence(c),
         "n_uses": str(len(c.t["intelligence-exchange-uses"])),
+        "related_crimes_sentence": related_crimes_sentence(c),
         "recipients": names(
             [
                 tr(

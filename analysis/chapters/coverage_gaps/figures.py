@@ -24,6 +24,7 @@ from analysis.exhibits.charts import (
 from analysis.exhibits.formats import number
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.terms import (
+    coding_label,
     objective_label,
     pillar_codes,
     stage_name,
@@ -53,32 +54,51 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         cell_text=text,
         lang=lang,
         share_header=tr("{column} (share)", lang),
-        title=tr("Priority actions by objective and status (this book's coding)", lang),
+        title=tr(
+            "Priority actions by objective and status ({coding})",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
         height=5.2,
     )
     caption = tr(
         "Each row is an objective of the report ({codes}); each cell gives how many of "
-        "its priority actions this book codes with that status, shaded by the share. The "
+        "its priority actions have that status in {coding}, shaded by the share. The "
         "report itself gives no ratings.",
         lang,
         codes=pillar_codes(lang),
+        coding=coding_label(c.coded, lang),
     )
+    met = o["share met"]
     alt = tr(
-        "Heat map of the {n} objectives by status: the share of actions met ranges from "
-        "{low} ({lowest}) to {high} ({highest}).",
+        "Heat map of the {n} objectives by status: in every one the share of actions met is {low}.",
         lang,
         n=len(o),
-        low=score_text(o["share met"].min(), lang),
-        high=score_text(o["share met"].max(), lang),
-        lowest=names(
-            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].min()]],
-            lang,
-        ),
-        highest=names(
-            [objective_label(*k, lang) for k in o.index[o["share met"] == o["share met"].max()]],
-            lang,
-        ),
+        low=score_text(met.min(), lang),
     )
+    if met.min() != met.max():
+        alt = tr(
+            "Heat map of the {n} objectives by status: the share of actions met ranges from "
+            "{low} ({lowest}) to {high} ({highest}).",
+            lang,
+            n=len(o),
+            low=score_text(o["share met"].min(), lang),
+            high=score_text(o["share met"].max(), lang),
+            lowest=names(
+                [
+                    objective_label(*k, lang)
+                    for k in o.index[o["share met"] == o["share met"].min()]
+                ],
+                lang,
+            ),
+            highest=names(
+                [
+                    objective_label(*k, lang)
+                    for k in o.index[o["share met"] == o["share met"].max()]
+                ],
+                lang,
+            ),
+        )
     return Exhibit(
         "fig-coverage-status",
         CHAPTER,
@@ -87,7 +107,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         c.edition,
-        uses=(),
+        uses=("codings",),
         coded=True,
     )
 
@@ -114,30 +134,46 @@ def scores_figure(c: Coverage) -> Exhibit:
         height=5.2,
         percent_scale=True,
         marked=pd.Series(table["diverges"].to_numpy(), index=rows),
-        marked_label=tr("the summary's tone departs from the score", lang),
-        unmarked_label=tr("tone and score agree", lang),
+        marked_label=tr("the summary's wording and the score point different ways", lang),
+        unmarked_label=tr("wording and score agree", lang),
         xlabel=tr("Coverage score (%)", lang),
-        title=tr("Coverage score by objective, with the tone of the report's summary", lang),
+        title=tr(
+            "Coverage score by objective ({coding}), with the tone of the report's summary",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
     )
     departs = [objective_label(*key, lang) for key in table.index[table["diverges"]]]
     caption = tr(
         "Coverage score of each objective ({codes}): met actions count 1, partially met "
-        "{weight}, not met 0 (this book's coding); in brackets, the tone of the report's "
-        "evaluative summary of that objective. Hatched: objectives where that tone and "
-        "the score part ways, as the text explains.",
+        "{weight}, not met 0 ({coding}); in brackets, the tone of the report's "
+        "evaluative summary of that objective. Hatched: objectives where the summary's "
+        "wording and the score point different ways, as the text explains.",
         lang,
         codes=pillar_codes(lang),
+        coding=coding_label(c.coded, lang),
         **_stamp_words(c),
     )
-    alt = tr(
-        "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
-        "{high}; the summary's tone departs from the score for {departs}.",
-        lang,
-        n=len(table),
-        low=score_text(table["score"].min(), lang),
-        high=score_text(table["score"].max(), lang),
-        departs=names(departs, lang) or tr("no objective", lang),
-    )
+    values = {
+        "n": len(table),
+        "low": score_text(table["score"].min(), lang),
+        "high": score_text(table["score"].max(), lang),
+    }
+    if not departs:
+        alt = tr(
+            "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
+            "{high}; in none do the summary's wording and the score point different ways.",
+            lang,
+            **values,
+        )
+    else:
+        alt = tr(
+            "Horizontal bars of the coverage score of the {n} objectives, from {low} to "
+            "{high}; the summary's wording and the score point different ways for {departs}.",
+            lang,
+            departs=names(departs, lang),
+            **values,
+        )
     return Exhibit(
         "fig-coverage-scores",
         CHAPTER,
@@ -146,7 +182,7 @@ def scores_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action and the evaluative summary", lang),
         c.edition,
-        uses=("partial_weight",),
+        uses=("partial_weight", "codings"),
         coded=True,
     )
 
@@ -172,7 +208,7 @@ def checklists_figure(c: Coverage) -> Exhibit:
         "Each bar is one of the report's yes/no lists, with its pillar and priority action "
         "({codes}): solid, the rows present; hatched, the rows missing; at the end, 'present "
         "/ all'. MEM: the Multilateral Evaluation Mechanism. The information network appears "
-        "twice because the report's table and text disagree.",
+        "twice because the report's table and text may disagree.",
         lang,
         codes=pillar_codes(lang),
     )
@@ -308,6 +344,8 @@ def recency_figure(c: Coverage) -> Exhibit:
 def themes_figure(c: Coverage) -> Exhibit:
     lang = c.lang
     counts = c.gaps["theme"].value_counts()
+    if counts.empty:  # a reader's coding with every action met: each theme at zero
+        counts = pd.Series(0, index=sorted(set(c.tables["assessment-items"]["theme"])))
     counts = counts.sort_values(ascending=False, kind="stable")
     counts.index = [theme_name(code, lang) for code in counts.index]
     chart = horizontal_bars(
@@ -315,33 +353,44 @@ def themes_figure(c: Coverage) -> Exhibit:
         lang=lang,
         height=5.0,
         xlabel=tr("gaps", lang),
-        title=tr("Gaps by theme (this book's coding)", lang),
+        title=tr("Gaps by theme ({coding})", lang, coding=coding_label(c.coded, lang)),
     )
     caption = tr(
         "Findings of 'no' on something a priority action asks for, grouped by "
         "theme (this book's grouping).",
         lang,
     )
+    if (c.gaps["by"] == "reader").any():
+        caption += " " + tr(
+            "In this edition, also the actions the reader's coding leaves short of met "
+            "without such a finding, under the theme of their objective's findings.",
+            lang,
+        )
     tops = counts[counts == counts.max()]
-    alt = (
-        tr(
-            "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
-            lang,
-            n=int(counts.sum()),
-            k=len(counts),
-            top=tops.index[0],
-            count=int(tops.iloc[0]),
-        )
-        if len(tops) == 1
-        else tr(
-            "Horizontal bars of {n} gaps in {k} themes; the largest are {tops}, with {count} each.",
-            lang,
-            n=int(counts.sum()),
-            k=len(counts),
-            tops=quoted_names(list(tops.index), lang),
-            count=int(tops.iloc[0]),
-        )
+    alt = tr(
+        "Horizontal bars of {k} themes: no gaps in this edition's coding.", lang, k=len(counts)
     )
+    if counts.sum():
+        alt = (
+            tr(
+                "Horizontal bars of {n} gaps in {k} themes; the largest is {top} with {count}.",
+                lang,
+                n=int(counts.sum()),
+                k=len(counts),
+                top=tops.index[0],
+                count=int(tops.iloc[0]),
+            )
+            if len(tops) == 1
+            else tr(
+                "Horizontal bars of {n} gaps in {k} themes; the largest are {tops}, with "
+                "{count} each.",
+                lang,
+                n=int(counts.sum()),
+                k=len(counts),
+                tops=quoted_names(list(tops.index), lang),
+                count=int(tops.iloc[0]),
+            )
+        )
     return Exhibit(
         "fig-gap-themes",
         CHAPTER,
@@ -350,6 +399,6 @@ def themes_figure(c: Coverage) -> Exhibit:
         alt,
         tr("all three pillars, every priority action", lang),
         c.edition,
-        uses=(),
+        uses=("codings",),
         coded=True,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.compute import coverage as cov
-from analysis.compute.register import register, tones
+from analysis.compute.register import reader_codings, register, tones
 from analysis.contract.load import load_table
 from analysis.edition.parameters import Edition
 
@@ -34,8 +34,8 @@ TABLES = (
     "drug-market-studies",
     "legal-use-studies",
     "purity-publications",
+    "coding-alternatives",
 )
-ALL_WHERE = "IS, RIME, IC"
 
 
 class Coverage:
@@ -46,7 +46,10 @@ class Coverage:
         self.lang = edition.lang
         self.tables = tables or {name: load_table(name) for name in TABLES}
         t = self.tables
-        self.coded = register(t["priority-actions"], t["assessment-items"])
+        self.book = register(t["priority-actions"], t["assessment-items"])
+        self.coded = register(
+            t["priority-actions"], t["assessment-items"], reader_codings(edition.codings)
+        )
         self.objectives = cov.objective_coverage(self.coded, edition.partial_weight)
         self.pillars = cov.pillar_coverage(self.coded, edition.partial_weight)
         self.checklists = checklists(t)
@@ -54,6 +57,10 @@ class Coverage:
         self.gaps = cov.gaps(self.coded, t["assessment-items"])
         self.limitations = cov.gaps(self.coded, t["assessment-items"], in_action=False)
         self.tone = cov.tone_against_coverage(tones(t["objective-tone"]), self.objectives)
+        self.alternatives = cov.alternatives_in_force(
+            self.coded, self.book, t["coding-alternatives"]
+        )
+        self.sensitivity = cov.sensitivity(self.coded, self.alternatives, edition.partial_weight)
 
 
 def checklists(t: dict[str, pd.DataFrame]) -> list[cov.Checklist]:

@@ -6,19 +6,24 @@ import pandas as pd
 
 from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.chapters.coverage_gaps.words import (
+    added_words,
     checklist_name,
+    conventions_caveat,
     dated_by_name,
     divergence_words,
     missing_label,
     objective_name,
+    reading_name,
     source_name,
     theme_name,
 )
 from analysis.compute.register import STATUSES
-from analysis.exhibits.tables import Table, table
+from analysis.exhibits.formats import number
+from analysis.exhibits.tables import MISSING, Table, table
 from analysis.exhibits.terms import (
     action_label,
     answer_name,
+    coding_label,
     pillar_name,
     status_name,
     tone_name,
@@ -38,7 +43,11 @@ def objectives_table(c: Coverage) -> Table:
         lang=lang,
         stub=tr("Objective", lang),
         decimals={tr("Score (%)", lang): 0},
-        title=tr("Status (this book's coding) of the priority actions, by objective", lang),
+        title=tr(
+            "Status ({coding}) of the priority actions, by objective",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
     )
 
 
@@ -56,7 +65,11 @@ def pillars_table(c: Coverage) -> Table:
         lang=lang,
         stub=tr("Pillar", lang),
         decimals={tr("Score (%)", lang): 0},
-        title=tr("Status (this book's coding) of the priority actions, by pillar", lang),
+        title=tr(
+            "Status ({coding}) of the priority actions, by pillar",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
     )
 
 
@@ -67,7 +80,16 @@ def checklists_table(c: Coverage) -> Table:
             tr("Present", lang): [item.have for item in c.checklists],
             tr("Of", lang): [item.total for item in c.checklists],
             tr("Missing rows", lang): [
-                "; ".join(missing_label(item.key, m, lang) for m in item.missing) or "—"
+                " ".join(
+                    part
+                    for part in (
+                        "; ".join(missing_label(item.key, m, lang) for m in item.missing)
+                        or MISSING,
+                        added_words(c, item),
+                        conventions_caveat(lang) if item.key == "conventions" else "",
+                    )
+                    if part
+                )
                 for item in c.checklists
             ],
         },
@@ -117,9 +139,19 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
                 f"{action_label(a, lang)} {label(t, lang)}"
                 for a, t in zip(found["action"], found["action_title"], strict=True)
             ],
-            tr("Finding (answer: no)", lang): [label(f, lang) for f in found["finding"]],
+            tr("Finding (answer: no, unless marked)", lang)
+            if limitations
+            else tr("Finding (answer: no)", lang): [
+                reader_gap(a, f, c.coded, lang)
+                if pd.isna(item)
+                else label(f, lang)
+                + (" " + tr("(answer: partly)", lang) if answer == "partial" else "")
+                for a, f, item, answer in zip(
+                    found["action"], found["finding"], found["item"], found["answer"], strict=True
+                )
+            ],
         },
-        index=found["item"].astype(str).tolist(),
+        index=[MISSING if pd.isna(item) else str(item) for item in found["item"]],
     )
     if limitations:
         return table(
@@ -128,7 +160,9 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
             lang=lang,
             stub=tr("Item", lang),
             groups=tr("Theme", lang),
-            title=tr("Limitations the report records but the actions do not ask about", lang),
+            title=tr(
+                "Shortfalls the report records that the coding in force counts in no status", lang
+            ),
         )
     return table(
         frame,
@@ -137,9 +171,52 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
         stub=tr("Item", lang),
         groups=tr("Theme", lang),
         title=tr(
-            "The gap register: every 'no' on something a priority action asks "
-            "for (this book's coding)",
+            "The gap register: every 'no' on something a priority action asks for ({coding})",
             lang,
+            coding=coding_label(c.coded, lang),
+        ),
+    )
+
+
+def reader_gap(action: str, reason: str, coded: pd.DataFrame, lang: str) -> str:
+    """A gap that a reader's coding makes: its status, and the reader's reason if given."""
+    status = status_name(str(coded.set_index("id").loc[action, "status"]), lang)
+    if isinstance(reason, str) and reason:
+        return tr("The reader's coding: {status}. {reason}", lang, status=status, reason=reason)
+    return tr("The reader's coding: {status} (no reason given).", lang, status=status)
+
+
+def sensitivity_table(c: Coverage) -> Table:
+    """The four counts and the overall score under each reading, as `cov.sensitivity` lists."""
+    lang, s = c.lang, c.sensitivity
+    frame = s[STATUSES].rename(columns=lambda status: status_name(status, lang))
+    frame[tr("Score (%)", lang)] = s["score"] * 100
+    change = tr("Change (points)", lang)
+    frame[change] = [
+        number(value * 100, lang, 1, signed=True) if row else MISSING
+        for row, value in enumerate(s["change"])
+    ]
+    frame.index = [capitalised(reading_name(c, row)) for row in s.itertuples(index=False)]
+    return table(
+        frame,
+        id="coverage-sensitivity",
+        lang=lang,
+        stub=tr("Reading", lang),
+        decimals={tr("Score (%)", lang): 1},
+        right=[change],
+        title=tr(
+            "How the counts and the coverage score change under other readings ({coding})",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
+        note=tr(
+            "Each alternative is another reading of one action, applied to the coding in force: "
+            "a reading this book considered and set aside, documented in the transcription note "
+            "named, or, for an action a reader's coding sets, this book's own status. The first "
+            "row is the coding in force in this edition; the rows but the last four count a "
+            "partially met action {weight}. Scores to one decimal, so that small moves show.",
+            lang,
+            weight=number(c.edition.partial_weight, lang, 2),
         ),
     )
 
@@ -190,5 +267,9 @@ def tone_table(c: Coverage) -> Table:
         lang=lang,
         stub=tr("Objective", lang),
         decimals={tr("Score (%)", lang): 0},
-        title=tr("The tone of each summary against this book's coverage score", lang),
+        title=tr(
+            "The tone of each summary against the coverage score ({coding})",
+            lang,
+            coding=coding_label(c.coded, lang),
+        ),
     )

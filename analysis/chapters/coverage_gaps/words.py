@@ -9,12 +9,16 @@ import pandas as pd
 
 from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.chapters.pillars import coding_sentence
+from analysis.compute.coverage import ADDED
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.exhibits.formats import number, percent
 from analysis.exhibits.terms import (
+    action_label,
+    coding_label,
     objective_label,
     pillar_name,
     stage_name,
+    status_name,
 )
 from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
 
@@ -25,6 +29,11 @@ def objective_name(c: Coverage, pillar: str, objective: int) -> str:
     return f"{objective_label(pillar, objective, c.lang)}: " + label(
         titles[(pillar, objective)], c.lang
     )
+
+
+def reader_count(c: Coverage) -> int:
+    """How many actions a reader's codings set in this edition."""
+    return int((c.coded["coded_by"] == "reader").sum())
 
 
 def checklist_name(key: str, lang: str) -> str:
@@ -39,7 +48,9 @@ def checklist_name(key: str, lang: str) -> str:
         "demand-studies": tr("Demand studies (RIME 2.1)", lang),
         "treatment-modalities": tr("Treatment modalities recorded (RIME 2.2)", lang),
         "treatment-data-institutions": tr("Institutions reporting patient data (RIME 2.2)", lang),
-        "evaluations": tr("Evaluations of prevention and treatment (RIME 2.3)", lang),
+        "evaluations": tr(
+            "Evaluations of prevention and treatment (RIME 2.3; this book's list)", lang
+        ),
         "monitoring-mechanisms": tr("Services with monitoring mechanisms (RIME 2.3)", lang),
         "supply-information": tr("Supply information available (RIME 3.1)", lang),
         "mem-participation": tr("MEM groups with Peruvian representatives (RIME 4.2)", lang),
@@ -127,7 +138,7 @@ def overall_sentence(c: Coverage) -> str:
     lang, total = c.lang, c.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
     return (
-        coding_sentence(counts, lang, evaluated=True)
+        coding_sentence(counts, lang, evaluated=True, reader=reader_count(c))
         + " "
         + tr(
             "With a partially met action counting {weight}, that is a coverage score of {score}.",
@@ -168,6 +179,8 @@ def objective_sentence(c: Coverage) -> str:
     full = int((scores == 1).sum())
     values = {"full": full, "n": len(scores), "score": score_text(low, lang)}
     values["weakest"] = names(weakest, lang)
+    if scores.max() == low:
+        return tr("Every one of the {n} objectives scores {score}.", lang, **values)
     if full == 0:
         head = tr("None of the {n} objectives has every action met.", lang, **values)
     elif full == 1:
@@ -199,8 +212,42 @@ def checklist_sentence(c: Coverage) -> str:
         names=names(thinnest_lists, lang),
     )
     if complete:
-        text += " " + tr("Complete: {names}.", lang, names=names(complete, lang))
+        text += " " + tr("Every row is a yes in {names}.", lang, names=names(complete, lang))
+    if any(item.key == "conventions" and item.share == 1 for item in lists):
+        text += " " + conventions_caveat(lang)
     return text
+
+
+def conventions_caveat(lang: str) -> str:
+    """What the report's list of ratified instruments leaves out (transcription note 20)."""
+    return tr(
+        "Every instrument the list of ratified instruments names is marked ratified, but the "
+        "list leaves out the 1988 Convention against Illicit Traffic in Narcotic Drugs and "
+        "Psychotropic Substances and the UN Convention against Transnational Organized Crime "
+        "itself (transcription note 20).",
+        lang,
+    )
+
+
+def added_words(c: Coverage, item) -> str:
+    """The rows a country added to one of the report's lists, with their year where the
+    list gives one: 'Peru adds a row of its own: Quantification of illicit coca crops (2021).'"""
+    if not item.added:
+        return ""
+    lang, others = c.lang, tr("Others:", c.lang)  # the open row's label, as translated
+    years = {}
+    if item.key == "supply-information":
+        supply = c.tables["supply-information"]
+        years = dict(zip(supply["information"], supply["most_recent_year"], strict=True))
+    rows = []
+    for row in item.added:
+        full = f"{ADDED} {row}"
+        name = label(full, lang).removeprefix(others).strip()
+        year = years.get(full, pd.NA)
+        rows.append(
+            name if pd.isna(year) else tr("{name} ({year})", lang, name=name, year=int(year))
+        )
+    return tr("Peru adds a row of its own: {rows}.", lang, rows=names(rows, lang))
 
 
 def network_sentence(c: Coverage) -> str:
@@ -209,9 +256,11 @@ def network_sentence(c: Coverage) -> str:
     if table.have == text.have:
         return tr("The text and the table agree on who is in the drug information network.", c.lang)
     return tr(
-        "The report disagrees with itself on the drug information network: its table "
-        "counts {table} of {n} kinds of stakeholder, but its text puts the forensic "
-        "laboratories outside the network, which leaves {text} of {n}.",
+        "The report may disagree with itself on the drug information network: its table "
+        "counts {table} of {n} kinds of stakeholder, forensic laboratories among them, while "
+        "its text names the bodies that analyse chemical substances as outside the network. "
+        "If those are the laboratories the table means, {text} of {n} remain; they may also "
+        "be other laboratories.",
         c.lang,
         table=table.have,
         text=text.have,
@@ -251,6 +300,12 @@ def recency_sentence(c: Coverage) -> str:
 
 def gap_sentence(c: Coverage) -> str:
     lang = c.lang
+    if c.gaps.empty:
+        return tr(
+            "This edition counts no gaps: in the coding in force every priority action is "
+            "met or without information.",
+            lang,
+        )
     counts = c.gaps["theme"].value_counts()
     top = counts.max()
     themes = [theme_name(code, lang) for code in counts.index[counts == top]]
@@ -261,25 +316,75 @@ def gap_sentence(c: Coverage) -> str:
         "top": names(themes, lang),
         "k": int(top),
     }
-    counted = tr(
-        "This book codes {n} gaps: findings of 'no' on something a priority action asks "
-        "for, in {actions} actions and {themes} themes. The count depends on how finely "
-        "the report's sentences are split into findings, so it compares themes within "
-        "this report rather than measuring them.",
-        lang,
-        **values,
-    )
+    if reader_count(c):
+        counted = tr(
+            "This edition counts {n} gaps in {actions} actions and {themes} themes: the "
+            "findings of 'no' on something a priority action asks for, except in actions the "
+            "reader's coding has as met, and the reader's own coding of actions it leaves "
+            "short of met without such a finding. The count depends on how finely the "
+            "report's sentences are split into findings, so it compares themes within this "
+            "report rather than measuring them.",
+            lang,
+            **values,
+        )
+    else:
+        counted = tr(
+            "This book codes {n} gaps: findings of 'no' on something a priority action asks "
+            "for, in {actions} actions and {themes} themes. The count depends on how finely "
+            "the report's sentences are split into findings, so it compares themes within "
+            "this report rather than measuring them.",
+            lang,
+            **values,
+        )
     if len(themes) > 1:
         values["top"] = names([tr("“{name}”", lang, name=t) for t in themes], lang)
-        return counted + " " + tr("The most concern {top} ({k} each).", lang, **values)
-    return counted + " " + tr("The most concern {top} ({k}).", lang, **values)
+        counted += " " + tr("The most concern {top} ({k} each).", lang, **values)
+    else:
+        counted += " " + tr("The most concern {top} ({k}).", lang, **values)
+    return (
+        counted
+        + " "
+        + tr(
+            "The register below lists each one, with the priority action it belongs to, "
+            "grouped by theme (this book's grouping).",
+            lang,
+        )
+    )
+
+
+def limitations_sentence(c: Coverage) -> str:
+    """The shortfalls the report records that no status counts, and why not."""
+    lang, found = c.lang, c.limitations
+    context = int((found["by"] == "book").sum())
+    dropped = int((found["by"] == "reader").sum())
+    if not dropped:
+        return tr(
+            "The report also records {n} shortfalls that this book counts in no status: "
+            "findings kept as context by coding decisions set out in the transcription notes.",
+            lang,
+            n=len(found),
+        )
+    return tr(
+        "The report also records {n} shortfalls that the coding in force counts in no "
+        "status: {k} kept as context by this book's coding decisions, set out in the "
+        "transcription notes, and {m} findings of 'no' on actions the reader's coding has as "
+        "met.",
+        lang,
+        n=len(found),
+        k=context,
+        m=dropped,
+    )
 
 
 def tone_sentence(c: Coverage) -> str:
     lang = c.lang
     departs = c.tone[c.tone["diverges"]]
     if departs.empty:
-        return tr("In every objective the summary's tone fits the coverage this book finds.", lang)
+        return tr(
+            "By the tests in the table below, the summary's wording and the coverage score "
+            "point the same way in every objective.",
+            lang,
+        )
     parts = [
         tr(
             "{objective}, whose summary {how} (score {score})",
@@ -292,21 +397,63 @@ def tone_sentence(c: Coverage) -> str:
     ]
     if len(departs) == 1:
         return tr(
-            "The summary's tone departs from this book's coverage in one objective: {list}.",
+            "In one objective the summary's wording and the coverage score point different "
+            "ways: {list}.",
             lang,
             list=parts[0],
         )
     return tr(
-        "The summary's tone departs from this book's coverage in {n} objectives: {list}.",
+        "In {n} objectives the summary's wording and the coverage score point different "
+        "ways: {list}.",
         lang,
         n=len(departs),
         list="; ".join(parts),
     )
 
 
+def satisfaction_sentence(c: Coverage) -> str:
+    """What the words 'with satisfaction' qualify in the summaries that use them, with the
+    example of a summary that also names shortcomings, where there is one."""
+    lang, t = c.lang, c.tone
+    praised = t[t["satisfaction_phrase"].astype(bool)]
+    if praised.empty:
+        return ""
+    values = {"objectives": names([objective_label(*key, lang) for key in praised.index], lang)}
+    text = tr(
+        "Where a summary uses the words 'with satisfaction' ({objectives}), they qualify one "
+        "finding, the first it names, not the objective as a whole.",
+        lang,
+        **values,
+    )
+    mixed = praised[praised["shortcomings"] > 0]
+    if mixed.empty:
+        return text
+    key, row = next(iter(mixed.iterrows()))
+    values = {
+        "objective": objective_label(*key, lang),
+        "about": label(str(row["satisfaction_about"]), lang),
+        "k": int(row["shortcomings"]),
+    }
+    example = (
+        tr(
+            "Under {objective} that finding is {about}, and the same paragraph names one "
+            "shortcoming.",
+            lang,
+            **values,
+        )
+        if values["k"] == 1
+        else tr(
+            "Under {objective} that finding is {about}, and the same paragraph names {k} "
+            "shortcomings.",
+            lang,
+            **values,
+        )
+    )
+    return text + " " + example
+
+
 def divergence_words(code: str, lang: str) -> str:
     return {
-        "praise": tr("uses the words 'with satisfaction' although not every action is met", lang),
         "silent": tr("names no shortcoming although not every action is met", lang),
         "faulted": tr("names shortcomings although every action counts as met", lang),
         "concern": tr("observes it 'with concern' although more than half is covered", lang),
@@ -317,11 +464,117 @@ def divergence_words(code: str, lang: str) -> str:
 def divergence_short(code: str, lang: str) -> str:
     """The same, in a few words for a chart's row label."""
     return {
-        "praise": tr("says 'with satisfaction'", lang),
         "silent": tr("names no shortcoming", lang),
         "faulted": tr("names shortcomings", lang),
         "concern": tr("says 'with concern'", lang),
     }[code]
+
+
+def reading_name(c: Coverage, row) -> str:
+    """One row of the sensitivity table in words, as they read inside a sentence: the
+    coding in force, an alternative reading, the alternatives that lower or raise the score
+    together, another weight, or the two combined."""
+    lang = c.lang
+    if row.case == "in force":
+        return tr("{coding} (in force)", lang, coding=coding_label(c.coded, lang))
+    if row.case == "alternative":
+        alt = c.alternatives.set_index("alternative").loc[row.alternatives]
+        values = {
+            "number": row.alternatives,
+            "action": action_label(alt["action"], lang),
+            "status": status_name(alt["status"], lang),
+        }
+        if pd.isna(alt["note"]):  # a reader's action: the other reading is this book's
+            return tr("{number}. {action} as {status}: this book's coding", lang, **values)
+        return tr(
+            "{number}. {action} as {status}: {reading} (note {note})",
+            lang,
+            reading=label(alt["reading"], lang),
+            note=alt["note"],
+            **values,
+        )
+    numbers = {"numbers": row.alternatives}
+    if row.case == "lower":
+        return tr("every alternative that lowers the score ({numbers})", lang, **numbers)
+    if row.case == "higher":
+        return tr("every alternative that raises the score ({numbers})", lang, **numbers)
+    if row.case == "lowest":
+        if pd.isna(row.alternatives):
+            return tr("a partially met action counting 0, no alternative lowering it", lang)
+        return tr(
+            "every alternative that lowers the score ({numbers}) and a partially met action "
+            "counting 0",
+            lang,
+            **numbers,
+        )
+    if row.case == "highest":
+        if pd.isna(row.alternatives):
+            return tr("a partially met action counting 1, no alternative raising it", lang)
+        return tr(
+            "every alternative that raises the score ({numbers}) and a partially met action "
+            "counting 1",
+            lang,
+            **numbers,
+        )
+    return tr("a partially met action counting {weight}", lang, weight=number(row.weight, lang, 0))
+
+
+def score_range(c: Coverage) -> tuple[float, float]:
+    """The lowest and highest overall score of the sensitivity table."""
+    return float(c.sensitivity["score"].min()), float(c.sensitivity["score"].max())
+
+
+def disputed_actions(c: Coverage) -> int:
+    """How many actions have another reading in this edition."""
+    return int(c.alternatives["action"].nunique())
+
+
+def range_sentence(c: Coverage) -> str:
+    """The headline score and how far other readings and weights move it, in one sentence."""
+    lang = c.lang
+    low, high = score_range(c)
+    return tr(
+        "Under {coding} the coverage score is {score}; it lies between {low} and {high} "
+        "depending on how partial compliance is weighed and how the {k} disputed actions "
+        "are read.",
+        lang,
+        coding=coding_label(c.coded, lang),
+        score=score_text(c.pillars.loc["all", "score"], lang),
+        low=score_text(low, lang),
+        high=score_text(high, lang),
+        k=disputed_actions(c),
+    )
+
+
+# Which row to name first when several reach the same extreme: the combined ones.
+_FIRST = {"lowest": 0, "highest": 0, "lower": 1, "higher": 1, "weight": 2, "alternative": 3}
+
+
+def _attained_by(c: Coverage, value: float) -> str:
+    rows = [row for row in c.sensitivity.itertuples(index=False) if abs(row.score - value) < 1e-12]
+    rows.sort(key=lambda row: _FIRST.get(row.case, 4))
+    first = reading_name(c, rows[0])
+    if len(rows) == 1:
+        return first
+    if len(rows) == 2:
+        return tr("{first} (and one other reading)", c.lang, first=first)
+    return tr("{first} (and {k} other readings)", c.lang, first=first, k=len(rows) - 1)
+
+
+def sensitivity_sentence(c: Coverage) -> str:
+    """Which readings give the lowest and the highest score, named."""
+    lang = c.lang
+    low, high = score_range(c)
+    if low == high:
+        return tr("Every reading gives the same score, {score}.", lang, score=score_text(low, lang))
+    return tr(
+        "The lowest score, {low}, comes with {lowest}; the highest, {high}, with {highest}.",
+        lang,
+        low=score_text(low, lang),
+        high=score_text(high, lang),
+        lowest=_attained_by(c, low),
+        highest=_attained_by(c, high),
+    )
 
 
 def phrases(c: Coverage) -> dict[str, str]:
@@ -333,8 +586,11 @@ def phrases(c: Coverage) -> dict[str, str]:
         "network_sentence": network_sentence(c),
         "recency_sentence": recency_sentence(c),
         "gap_sentence": gap_sentence(c),
-        "n_limitations": str(len(c.limitations)),
-        "tone_sentence": tone_sentence(c),
+        "limitations_sentence": limitations_sentence(c),
+        "tone_sentence": " ".join(filter(None, [tone_sentence(c), satisfaction_sentence(c)])),
+        "range_sentence": range_sentence(c),
+        "sensitivity_sentence": sensitivity_sentence(c),
+        "n_disputed": str(disputed_actions(c)),
         "partial_weight": number(c.edition.partial_weight, c.lang, 2),
         "evaluation_year": str(c.edition.evaluation_year),
         "max_age": str(c.edition.max_age),

@@ -25,7 +25,9 @@ def network_figure(c: Information) -> Exhibit:
     marks = pd.DataFrame(
         {
             tr("per the table", lang): stakeholders["involved"].astype(bool).to_numpy(),
-            tr("per the text", lang): [s not in outside for s in stakeholders["stakeholder"]],
+            tr("per the text, if it means the same laboratories", lang): [
+                s not in outside for s in stakeholders["stakeholder"]
+            ],
         },
         index=[label(s, lang) for s in stakeholders["stakeholder"]],
     )
@@ -39,13 +41,16 @@ def network_figure(c: Information) -> Exhibit:
     )
     caption = tr(
         "Kinds of stakeholder in the national drug information network (DIN), as the "
-        "report's table marks them and as its text on forensic capacity has it.",
+        "report's table marks them, and as they stand if the bodies its text on forensic "
+        "capacity puts outside the network are the laboratories the table counts; they may "
+        "be other laboratories.",
         lang,
     )
     differ = [name for name, row in marks.iterrows() if row.iloc[0] != row.iloc[1]]
     alt = tr(
         "Matrix of {n} kinds of stakeholder, two columns: the table counts {table} as "
-        "members, the text {text}; they differ on {differ}.",
+        "members; {text} remain if the text's bodies are the table's laboratories; the two "
+        "may differ on {differ}.",
         lang,
         n=len(marks),
         table=int(marks.iloc[:, 0].sum()),
@@ -139,7 +144,11 @@ def forensic_table(c: Information) -> Table:
         id="forensic-institutions",
         lang=lang,
         stub=tr("Institution", lang),
-        title=tr("Institutions that analyse seized substances (RIME 3.3)", lang),
+        title=tr(
+            "Bodies responsible for analysing chemical substances, precursors and "
+            "pharmaceutical products (RIME 3.3)",
+            lang,
+        ),
     )
 
 
@@ -271,7 +280,7 @@ def evaluations_table(c: Information) -> Table:
         c.t["evaluation-studies"],
         "scope",
         "carried_out",
-        {"printed": tr("Title of the study and assessment years, as printed", lang)},
+        {"printed": tr("Title of the study and year of assessment, as printed (note 12)", lang)},
         id="evaluation-studies",
         lang=lang,
         stub=tr("Programmes", lang),

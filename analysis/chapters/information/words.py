@@ -41,19 +41,37 @@ def forensic_sentence(c: Information) -> str:
     outside = int((~forensic["in_network"].astype(bool)).sum())
     values = {"n": len(forensic), "outside": outside}
     if outside == len(forensic):
-        return tr(
-            "Yet the text on forensic capacity names {n} institutions that analyse seized "
-            "substances and says that none of them belongs to the network; the table and "
-            "the text disagree (transcription note 6).",
+        text = tr(
+            "The text on forensic capacity (3.3) names {n} bodies responsible for analysing "
+            "chemical substances, precursors and pharmaceutical products, and says that none "
+            "of them belongs to the network.",
             lang,
             **values,
         )
-    return tr(
-        "Yet the text on forensic capacity names {n} institutions that analyse seized "
-        "substances and says that {outside} of them are outside the network; the table "
-        "and the text disagree (transcription note 6).",
-        lang,
-        **values,
+    else:
+        text = tr(
+            "The text on forensic capacity (3.3) names {n} bodies responsible for analysing "
+            "chemical substances, precursors and pharmaceutical products, and says that "
+            "{outside} of them are outside the network.",
+            lang,
+            **values,
+        )
+    repeated = forensic["acronym_as_printed"].value_counts()
+    for acronym, times in repeated[repeated > 1].items():
+        text += " " + tr(
+            "It gives {k} of them the same acronym, {acronym} (transcription note 10).",
+            lang,
+            k=int(times),
+            acronym=acronym,
+        )
+    return (
+        text
+        + " "
+        + tr(
+            "If they are the laboratories the table counts as members, table and text are "
+            "inconsistent; the table may also mean other laboratories (transcription note 6).",
+            lang,
+        )
     )
 
 
@@ -190,16 +208,16 @@ def supply_sentence(c: Information) -> str:
     if values["count"] == len(years):
         text = tr(
             "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, the latest data for each from {commonest}; they are gathered by "
-            "{institutions}.",
+            "available, the latest data for each from {commonest}; {institutions} take part in "
+            "the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
     else:
         text = tr(
             "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, most recently for {commonest} ({count} of them); they are gathered "
-            "by {institutions}.",
+            "available, most recently for {commonest} ({count} of them); {institutions} take "
+            "part in the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
@@ -257,13 +275,32 @@ def phrases(c: Information) -> dict[str, str]:
         "forum_status": p.status("1.8"),
         "demand_sentence": demand_sentence(c),
         "treatment_sentence": treatment_sentence(c),
-        "treatment_status": p.status("2.2"),
+        "treatment_coding": p.coding_of(
+            "2.2",
+            tr(
+                "This book codes the action as {status}: the system records what the action "
+                "asks for, and the missing modality and the providers that do not report to "
+                "it are kept as context.",
+                c.lang,
+                status=p.book_status("2.2"),
+            ),
+        ),
+        "dissemination_coding": p.coding_of(
+            "4.3",
+            tr(
+                "Making the MEM's reports known at home (4.3) is coded {status}: the report "
+                "says no periodic activity promotes them to national institutions, and also "
+                "lists their distribution through official channels and web portals "
+                "(transcription note 15).",
+                c.lang,
+                status=p.book_status("4.3"),
+            ),
+        ),
         "evaluation_sentence": evaluation_sentence(c),
         "supply_sentence": supply_sentence(c),
         "n_market": str(len(c.t["drug-market-studies"])),
         "n_legal": str(len(c.t["legal-use-studies"])),
         "mem_sentence": mem_sentence(c),
-        "dissemination_status": p.status("4.3"),
         "n_review": str(len(c.t["mem-review-activities"])),
         "n_forensic": str(len(c.t["forensic-institutions"])),
         "tone_sentence": p.tone_sentence(),
