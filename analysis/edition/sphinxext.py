@@ -140,6 +140,11 @@ def about_edition(edition) -> str:
     return f'<p class="mem-edition__about">{html.escape(words)}</p>' if words else ""
 
 
+def banner(edition, pagename: str) -> str:
+    """The edition bar's content for one page: what the edition is, and the switcher."""
+    return about_edition(edition) + switcher(edition, pagename)
+
+
 def footer(lang: str, year: str) -> str:
     return html.escape(
         tr(
