@@ -5,9 +5,10 @@ Numbers in Spanish are written as in Peru (Babel's es_PE, the style of the repor
 DEVIDA): 94.6, 1,175,002, 24.0 %. A decimal comma (94,6), points grouping thousands
 (1.175.002) or a percent sign without its space (24.0%) is another locale's style. Values
 kept as the report prints them (tables marked `data-as-printed`, columns named as printed)
-are the report's, whatever their style. Category values (statuses, stages, the contract's
-allowed values, yes/no, the translated labels of the data) must be in Spanish wherever a
-Spanish reader meets them: pages, figure and data CSVs, the data package and its zip.
+are the report's, whatever their style, and so are its words quoted «between guillemets».
+Category values (statuses, stages, the contract's allowed values, yes/no, the translated
+labels of the data) must be in Spanish wherever a Spanish reader meets them: pages, figure
+CSVs, the data files' category columns, the data package and its zip.
 """
 
 from __future__ import annotations
@@ -40,6 +41,24 @@ DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 POINT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d])|\d\.\d{3},\d")
 BARE_PERCENT = re.compile(r"\d%")
 AS_PRINTED_COLUMN = re.compile(r"impres")  # texto_impreso, fecha_impresa, tipo_impreso...
+QUOTED = re.compile(r"«[^»]*»")  # the report's own words, quoted
+
+
+@functools.cache
+def category_columns() -> dict[str, list[bool]]:
+    """Per data file, which of its columns hold categories (by position, as in the English
+    contract): allowed values, yes/no, or texts the contract marks for translation."""
+    return {
+        resource["path"]: [
+            bool(
+                field.get("constraints", {}).get("enum")
+                or field.get("trueValues")
+                or field.get("translate")
+            )
+            for field in resource["schema"]["fields"]
+        ]
+        for resource in contract()["resources"]
+    }
 
 
 def foreign_numbers(text: str) -> list[str]:
@@ -169,7 +188,9 @@ def _downloads(home: str) -> list[Path]:
 
 
 def _csv_problems(name: str, data: bytes) -> list[str]:
-    """English categories and foreign numbers in one CSV file (its header included)."""
+    """English categories and foreign numbers in one CSV file (its header included). In a
+    data file, only its category columns hold categories: the others keep the report's
+    text (names, titles, the words it is quoted by)."""
     categories = english_categories()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
     problems = []
@@ -177,11 +198,12 @@ def _csv_problems(name: str, data: bytes) -> list[str]:
     for column in header:
         if column in categories:
             problems.append(f"{name}: column {column!r} is English")
+    kinds = category_columns().get(Path(name.split(":")[-1]).name, [True] * len(header))
     for number, row in enumerate(rows[1:], start=2):
-        for column, cell in zip(header, row, strict=False):
+        for column, cell, kind in zip(header, row, kinds, strict=False):
             if AS_PRINTED_COLUMN.search(column):
                 continue
-            if cell in categories:
+            if kind and cell in categories:
                 problems.append(f"{name}, row {number}, {column}: {cell!r} (English)")
             elif foreign_numbers(cell) and re.fullmatch(r"[\d.,%\u00a0 \u2212+-]+", cell):
                 problems.append(f"{name}, row {number}, {column}: {cell!r} (another style)")
@@ -220,10 +242,11 @@ def test_spanish_pages_have_no_english_categories_or_foreign_numbers(home):
     for page in _pages(home):
         name = page.relative_to(BUILD / home)
         read = _read_page(page)
+        text = QUOTED.sub("", read.text)  # the report's words, as it wrote them
         problems += [
             f"{name}: table cell {cell!r} is English" for cell in read.cells if cell in categories
         ]
-        problems += [f"{name}: English {m.group(0)!r}" for m in phrases.finditer(read.text)]
+        problems += [f"{name}: English {m.group(0)!r}" for m in phrases.finditer(text)]
         problems += [f"{name}: {n!r} in another locale's style" for n in foreign_numbers(read.text)]
     assert not problems, f"_build/{home}:\n" + "\n".join(problems[:40])
 
