@@ -9,7 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book site test lint bench translations clean
+.PHONY: book site test check lint bench translations clean
 
 book: $(INSTALLED)
 	$(PY) -m analysis site
@@ -21,12 +21,20 @@ site: book
 test: book
 	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book
 
+# The inner loop: unit, data, command-line and hostile-input tests; nothing is built, no
+# browser, no nbval (tests marked `build` are left out). Needs no `make book`.
+check: $(INSTALLED)
+	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q tests
+
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci
 	$(VENV)/bin/ruff format --check analysis tests benchmarks .ci
 
+# Timings, not tests (a few minutes each): the build against Jupyter Book's cached
+# execution, then `make test` right after `make book` and `make check`, on scratch copies.
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py
+	$(PY) -u benchmarks/suite.py
 
 translations: $(INSTALLED)
 	$(PY) -m analysis translations

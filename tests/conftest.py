@@ -1,6 +1,17 @@
+"""What the tests share: where they build, the report's text, how they split across workers.
+
+Tests never touch the user's `_build/`. Every edition a test builds goes into one build
+folder of the session's own (`test_build()`, in the system's temporary folder, shared by
+the xdist workers and removed when the session ends), through `build(..., build_dir=...)`
+or `python -m analysis build --build-dir ...`. It reuses, read-only, the notebooks that
+`make book` executed (`_build/.cache` and `book/`), so only what a test changes executes.
+The session checks at its end that `_build/` holds the same editions as at its start.
+"""
+
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,17 +21,119 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT_TEXT = Path(
     os.environ.get("MEM_REPORT_TEXT", ROOT.parent / "shared" / "source" / "mem-peru-2023.txt")
 )
+NO_REPORT_TEXT = (
+    f"the report's text is not at {REPORT_TEXT}: set MEM_REPORT_TEXT to its path to compare "
+    "the data with it (see the README)"
+)
+# Where the session's build folder is, for this module as pytest loads it and as test files
+# import it (two module objects), and for xdist's workers.
+_TEST_BUILD_KEY = "MEM_TEST_BUILD"
+
+
+def test_build() -> Path:
+    """The session's build folder (see the module's docstring)."""
+    folder = os.environ.get(_TEST_BUILD_KEY)
+    assert folder, "the test session has not started"
+    return Path(folder)
+
+
+test_build.__test__ = False  # a helper, not a test
+
+
+def test_files() -> Path:
+    """A folder for the users' files that tests make, inside the session's build folder."""
+    folder = test_build() / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+test_files.__test__ = False
+
+
+def pytest_configure(config) -> None:
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:  # an xdist worker: the controller made the folder
+        os.environ[_TEST_BUILD_KEY] = workerinput[_TEST_BUILD_KEY]
+        return
+    os.environ[_TEST_BUILD_KEY] = tempfile.mkdtemp(prefix="mem-book-tests-")
+    config._mem_user_build = _user_build_state()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:  # xdist: hand the folder to each worker
+    node.workerinput[_TEST_BUILD_KEY] = os.environ[_TEST_BUILD_KEY]
+
+
+def pytest_unconfigure(config) -> None:
+    if getattr(config, "workerinput", None) is None and _TEST_BUILD_KEY in os.environ:
+        shutil.rmtree(os.environ.pop(_TEST_BUILD_KEY), ignore_errors=True)
+
+
+# What in `_build/` is the user's: the editions and their published trees, their locks and
+# states, the copies of users' files. (`.cache` is content-addressed and only read;
+# `screenshots/` is written by the browser tests, for a reviewer.)
+WATCHED = ("html", ".sites", ".state", "inputs", "editions")
+
+
+def _user_build_state(root: Path = ROOT) -> dict[str, object]:
+    build = root / "_build"
+    state: dict[str, object] = {}
+    for name in WATCHED:
+        path = build / name
+        if path.is_symlink():
+            state[name] = os.readlink(path)
+        elif path.is_dir():
+            state[name] = sorted(child.name for child in path.iterdir())
+    editions = build / "editions"
+    for edition in sorted(editions.iterdir()) if editions.is_dir() else []:
+        link = edition / "html"
+        state[f"editions/{edition.name}/html"] = os.readlink(link) if link.is_symlink() else None
+    return state
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus) -> None:
+    before = getattr(session.config, "_mem_user_build", None)
+    if before is None:  # a worker: the controller checks
+        return
+    after = _user_build_state()
+    changed = sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"the tests changed the user's _build/: {', '.join(changed)}"
+        if reporter is not None:
+            reporter.write_line(f"ERROR: {message}", red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
 def report_text() -> str:
     """The report's text, with the converter's escaped dollar signs restored."""
     if not REPORT_TEXT.is_file():
-        pytest.skip(
-            f"the report's text is not at {REPORT_TEXT}: set MEM_REPORT_TEXT to its path "
-            "to compare the data with it (see the README)"
-        )
+        pytest.skip(NO_REPORT_TEXT)
     return REPORT_TEXT.read_text(encoding="utf-8").replace("\\$", "$")
+
+
+# The line of the skip in `report_text`, where every such skip is reported.
+_SKIP_LINE = next(
+    number
+    for number, line in enumerate(Path(__file__).read_text().splitlines(), start=1)
+    if "pytest.skip(NO_REPORT_TEXT)" in line and "if" not in line
+)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Tests skipped for want of the report's text are reported at one place, so that the
+    summary folds them into one line ("SKIPPED [31] ...") instead of one per test."""
+    report = yield
+    if (
+        report.skipped
+        and isinstance(report.longrepr, tuple)
+        and report.longrepr[2] == f"Skipped: {NO_REPORT_TEXT}"
+    ):
+        report.longrepr = (str(Path(__file__)), _SKIP_LINE, report.longrepr[2])
+    return report
 
 
 @pytest.fixture
@@ -62,6 +175,7 @@ def work_unit(nodeid: str) -> str:
     return path
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") != "loadscope":
         return None

@@ -14,15 +14,18 @@ import pandas as pd
 from analysis.edition.build import Layout, build
 from analysis.edition.parameters import Edition
 from analysis.exhibits.words import catalog
-from tests.conftest import ROOT
+from tests.conftest import ROOT, test_build
 
 
 @functools.cache
 def notebooks(values: tuple[tuple[str, str], ...]) -> Path:
-    """Execute an edition's notebooks (no HTML) and return the folder that holds them."""
+    """Execute an edition's notebooks (no HTML) in the session's build folder and return
+    the folder that holds them; the reference edition's are the committed ones in book/."""
     edition = Edition.from_values(dict(values))
-    build(edition, root=ROOT, html=False)
-    return Layout.for_edition(edition, ROOT).notebooks
+    if edition.is_reference:
+        return ROOT / "book"
+    build(edition, root=ROOT, html=False, build_dir=test_build())
+    return Layout.for_edition(edition, ROOT, test_build()).notebooks
 
 
 def edition_folder(**values) -> Path:

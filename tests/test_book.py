@@ -11,6 +11,9 @@ from analysis.edition.build import is_current, notebook_digest, templates
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
+
 HTML = ROOT / "_build" / "html"
 SPANISH = ROOT / "_build" / "editions" / "lang-es" / "html"
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)

@@ -44,6 +44,9 @@ import yaml
 from analysis.edition.grid import read_grid, site_home
 from tests.conftest import ROOT
 
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
+
 CHROMIUM = os.environ.get("MEM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 try:
     from axe_playwright_python.async_playwright import Axe

@@ -208,6 +208,7 @@ def reader_file(tmp_path_factory) -> str:
     return str(path)
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_an_edition_follows_a_reader_who_codes_every_action(reader_file):
     folder = edition_folder(codings=reader_file)
     front = glued(folder, "intro")
@@ -235,6 +236,7 @@ def test_a_reader_s_reason_is_shown_as_text_never_as_markup(reader_file):
         assert "&lt;b&gt;mine&lt;/b&gt;" in html and "<b>mine" not in html
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_the_spanish_edition_follows_the_reader_too(reader_file):
     folder = edition_folder(codings=reader_file, lang="es")
     front = glued(folder, "intro")

@@ -11,15 +11,17 @@ import re
 import pytest
 
 from analysis.edition.parameters import Edition
-from tests.conftest import ROOT
+from tests.conftest import test_files
 from tests.editions import edition_folder, figure_data, glued, variant
+
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
 
 STRENGTHENING_RATES = "year,pen_per_usd\n2020,3.95\n2021,3.80\n2022,3.65\n2023,3.50\n"
 
 
 def _user_rates() -> str:
-    path = ROOT / "_build" / "test-inputs" / "sol-strengthens.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = test_files() / "sol-strengthens.csv"
     if not path.is_file() or path.read_text() != STRENGTHENING_RATES:
         path.write_text(STRENGTHENING_RATES)
     return str(path)

@@ -117,6 +117,7 @@ class _Figures(HTMLParser):
             self.figures[self._current]["caption"] += data
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_every_figure_in_the_book_has_alt_caption_and_working_downloads():
     html = ROOT / "_build" / "html" / "book"
     found = {}
@@ -134,6 +135,7 @@ def test_every_figure_in_the_book_has_alt_caption_and_working_downloads():
     assert sorted(found) == sorted(IDS)
 
 
+@pytest.mark.build  # builds editions: not in `make check`
 def test_figures_page_lists_every_figure_with_downloads_licence_and_citations():
     page = (ROOT / "_build" / "html" / "book" / "figures.html").read_text(encoding="utf-8")
     for record in RECORDS:

@@ -38,7 +38,7 @@ def test_base_year_follows_start_year_unless_set():
             {"colour": "red"},
             "unknown parameter 'colour'; known parameters: currency, start_year, end_year",
         ),
-        ({"start_year": "abc"}, "parameter 'start_year': Input should be a valid integer"),
+        ({"start_year": "abc"}, "parameter 'start_year': 'abc' is not an integer; allowed: "),
         ({"end_year": "2030"}, "allowed: an integer from 2019 to 2023"),
         ({"start_year": "2022", "end_year": "2021"}, "start_year (2022) must be before end_year"),
     ],
@@ -114,7 +114,7 @@ def test_deflator_file_missing_a_year_is_named(tmp_path):
         Edition.from_values({"deflators": str(path), "currency": "PEN", "price_basis": "real"})
     assert str(caught.value) == (
         f"parameter 'deflators': {path} has no pe_cpi_lima_dec_dec_inflation value for 2021 "
-        "(needed: 2019 to 2023)"
+        "(needed: us_cpi_u_annual_average and pe_cpi_lima_dec_dec_inflation, 2019 to 2023)"
     )
 
 

@@ -16,7 +16,10 @@ import pytest
 from analysis.edition import publish
 from analysis.edition.build import Layout, notebook_digest
 from analysis.edition.parameters import Edition
-from tests.conftest import ROOT
+from tests.conftest import ROOT, test_build
+
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
 
 
 def _tree(folder: Path, files: int, marker: str) -> Path:
@@ -96,7 +99,7 @@ def test_killing_a_publish_at_any_moment_leaves_a_whole_book(tmp_path):
 
 def _build(*arguments: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "analysis", "build", *arguments],
+        [sys.executable, "-m", "analysis", "build", "--build-dir", str(test_build()), *arguments],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -104,40 +107,39 @@ def _build(*arguments: str) -> subprocess.Popen:
     )
 
 
-VARIANT = ["--set", "max_age=4"]  # one notebook reads it: a cheap variant
+VARIANT = ["--set", "opd_grouping=source"]  # one short notebook reads it: a cheap variant
 
 
 def _variant_html() -> Path:
-    return Layout.for_edition(Edition(max_age=4), ROOT).html
+    return Layout.for_edition(Edition(opd_grouping="source"), ROOT, test_build()).html
 
 
 def test_two_builds_of_one_edition_at_once_leave_a_complete_book():
-    shutil.rmtree(ROOT / "_build" / "editions" / "max_age-4", ignore_errors=True)
+    layout = Layout.for_edition(Edition(opd_grouping="source"), ROOT, test_build())
+    shutil.rmtree(layout.own_folder, ignore_errors=True)
     # Forget the one notebook this edition executes, so that a build has work to do.
-    template = ROOT / "analysis" / "templates" / "coverage-gaps.ipynb"
-    shutil.rmtree(ROOT / "_build" / ".cache" / notebook_digest(Edition(max_age=4), template),
-                  ignore_errors=True)  # fmt: skip
+    template = ROOT / "analysis" / "templates" / "opd-funding.ipynb"
+    digest = notebook_digest(Edition(opd_grouping="source"), template)
+    assert not any((cache / digest).exists() for cache in layout.shared_caches)
+    shutil.rmtree(layout.cache / digest, ignore_errors=True)
     first, second = _build(*VARIANT), _build(*VARIANT)
     results = [process.communicate(timeout=300) for process in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, results
-    assert (_variant_html() / "book" / "coverage-gaps.html").is_file()
+    assert (_variant_html() / "book" / "opd-funding.html").is_file()
     outputs = " ".join(out for out, _ in results)
     assert "waiting for another build" in outputs or "nothing changed" in outputs
     # A quiet console: progress and a summary, no kernel chatter or warnings.
     console = outputs + " ".join(err for _, err in results)
     assert "IPKernelApp" not in console and "WARNING" not in console, console
-    assert "[1/1] coverage-gaps" in outputs and "ready in" in outputs
+    assert "[1/1] opd-funding" in outputs and "ready in" in outputs
 
 
 def test_a_killed_build_leaves_the_old_book_and_no_workers():
     html = _variant_html()
     if not (html / "index.html").is_file():
-        assert (
-            subprocess.run(
-                [sys.executable, "-m", "analysis", "build", *VARIANT], cwd=ROOT, capture_output=True
-            ).returncode
-            == 0
-        )
+        first = _build(*VARIANT)
+        first.communicate(timeout=300)
+        assert first.returncode == 0
     before = {p.relative_to(html): p.read_bytes() for p in html.rglob("*.html")}
     process = _build(*VARIANT, "--force")
     for line in process.stdout:
@@ -152,10 +154,6 @@ def test_a_killed_build_leaves_the_old_book_and_no_workers():
     assert not alive, f"workers outlived the build: {alive}"
     after = {p.relative_to(html): p.read_bytes() for p in html.rglob("*.html")}
     assert after == before
-    again = subprocess.run(
-        [sys.executable, "-m", "analysis", "build", *VARIANT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert again.returncode == 0, again.stderr
+    again = _build(*VARIANT)
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err

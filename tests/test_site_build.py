@@ -19,6 +19,9 @@ from analysis.edition.build import Layout, notebook_digest, templates
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
+
 REFERENCE = Edition()
 PEN = Edition(currency="PEN")
 REAL = Edition(price_basis="real", base_year=2023)

@@ -32,6 +32,9 @@ from analysis.exhibits.words import label
 from tests.conftest import ROOT
 from tests.figure_check import tick_problems
 
+# Builds editions, executes notebooks or reads the built book: not in `make check`.
+pytestmark = pytest.mark.build
+
 BUILD = ROOT / "_build"
 SPANISH = {site_home(e): e for e in read_grid() if e.lang == "es"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis.edition.parameters import Edition
 from analysis.exhibits.terms import basis_name, currency_name
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import names, tr
 
 DEVIDA_WHERE = ("IS", "1.3")
 OPD_WHERE = ("RIME", "1.1")
@@ -31,12 +31,54 @@ def basis_note(edition: Edition) -> str:
         source = tr("the book's reference price indices (data/deflators.csv)", lang)
     else:
         source = tr("a user's file", lang)
+    return " ".join(
+        [
+            tr(
+                "Amounts are at {year} prices: amounts in soles are deflated with the Lima "
+                "consumer price index (December-to-December changes chained, so each year at "
+                "its December price level), amounts in US dollars with the US consumer price "
+                "index (CPI-U, annual average); both from {source}.",
+                lang,
+                year=edition.base,
+                source=source,
+            ),
+            index_status(edition),
+            tr(
+                "The two indices are not measured alike: the US index is the average of the "
+                "year's twelve months, the Lima index the level of its December. Amounts in "
+                "dollars and in soles at constant prices are therefore not strictly comparable, "
+                "and part of any gap between them comes from that difference.",
+                lang,
+            ),
+        ]
+    )
+
+
+def index_status(edition: Edition) -> str:
+    """How far the price indices in use were checked: the status the reference file records
+    for each series, or, for a user's file, that this book did not check it."""
+    from analysis.compute.prices import deflators
+    from analysis.edition.parameters import DEFLATOR_SERIES
+    from analysis.exhibits.words import label
+
+    lang = edition.lang
+    if edition.deflators != "reference":
+        return tr("This book has not checked the figures of a user's file.", lang)
+    table = deflators(edition)
+    used = table[table["year"].isin(list(edition.years))]
+    status = {
+        currency: names(
+            [
+                label(text, lang)
+                for text in sorted(set(used.loc[used["series"] == series, "status"]))
+            ],
+            lang,
+        )
+        for currency, series in DEFLATOR_SERIES.items()
+    }
     return tr(
-        "Amounts are at {year} prices: amounts in soles are deflated with the Lima "
-        "consumer price index (December-to-December changes chained, so each year at its "
-        "December price level), amounts in US dollars with the US consumer price index "
-        "(CPI-U, annual average); both from {source}.",
+        "How the figures were obtained: US CPI-U, {usd}; Lima CPI, {pen}.",
         lang,
-        year=edition.base,
-        source=source,
+        usd=status["USD"],
+        pen=status["PEN"],
     )

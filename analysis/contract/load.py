@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis.contract.numbers import GRAMMAR, NotANumber, parse_integer, parse_number
+
 if TYPE_CHECKING:  # pandas is imported where tables are read: checking a file's name is quick
     import pandas as pd
 
@@ -23,6 +25,9 @@ CONTRACT = "datapackage.json"
 
 # Content hashes of files that passed validation in this process (or the one it forked from).
 _VALID: set[str] = set()
+
+
+PARSERS = {"integer": parse_integer, "number": parse_number}
 
 
 class DataError(Exception):
@@ -131,8 +136,9 @@ def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
 
 
 def _fingerprint(*paths: Path) -> str:
-    """The content of `paths` and of the rules that check them (this module)."""
+    """The content of `paths` and of the rules that check them (this module, the grammar)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(__file__).with_name("numbers.py").read_bytes())
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -263,6 +269,8 @@ def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
 
     columns = {}
     for field in schema["fields"]:
+        if field["type"] in PARSERS and field["name"] in text:
+            _check_numbers(text[field["name"]], field, name)
         try:
             columns[field["name"]] = _typed(text[field["name"]], field)
         except (KeyError, ValueError, TypeError, OverflowError) as exc:
@@ -271,6 +279,22 @@ def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
                 f"({_cut(exc, 100)})"
             ) from None
     return pd.DataFrame(columns)
+
+
+def _check_numbers(column: pd.Series, field: dict, name: str) -> None:
+    """Every value of a number or integer field in the one grammar (contract/numbers.py),
+    and finite: frictionless takes '3_5', 'nan', 'inf' and '1e999' for numbers."""
+    parse = PARSERS[field["type"]]
+    for position, value in enumerate(column):
+        if isinstance(value, str):
+            try:
+                parse(value)
+            except NotANumber as exc:
+                # Rows are counted as frictionless counts them: the header is row 1.
+                raise DataError(
+                    f"{name}, row {position + 2}, field {field['name']!r}: {exc}; "
+                    f"allowed: {GRAMMAR[field['type']]}"
+                ) from None
 
 
 def typed_frame(source, schema: dict, report, name: str) -> pd.DataFrame:
@@ -288,11 +312,9 @@ def _typed(column: pd.Series, field: dict) -> pd.Series:
     import pandas as pd
 
     kind = field["type"]
-    # Python's own parsers read what frictionless accepts ("1_000", "nan"); pandas does not.
-    if kind == "integer":
-        return column.map(int, na_action="ignore").astype("Int64")
-    if kind == "number":
-        return column.map(float, na_action="ignore").astype("Float64")
+    if kind in PARSERS:  # the values were checked: _check_numbers
+        dtype = "Int64" if kind == "integer" else "Float64"
+        return column.map(PARSERS[kind], na_action="ignore").astype(dtype)
     if kind == "boolean":
         values = {v: True for v in field.get("trueValues", ["true"])}
         values.update({v: False for v in field.get("falseValues", ["false"])})

@@ -83,12 +83,25 @@ def printable(text: object, limit: int = MAX_LINE) -> str:
 def _escaped(char: str) -> str:
     if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
         return f"\\x{ord(char) - 0xDC00:02x}"
-    return repr(char)[1:-1]
+    if "\ud800" <= char <= "\udfff":  # a lone surrogate: no encoding takes it
+        return f"\\u{ord(char):04x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
-def quoted(value: object, limit: int = SHOWN_TEXT) -> str:
-    """A user's value in quotes for a message, escaped and cut to a readable length."""
-    return "'" + printable(value, limit) + "'"
+def quoted(value: object, limit: int = SHOWN_TEXT, ascii_only: bool = True) -> str:
+    """A user's value in quotes for a message, every character a reader could miss or
+    mistake escaped, and cut to a readable length.
+
+    Unlike `printable`, nothing is folded or stripped: spaces at the ends stay inside the
+    quotes, a tab is `\\t`. With `ascii_only` (for names and values from a fixed list)
+    every other character is escaped too, so that a look-alike (Cyrillic 'с' for 'c',
+    a full-width digit) shows as what it is: `'\\u0441urrency'`.
+    """
+    text = "".join(
+        c if c == " " or (c.isprintable() and (c.isascii() or not ascii_only)) else _escaped(c)
+        for c in str(value)
+    )
+    return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
 
 
 def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes:
@@ -131,10 +144,8 @@ def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes
 
 
 def _size(count: int) -> str:
-    """100_000_000 -> '100 MB', 64_400 -> '64.4 kB'."""
-    if count >= 1_000_000:
-        return f"{round(count / 1e6, 1):g} MB"
-    return f"{round(count / 1e3, 1):g} kB"
+    """An exact size: 64_001 -> '64,001 bytes' (rounded, it would read as the limit)."""
+    return f"{count:,} byte{'s' * (count != 1)}"
 
 
 # The bytes of each user's file, as first read by this process: the parameters are checked,
@@ -179,20 +190,25 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
             )
     if not first:
         raise UserFileError(f"{name} is empty (expected a CSV table with the columns {expected})")
-    found = [column.strip() for column in next(csv.reader([first]), [])]
+    # Spaces and tabs around a name are forgiven; a no-break space is not a space here.
+    found = [column.strip(" \t") for column in _header(first, len(expected))]
     if found == required != names:  # the optional columns left out
         schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in required]}
     elif found != names:
+        # Nothing of the file is quoted: it may be anything (/proc/self/environ, a key),
+        # and the message may end up in a public log.
         raise UserFileError(
-            f"{name} is not a CSV table with the columns {expected} "
-            f"(its first line reads {quoted(first)})"
+            f"{name} is not a CSV table with the columns {expected}: its first line "
+            "should be that header"
         )
     if not any(line.strip() for line in text.splitlines()[1:]):
         raise UserFileError(f"{name} has its header but no rows (expected columns: {expected})")
     schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
     from frictionless import Resource, Schema
 
-    body = text.encode("utf-8")  # without a byte-order mark
+    # The header as the schema names it (spaces around names dropped), the rows as they are;
+    # without a byte-order mark.
+    body = (",".join(found) + "\n" + "".join(text.splitlines(keepends=True)[1:])).encode()
     resource = Resource(body, format="csv", encoding="utf-8", schema=Schema.from_descriptor(schema))
     try:
         table = typed_frame(io.BytesIO(body), schema, resource.validate(), name)
@@ -200,6 +216,17 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
         raise UserFileError(str(exc)) from None
     _check_plausible(name, table, schema)
     return table
+
+
+def _header(first: str, expected_length: int) -> list[str]:
+    """The fields of a file's first line, or [] when it cannot be the expected header
+    (far longer than it, or not CSV: the csv module refuses a field beyond 128 kB)."""
+    if len(first) > 4 * expected_length + 100:
+        return []
+    try:
+        return next(csv.reader([first]), [])
+    except csv.Error:
+        return []
 
 
 def _without(field: dict, key: str) -> dict:

@@ -2,22 +2,25 @@
 
 Nothing is published until every step has succeeded: notebooks run in a scratch folder
 of this build's own and the HTML is built into a staging folder, then swapped in at once
-(see `publish`); a variant whose first build fails leaves no folder. A notebook is
+(see `publish`); an edition whose first build fails leaves nothing (no folder, lock or
+copy), and a file system error names the step it stopped (`_step`). A notebook is
 executed again only when its inputs changed: its template, the parameters it declares,
 the code, the data; an edition whose inputs did not change at all is not rebuilt, and
-nothing is written for it. A user's file is copied once, as it was checked, into
-`_build/inputs/`: the notebooks read that copy, and name it only by its file name.
+nothing is written for it. A user's file is copied once, as it was checked, into the
+edition's `inputs/`: the notebooks read that copy, and name it only by its file name.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import json
 import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,9 +59,18 @@ class DataBuildError(BuildError):
     """The data break their contract."""
 
 
+class StepError(BuildError):
+    """A file system error in a step of the build; the message names the step."""
+
+
 @dataclass(frozen=True)
 class Layout:
-    """Where one edition's files go."""
+    """Where one edition's files go.
+
+    `build` is the build folder, `_build/` by default. Another one (tests use their own)
+    gets editions, locks and cache of its own, and also reuses, read-only, the notebooks
+    already executed in `_build/`'s cache: they are named by their inputs' fingerprint.
+    """
 
     root: Path
     source: Path  # the Jupyter Book source folder (holds _config.yml, _toc.yml, book/)
@@ -66,10 +78,11 @@ class Layout:
     html: Path  # the published HTML: a link to a complete tree
     staging: Path  # Jupyter Book's output folder, kept for incremental rebuilds
     state: Path  # what the published book was built from
+    build: Path  # the build folder: _build/, or another
 
     @classmethod
-    def for_edition(cls, edition: Edition, root: Path = ROOT) -> Layout:
-        build = root / "_build"
+    def for_edition(cls, edition: Edition, root: Path = ROOT, build: Path | None = None) -> Layout:
+        build = Path(build) if build is not None else root / "_build"
         if edition.is_reference:
             return cls(
                 root,
@@ -78,6 +91,7 @@ class Layout:
                 build / "html",
                 build / ".staging",
                 build / ".state" / "reference.json",
+                build,
             )
         home = build / "editions" / edition.slug
         return cls(
@@ -87,13 +101,14 @@ class Layout:
             home / "html",
             home / ".staging",
             home / ".state.json",
+            build,
         )
 
     @property
     def lock(self) -> Path:
-        """One per edition, outside a variant's folder (which a failed first build removes)."""
+        """One per edition, outside a variant's folder (its first build may remove that)."""
         name = "reference" if self.own_folder is None else self.own_folder.name
-        return self.root / "_build" / ".state" / f"{name}.lock"
+        return self.build / ".state" / f"{name}.lock"
 
     @property
     def own_folder(self) -> Path | None:
@@ -102,16 +117,23 @@ class Layout:
 
     @property
     def inputs(self) -> Path:
-        """Copies of users' files, one folder per content."""
-        return self.root / "_build" / "inputs"
+        """Copies of users' files, one folder per content, in the edition's own folder (the
+        reference edition reads none): they go with it if its first build fails."""
+        return (self.own_folder or self.build) / "inputs"
 
     @property
     def scratch(self) -> Path:
-        return self.root / "_build" / ".scratch"
+        return self.build / ".scratch"
 
     @property
     def cache(self) -> Path:
-        return self.root / "_build" / ".cache"
+        return self.build / ".cache"
+
+    @property
+    def shared_caches(self) -> tuple[Path, ...]:
+        """Caches read but never written: `_build/`'s, for a build folder of another place."""
+        default = self.root / "_build" / ".cache"
+        return () if self.cache == default else (default,)
 
 
 def templates() -> list[Path]:
@@ -233,11 +255,23 @@ def strip_volatile(notebook: nbformat.NotebookNode) -> None:
                 tags.append("remove-cell")
 
 
-def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str | None:
+def execute(
+    template: Path, folder: Path, edition: Edition, digest: str, timeout: float | None = None
+) -> str | None:
     """Run one template with papermill into `folder`; return an error line or None.
 
-    Runs in a forked worker, with this package already imported.
+    Runs in a forked worker, with this package already imported. A cell may run `timeout`
+    seconds (None: the engine's CELL_TIMEOUT).
     """
+    try:
+        return _execute(template, folder, edition, digest, timeout)
+    except OSError as exc:  # a full disk, a file size limit (ulimit -f)
+        return f"cannot write the executed notebook or its figures: {publish.describe(exc)}"
+
+
+def _execute(
+    template: Path, folder: Path, edition: Edition, digest: str, timeout: float | None
+) -> str | None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -258,8 +292,12 @@ def execute(template: Path, folder: Path, edition: Edition, digest: str) -> str 
             cwd=str(folder),
             progress_bar=False,
             log_output=False,
+            execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
+        if exc.ename == "CellTimeout":  # "did not finish within 600 s (cell timeout)"
+            said = printable(exc.evalue, 300).removeprefix("the cell ")
+            return f"{_failed_cell(template, exc)} {said}"
         return f"{_failed_cell(template, exc)} failed: {exc.ename}: {printable(exc.evalue, 300)}"
     notebook = nbformat.read(output, as_version=4)
     strip_volatile(notebook)
@@ -321,14 +359,14 @@ def _plan(edition: Edition, layout: Layout, force: bool) -> list[_Plan]:
         if not force and is_current(target, digest):
             plans.append(_Plan(template, digest, layout.notebooks))
             continue
-        cached = layout.cache / digest
-        reference = layout.root / "book"
-        if not force and is_current(cached / template.name, digest):
-            plans.append(_Plan(template, digest, cached))
-        elif not force and is_current(reference / template.name, digest):
-            plans.append(_Plan(template, digest, reference))
-        else:
-            plans.append(_Plan(template, digest, None))
+        # Executed before, for this edition or another: this build's cache, a shared one,
+        # or the reference edition's committed notebooks.
+        places = [layout.cache / digest, *(cache / digest for cache in layout.shared_caches)]
+        places.append(layout.root / "book")
+        found = None
+        if not force:
+            found = next((p for p in places if is_current(p / template.name, digest)), None)
+        plans.append(_Plan(template, digest, found))
     return plans
 
 
@@ -341,7 +379,14 @@ def _install(source: Path, name: str, layout: Layout) -> None:
         publish.copy_if_changed(source / relative, layout.notebooks / relative)
 
 
-def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progress) -> int:
+def execute_all(
+    edition: Edition,
+    layout: Layout,
+    force: bool,
+    progress: Progress,
+    cell_timeout: float | None = None,
+    html: bool = True,
+) -> int:
     """Execute the notebooks whose inputs changed; reuse the others. Return how many ran."""
     from analysis.edition.engine import Workers
 
@@ -355,10 +400,13 @@ def execute_all(edition: Edition, layout: Layout, force: bool, progress: Progres
         for plan in to_run:
             folder = scratch / plan.template.stem
             folder.mkdir()
-            jobs.append((plan.template.stem, _job(plan, folder, edition)))
+            jobs.append((plan.template.stem, _job(plan, folder, edition, cell_timeout)))
         # While the workers run, this process imports what the HTML step needs.
         errors = Workers(workers).run(
-            jobs, progress.notebook_done, idle=_import_sphinx, started=progress.started_notebook
+            jobs,
+            progress.notebook_done,
+            idle=_import_sphinx if html else None,
+            started=progress.started_notebook,
         )
         if errors:
             more = f" (and {len(errors) - 1} more notebooks failed)" if len(errors) > 1 else ""
@@ -419,8 +467,22 @@ def _import_sphinx() -> None:
     import analysis.edition.sphinxext  # noqa: F401
 
 
-def _job(plan: _Plan, folder: Path, edition: Edition):
-    return lambda: execute(plan.template, folder, edition, plan.digest)
+def _job(plan: _Plan, folder: Path, edition: Edition, cell_timeout: float | None):
+    def job() -> str | None:
+        _temporary_files_in(folder.with_name(f"{folder.name}.tmp"))  # not among its outputs
+        return execute(plan.template, folder, edition, plan.digest, cell_timeout)
+
+    return job
+
+
+def _temporary_files_in(folder: Path) -> None:
+    """In a worker: temporary files (a crash log of Sphinx, say) go to this build's own
+    scratch folder, removed with it, and never to the system's temporary folder."""
+    import tempfile
+
+    folder.mkdir(exist_ok=True)
+    tempfile.tempdir = str(folder)
+    os.environ["TMPDIR"] = str(folder)
 
 
 def _remove_unclaimed_figures(layout: Layout) -> None:
@@ -589,8 +651,14 @@ def begin_html(layout: Layout) -> None:
 
 
 def html_job(layout: Layout, scratch: Path):
-    """The Sphinx build, as a job for a forked worker (its log in `scratch`)."""
-    return lambda: _sphinx(layout, scratch / "sphinx.log")
+    """The Sphinx build, as a job for a forked worker (its log and temporary files in
+    `scratch`)."""
+
+    def sphinx() -> str | None:
+        _temporary_files_in(scratch / "tmp")
+        return _sphinx(layout, scratch / "sphinx.log")
+
+    return sphinx
 
 
 def end_html(layout: Layout, error: str | None) -> None:
@@ -598,7 +666,7 @@ def end_html(layout: Layout, error: str | None) -> None:
     BuildError if it failed."""
     from analysis.edition.engine import WORKER_DIED
 
-    if error != WORKER_DIED:  # Sphinx ended on its own: its saved state is whole
+    if not (error or "").startswith(WORKER_DIED):  # Sphinx ended on its own: its state is whole
         (layout.staging / ".incomplete").unlink(missing_ok=True)
     if error:
         raise BuildError(f"Jupyter Book failed: {error}")
@@ -606,10 +674,8 @@ def end_html(layout: Layout, error: str | None) -> None:
 
 def publish_html(layout: Layout) -> None:
     """Swap the staged HTML in as the edition's published book, at once."""
-    try:
+    with _step("cannot publish the book"):
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
-    except OSError as exc:
-        raise BuildError(f"cannot publish the book: {publish.describe(exc)}") from None
 
 
 def edition_digest(edition: Edition, layout: Layout) -> str:
@@ -640,20 +706,34 @@ def is_published(edition: Edition, layout: Layout) -> bool:
     return state.get("digest") == edition_digest(edition, layout)
 
 
+@contextlib.contextmanager
+def _step(what: str) -> Iterator[None]:
+    """A step of the build: a file system error in it (a full disk, `ulimit -f`, a
+    read-only folder) stops the build with one line that says which step, and where."""
+    try:
+        yield
+    except OSError as exc:
+        raise StepError(f"{what}: {publish.describe(exc)}") from None
+
+
 def build(
     edition: Edition,
     root: Path = ROOT,
     force: bool = False,
     progress: Progress | None = None,
     html: bool = True,
+    build_dir: Path | None = None,
+    cell_timeout: float | None = None,
 ) -> Path:
     """Build one edition and return the path of its front page.
 
     With `html=False` only the notebooks and generated pages are made (for checks that
-    read the executed notebooks); the published HTML is left as it was.
+    read the executed notebooks); the published HTML is left as it was. `build_dir` is
+    the build folder (`_build/` by default: see Layout); a cell may run `cell_timeout`
+    seconds (None: the engine's default).
     """
     progress = progress or Progress(quiet=True)
-    layout = Layout.for_edition(edition, root)
+    layout = Layout.for_edition(edition, root, build_dir)
     name = "the reference edition" if edition.is_reference else f"edition {edition.label}"
     waiting = lambda: progress.say(f"waiting for another build of {name} to finish")  # noqa: E731
     try:
@@ -662,29 +742,47 @@ def build(
         if not force and is_published(edition, layout):
             progress.say(f"{name}: nothing changed since the last build")
             return layout.html / "index.html"
-        with publish.edition_lock(layout.lock, on_wait=waiting):
-            return _build_locked(edition, layout, force, progress, html, name)
-    except OSError as exc:  # an unwritable or full _build, for one
+        with contextlib.ExitStack() as held:
+            with _step("taking the edition's lock"):
+                held.enter_context(publish.edition_lock(layout.lock, on_wait=waiting))
+            return _build_locked(edition, layout, force, progress, html, name, cell_timeout)
+    except StepError as exc:
+        raise BuildError(f"cannot build {name}: {exc}") from None
+    except OSError as exc:  # outside any step: still one line
         raise BuildError(f"cannot build {name}: {publish.describe(exc)}") from None
 
 
 def _build_locked(
-    edition: Edition, layout: Layout, force: bool, progress: Progress, html: bool, name: str
+    edition: Edition,
+    layout: Layout,
+    force: bool,
+    progress: Progress,
+    html: bool,
+    name: str,
+    cell_timeout: float | None,
 ) -> Path:
     if not force and is_published(edition, layout):
         progress.say(f"{name}: nothing changed since the last build")
         return layout.html / "index.html"
-    first = layout.own_folder is not None and not os.path.lexists(layout.html)
+    first = not os.path.lexists(layout.html)
     try:
-        return _make(edition, layout, force, progress, html, name)
+        return _make(edition, layout, force, progress, html, name, cell_timeout)
     except BaseException:
-        if first:  # a variant that never was published leaves nothing behind
-            shutil.rmtree(layout.own_folder, ignore_errors=True)
+        if first:  # an edition that never was published leaves nothing behind
+            if layout.own_folder is not None:
+                shutil.rmtree(layout.own_folder, ignore_errors=True)
+            publish.remove_lock(layout.lock)
         raise
 
 
 def _make(
-    edition: Edition, layout: Layout, force: bool, progress: Progress, html: bool, name: str
+    edition: Edition,
+    layout: Layout,
+    force: bool,
+    progress: Progress,
+    html: bool,
+    name: str,
+    cell_timeout: float | None,
 ) -> Path:
     from analysis.contract.load import DataError, validate_package
 
@@ -696,11 +794,14 @@ def _make(
         raise DataBuildError(f"invalid data: {exc}") from None
     progress.say(f"building {name}")
     edition = prepare(edition, layout)
-    execute_all(edition, layout, force, progress)
-    write_generated_pages(edition, layout)
+    with _step("executing the notebooks"):
+        execute_all(edition, layout, force, progress, cell_timeout, html)
+    with _step("writing the Figures page and the data package"):
+        write_generated_pages(edition, layout)
     if not html:
         return layout.notebooks / "intro.ipynb"
-    build_html(layout, progress)
+    with _step("building the HTML"):
+        build_html(layout, progress)
     record_published(edition, layout)
     return layout.html / "index.html"
 
@@ -708,7 +809,8 @@ def _make(
 def prepare(edition: Edition, layout: Layout) -> Edition:
     """An edition's source folder made ready for its notebooks; returns the edition reading
     the copies of its users' files."""
-    edition = with_copied_inputs(edition, layout)
+    with _step("copying the user's files"):
+        edition = with_copied_inputs(edition, layout)
     # The notebooks import this checkout's `analysis`, whatever is installed.
     root = str(layout.root)
     if root not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
@@ -716,16 +818,18 @@ def prepare(edition: Edition, layout: Layout) -> Edition:
             filter(None, [root, os.environ.get("PYTHONPATH")])
         )
     if not edition.is_reference:
-        assemble_variant_source(edition, layout)
-        write_config(edition, layout)
+        with _step("writing the edition's sources"):
+            assemble_variant_source(edition, layout)
+            write_config(edition, layout)
     return edition
 
 
 def record_published(edition: Edition, layout: Layout) -> None:
     """What the published book was built from, for the next build to compare."""
-    layout.state.parent.mkdir(parents=True, exist_ok=True)
-    state = {"digest": edition_digest(edition, layout)}
-    publish.write_if_changed(layout.state, json.dumps(state).encode())
+    with _step("recording what the book was built from"):
+        layout.state.parent.mkdir(parents=True, exist_ok=True)
+        state = {"digest": edition_digest(edition, layout)}
+        publish.write_if_changed(layout.state, json.dumps(state).encode())
 
 
 def with_copied_inputs(edition: Edition, layout: Layout) -> Edition:

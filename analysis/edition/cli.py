@@ -1,7 +1,8 @@
 """Command line: `python -m analysis build [--set NAME=VALUE ...] [--params FILE ...]`.
 
 Exit status: 0 built; 1 the data or their contract are broken, or a build step failed; 2 a
-bad parameter, a bad user's file or a bad command line; 130 stopped (Ctrl-C or SIGTERM).
+bad parameter, a bad user's file or a bad command line; 130 stopped (Ctrl-C, SIGTERM, or
+SIGHUP when its terminal is closed).
 Every error is one line on standard error, its unprintable characters escaped; progress
 goes to standard output. Parameters files (`--params`, repeatable) are merged in the
 order given, then `--set` pairs (also in order) win over them.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -75,6 +77,19 @@ def parser() -> argparse.ArgumentParser:
         help="re-execute every notebook even if its inputs are unchanged",
     )
     build.add_argument("--quiet", action="store_true", help="print only errors and the result")
+    build.add_argument(
+        "--build-dir",
+        type=Path,
+        metavar="DIR",
+        help="the build folder (default: _build in the project); another one gets editions "
+        "of its own and reuses the notebooks already executed in _build",
+    )
+    build.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop the build when a notebook cell runs longer than this (default: 600)",
+    )
     site = commands.add_parser(
         "site",
         help="build every published edition (the grid), in parallel",
@@ -96,6 +111,18 @@ def parser() -> argparse.ArgumentParser:
         "--grid", type=Path, default=None, metavar="FILE", help="another edition list"
     )
     site.add_argument("--force", action="store_true", help="execute every notebook again")
+    site.add_argument(
+        "--build-dir",
+        type=Path,
+        metavar="DIR",
+        help="the build folder (default: _build in the project), as for build",
+    )
+    site.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop an edition when a notebook cell runs longer than this (default: 600)",
+    )
     site.add_argument("--quiet", action="store_true", help="print only errors and the result")
     commands.add_parser(
         "sync-parameters",
@@ -111,8 +138,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML without aliases (no "billion laughs") and without repeated keys."""
+def _seconds(text: str) -> float:
+    """A --cell-timeout value: a positive number in the one grammar of numbers."""
+    from analysis.contract.numbers import NotANumber, parse_number
+
+    try:
+        value = parse_number(text)
+    except NotANumber as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{value:g} is not a positive number of seconds")
+    return value
+
+
+class _StrictLoader(yaml.BaseLoader):
+    """YAML without aliases (no "billion laughs") or repeated keys, every value read as text
+    (tags ignored): the parameters then read numbers with the grammar `--set` values follow,
+    and YAML 1.1's guesses (`true`, `no`, `1_000`, `0x10`, `1:30`, `.nan`) are no numbers."""
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -149,7 +191,7 @@ def read_params_file(path: Path) -> dict[str, object]:
     try:
         loaded = yaml.load(text, Loader=_StrictLoader) or {}
     except yaml.YAMLError as exc:
-        raise ParameterError(f"{where}: not valid YAML: {printable(exc, 200)}") from None
+        raise ParameterError(f"{where}: not valid YAML: {_yaml_problem(exc)}") from None
     except RecursionError:
         raise ParameterError(f"{where}: not NAME: VALUE lines (nested too deeply)") from None
     if not isinstance(loaded, dict):
@@ -163,6 +205,16 @@ def read_params_file(path: Path) -> dict[str, object]:
                 "a parameter takes one value"
             )
     return loaded
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """What is wrong with a YAML file and where, without its text: PyYAML's own message
+    quotes the offending line, and the file may be anything (a key, a credentials file)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if mark is None or problem is None:  # ours (_StrictLoader), or a reader's: no snippet
+        return printable(str(exc).split("\n")[0], 200)
+    return f"line {mark.line + 1}, column {mark.column + 1}: {printable(problem, 120)}"
 
 
 def edition_from_arguments(
@@ -207,6 +259,8 @@ def _run(arguments: argparse.Namespace) -> int:
         return _site(arguments)
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
+        if arguments.build_dir is not None:
+            arguments.build_dir = build_folder(arguments.build_dir)
     except ParameterError as exc:
         _error(str(exc))
         return EXIT_BAD_PARAMETER
@@ -219,13 +273,45 @@ def _run(arguments: argparse.Namespace) -> int:
 
     progress = Progress(quiet=arguments.quiet)
     try:
-        index = build(edition, force=arguments.force, progress=progress)
+        index = build(
+            edition,
+            force=arguments.force,
+            progress=progress,
+            build_dir=arguments.build_dir,
+            cell_timeout=arguments.cell_timeout,
+        )
     except BuildError as exc:
         _error(str(exc))
         return EXIT_BUILD_FAILED
     name = "reference edition" if edition.is_reference else f"variant edition ({edition.label})"
-    print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
+    with contextlib.suppress(OSError):  # published: a closed terminal changes nothing
+        print(printable(f"{name} ready in {progress.elapsed():.1f} s: {index}", 1000))
     return 0
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+# Folders of the project that a build must never write into: its sources.
+SOURCES = ("analysis", "book", "data", "locales", "tests", "benchmarks", ".ci", ".git")
+
+
+def build_folder(path: Path) -> Path:
+    """A --build-dir: any folder but the project itself or one of its sources (a build
+    writes `html`, `editions/`, `.state/` into it); a ParameterError otherwise."""
+    where = Path(os.path.realpath(os.path.expanduser(path)))
+    project = Path(os.path.realpath(PROJECT))
+    named = f"--build-dir {short_path(path)}"
+    if where == project or any(where.is_relative_to(project / name) for name in SOURCES):
+        raise ParameterError(
+            f"{named}: that is the project or one of its sources; give a folder of its own "
+            "(the default is _build)"
+        )
+    if where.exists() and not where.is_dir():
+        raise ParameterError(f"{named} is not a folder")
+    try:  # its path is written into the notebooks and pages: it must be text
+        os.fsencode(where).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParameterError(f"{named}: its name is not UTF-8 text; give another") from None
+    return where
 
 
 def _site(arguments: argparse.Namespace) -> int:
@@ -239,6 +325,8 @@ def _site(arguments: argparse.Namespace) -> int:
                 editions.append(edition_of(text))
             except ParameterError as exc:
                 raise ParameterError(f"--edition {printable(text, 80)!r}: {exc}") from None
+        if arguments.build_dir is not None:
+            arguments.build_dir = build_folder(arguments.build_dir)
     except ParameterError as exc:
         _error(str(exc))
         return EXIT_BAD_PARAMETER
@@ -250,7 +338,13 @@ def _site(arguments: argparse.Namespace) -> int:
 
     progress = Progress(quiet=arguments.quiet)
     try:
-        result = build_site(editions, force=arguments.force, progress=progress)
+        result = build_site(
+            editions,
+            force=arguments.force,
+            progress=progress,
+            build_dir=arguments.build_dir,
+            cell_timeout=arguments.cell_timeout,
+        )
     except BuildError as exc:
         _error(str(exc))
         return EXIT_BUILD_FAILED
@@ -264,19 +358,24 @@ def _site(arguments: argparse.Namespace) -> int:
         return EXIT_BUILD_FAILED
     print(
         f"site ready in {progress.elapsed():.1f} s: {total} editions "
-        f"({len(result.built)} built, {len(result.current)} up to date) under _build/"
+        f"({len(result.built)} built, {len(result.current)} up to date) under "
+        f"{printable(arguments.build_dir or '_build', 200)}/"
     )
     return 0
 
 
 def _error(message: str) -> None:
     """One line on standard error: escaped, and cut to a readable length."""
-    print(f"error: {printable(message)}", file=sys.stderr, flush=True)
+    try:
+        print(f"error: {printable(message)}", file=sys.stderr, flush=True)
+    except OSError:  # no terminal any more (SIGHUP): the exit status must say it
+        pass
 
 
 @contextlib.contextmanager
 def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM stops the command as Ctrl-C does: cleaned up, one line, status 130.
+    """SIGTERM, and SIGHUP (its terminal closed), stop the command as Ctrl-C does: cleaned
+    up, one line, status 130.
 
     A KeyboardInterrupt that Python could only report as "Exception ignored" (raised in a
     callback of os.fork) is not printed: the build stops at its next checkpoint instead.
@@ -284,7 +383,8 @@ def _stop_on_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # signals are the main thread's to handle
         return
-    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {number: signal.getsignal(number) for number in stopping}
     hook = sys.unraisablehook
 
     def quiet_interrupts(unraisable):

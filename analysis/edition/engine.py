@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 
@@ -29,6 +30,9 @@ from traitlets.config import Config
 
 ENGINE_NAME = "mem-inprocess"
 WORKER_DIED = "the worker process died"
+# Seconds a cell may run: generous (the slowest cell takes seconds), but a cell that never
+# ends must not hang the build. papermill's `execution_timeout` (--execution-timeout) sets it.
+CELL_TIMEOUT = 600.0
 Job = Callable[[], "str | None"]  # returns an error line, or None when it succeeded
 _PR_SET_PDEATHSIG = 1
 
@@ -98,15 +102,60 @@ class _Shell(InteractiveShell):
     displayhook_class = _DisplayHook
     display_pub_class = _Publisher
 
+    def showtraceback(self, *args, **kwargs):
+        # The cell has ended with an error: no cell timeout may cut its report short.
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        super().showtraceback(*args, **kwargs)
+
     def _showtraceback(self, etype, evalue, stb):
         _Outputs.current.append(
             new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=stb)
         )
 
 
-def run_cells(nb_man) -> None:
+class CellTimeout(Exception):
+    """A cell ran beyond the engine's cell timeout."""
+
+
+class _Alarm:
+    """SIGALRM raises CellTimeout in the running cell after `seconds`, and again every few
+    seconds should the cell catch it; a cell that catches it every time ends its process,
+    saying why. Only in the main thread, where signals arrive."""
+
+    REPEAT = 5.0
+    TRIES = 3
+
+    def __init__(self, seconds: float | None, cell: str) -> None:
+        usable = threading.current_thread() is threading.main_thread()
+        self.seconds = seconds if seconds and seconds > 0 and usable else None
+        self.cell = cell
+        self.previous = None
+        self.fired = 0
+
+    def __enter__(self) -> _Alarm:
+        if self.seconds:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def _fire(self, signum, frame) -> None:
+        self.fired += 1
+        said = f"did not finish within {self.seconds:g} s (cell timeout)"
+        if self.fired > self.TRIES:
+            _end_worker(f"{self.cell} {said}, and would not stop")
+        signal.setitimer(signal.ITIMER_REAL, self.REPEAT)
+        raise CellTimeout(f"the cell {said}")
+
+    def __exit__(self, *exc) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous or signal.SIG_DFL)
+
+
+def run_cells(nb_man, timeout: float | None = CELL_TIMEOUT) -> None:
     """Execute the managed notebook's cells in a fresh IPython shell in this process,
-    recording each cell's outputs as a kernel sends them (see papermill_engine.py)."""
+    recording each cell's outputs as a kernel sends them (see papermill_engine.py); a cell
+    running beyond `timeout` seconds fails with CellTimeout."""
     _Shell.clear_instance()  # a fresh shell per notebook, even when several run in a process
     InteractiveShell.clear_instance()
     shell = _Shell.instance(config=Config({"HistoryManager": {"enabled": False}}))
@@ -121,7 +170,8 @@ def run_cells(nb_man) -> None:
             cell.execution_count = shell.execution_count
             sys.stdout, sys.stderr = _Stream("stdout"), _Stream("stderr")
             try:
-                result = shell.run_cell(cell.source, store_history=True)
+                with _Alarm(timeout, _cell_name(cell)):
+                    result = shell.run_cell(cell.source, store_history=True)
             finally:
                 sys.stdout, sys.stderr = streams
             if not result.success:
@@ -133,6 +183,31 @@ def run_cells(nb_man) -> None:
         sys.stdout, sys.stderr = streams
         _Shell.clear_instance()
         InteractiveShell.clear_instance()
+
+
+def _cell_name(cell) -> str:
+    """A cell as a reader finds it: its number, id and first line."""
+    from analysis.contract.userfiles import printable
+
+    first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+    named = f"id {cell.get('id')!r}, " if cell.get("id") else ""
+    return f"cell {cell.execution_count} ({named}first line: {printable(first, 60)})"
+
+
+# In a worker: how to tell the parent why the worker ends before its job returns.
+_report: Callable[[str], None] | None = None
+
+
+def _end_worker(message: str) -> None:
+    """End this process at once, with `message` for the parent (or on standard error)."""
+    try:
+        if _report is not None:
+            _report(message)
+        else:
+            sys.__stderr__.write(f"error: {message}\n")
+            sys.__stderr__.flush()
+    finally:
+        os._exit(1)
 
 
 def register() -> None:
@@ -156,8 +231,10 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _child(parent: int, job: Job, sender: Connection) -> None:
+    global _report
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _report = sender.send
     try:
         error = job()
     except BaseException as exc:  # unexpected: reported to the parent as one line
@@ -187,7 +264,9 @@ class Workers:
 
         `started(name)` is called as each job starts; `idle` once, after the first have.
         `done` may return more (name, job) pairs, which run next, before those still
-        waiting. After an error no job starts, unless `keep_going`.
+        waiting. The first error ends the others at once (the build has failed, and says
+        why), unless `keep_going`: then the other jobs go on (each edition of a site fails
+        or succeeds on its own).
         """
         pending, errors = list(jobs), []
         try:
@@ -205,11 +284,12 @@ class Workers:
                 ready = wait([process.sentinel for _, process, _ in self._running.values()])
                 for sentinel in ready:
                     name, process, receiver = self._running.pop(sentinel)
-                    error = receiver.recv() if receiver.poll() else WORKER_DIED
-                    process.join()
+                    error = _result(receiver, process)
                     if error:
                         errors.append(f"{name}: {error}")
                     pending[:0] = done(name, error) or []
+                if errors and not keep_going:
+                    break
         finally:
             self.stop()
         return errors
@@ -230,6 +310,26 @@ class Workers:
         for _, process, _ in self._running.values():
             process.join()
         self._running.clear()
+
+
+def _result(receiver: Connection, process: multiprocessing.Process) -> str | None:
+    """What a finished worker reported; if it ended without a word (killed, say), why."""
+    try:
+        error = receiver.recv() if receiver.poll() else WORKER_DIED
+    except (EOFError, OSError):  # the pipe closed with nothing in it: the worker died
+        error = WORKER_DIED
+    finally:
+        receiver.close()
+    process.join()
+    if error == WORKER_DIED and process.exitcode is not None and process.exitcode < 0:
+        try:
+            cause = signal.Signals(-process.exitcode).name
+        except ValueError:
+            cause = f"signal {-process.exitcode}"
+        error = f"{WORKER_DIED} (killed by {cause})"
+    elif error == WORKER_DIED and process.exitcode:
+        error = f"{WORKER_DIED} (exit status {process.exitcode})"
+    return error
 
 
 def run_forked(job: Job, name: str = "worker") -> str | None:

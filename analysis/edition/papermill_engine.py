@@ -6,11 +6,14 @@ Papermill finds it through the entry point declared in pyproject.toml, or throug
 
 from papermill.engines import Engine
 
-from analysis.edition.engine import run_cells
+from analysis.edition.engine import CELL_TIMEOUT, run_cells
 
 
 class InProcessEngine(Engine):
     """A papermill engine that runs the notebook's cells in the current process.
+
+    `execution_timeout` (papermill's --execution-timeout) is the seconds a cell may run;
+    by default CELL_TIMEOUT.
 
     Papermill writes the whole notebook out as each cell starts and ends, for a watcher of
     a kernel that may die; here nobody watches and no kernel can die apart from the run:
@@ -19,10 +22,10 @@ class InProcessEngine(Engine):
     """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+    def execute_managed_notebook(cls, nb_man, kernel_name, execution_timeout=None, **kwargs):
         save = nb_man.save
         nb_man.save = lambda **_: None
         try:
-            run_cells(nb_man)
+            run_cells(nb_man, timeout=execution_timeout or CELL_TIMEOUT)
         finally:
             nb_man.save = save

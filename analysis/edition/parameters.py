@@ -7,14 +7,24 @@ notebook template declares, in its parameters cell, the parameters it reads.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from analysis.contract.numbers import parse_integer, parse_number
 from analysis.contract.userfiles import (
     PLAUSIBLE,
     RATES_SCHEMA,
@@ -39,6 +49,12 @@ DEFLATOR_SERIES = {"USD": "us_cpi_u_annual_average", "PEN": "pe_cpi_lima_dec_dec
 MAX_SLUG = 120  # characters of an edition's folder name (file systems allow 255 bytes)
 
 
+# Numbers follow one grammar wherever they come from (contract/numbers.py): a `--set` string,
+# a YAML scalar (read as text), a notebook's int or float; never a bool, '1_000' or 'nan'.
+Integer = Annotated[int, BeforeValidator(parse_integer)]
+Number = Annotated[float, BeforeValidator(parse_number)]
+
+
 class ParameterError(ValueError):
     """A parameter value the book cannot use; the message names it and what is allowed."""
 
@@ -57,14 +73,16 @@ class Edition(BaseModel):
     currency: Literal["USD", "PEN"] = Field(
         "USD", description="currency of amounts: USD (US dollars) or PEN (soles), as printed"
     )
-    start_year: int = Field(FIRST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="first year shown")
-    end_year: int = Field(LAST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="last year shown")
+    start_year: Integer = Field(
+        FIRST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="first year shown"
+    )
+    end_year: Integer = Field(LAST_YEAR, ge=FIRST_YEAR, le=LAST_YEAR, description="last year shown")
     price_basis: Literal["nominal", "real"] = Field(
         "nominal",
         description="nominal: amounts as printed; real: at the prices of base_year (CPI of the "
         "currency's country)",
     )
-    base_year: int | None = Field(
+    base_year: Integer | None = Field(
         None,
         ge=FIRST_YEAR,
         le=LAST_YEAR,
@@ -98,7 +116,7 @@ class Edition(BaseModel):
         description="lines of the observatory's budget: by expense category, or DEVIDA's own "
         "spending against the transfer lines",
     )
-    partial_weight: float = Field(
+    partial_weight: Number = Field(
         0.5,
         ge=0,
         le=1,
@@ -114,13 +132,13 @@ class Edition(BaseModel):
         "met or no information); the others keep this book's coding",
         json_schema_extra={"allowed": "'book' or a CSV file with columns action, status[, reason]"},
     )
-    evaluation_year: int = Field(
+    evaluation_year: Integer = Field(
         LAST_YEAR,
         ge=LAST_YEAR,
         le=2040,
         description="the year against which the age of the evidence is measured",
     )
-    max_age: int = Field(
+    max_age: Integer = Field(
         3,
         ge=0,
         le=20,
@@ -198,17 +216,19 @@ class Edition(BaseModel):
                     f"{', '.join(map(str, missing))} (needed: {', '.join(map(str, needed))})"
                 )
         if self.price_basis == "real" and self.deflators not in DEFLATOR_SETS:
+            # Every series, whatever the currency: the DEVIDA chapter shows both currencies.
             table = read_user_table(self.deflators, user_schema("deflators"))
-            series = DEFLATOR_SERIES[self.currency]
             name = short_path(self.deflators)
-            have = set(table.loc[table["series"] == series, "year"])
-            missing = [year for year in self.years if year not in have]
-            if missing:
-                raise ValueError(
-                    f"parameter 'deflators': {name} has no {series} value for "
-                    f"{', '.join(map(str, missing))} (needed: {self.start_year} to "
-                    f"{self.end_year})"
-                )
+            every = " and ".join(DEFLATOR_SERIES.values())
+            for series in DEFLATOR_SERIES.values():
+                have = set(table.loc[table["series"] == series, "year"])
+                missing = [year for year in self.years if year not in have]
+                if missing:
+                    raise ValueError(
+                        f"parameter 'deflators': {name} has no {series} value for "
+                        f"{', '.join(map(str, missing))} (needed: {every}, "
+                        f"{self.start_year} to {self.end_year})"
+                    )
         return self
 
     @property
@@ -241,8 +261,10 @@ class Edition(BaseModel):
         """Validate raw values (strings from the command line, or YAML scalars)."""
         unknown = sorted(set(map(str, values)) - set(cls.model_fields))
         if unknown:
+            close = difflib.get_close_matches(unknown[0], cls.model_fields, n=1, cutoff=0.8)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ParameterError(
-                f"unknown parameter {_shown(unknown[0])}; known parameters: "
+                f"unknown parameter {_shown(unknown[0])}{hint}; known parameters: "
                 f"{', '.join(cls.model_fields)}"
             )
         try:

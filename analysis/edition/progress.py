@@ -13,7 +13,7 @@ from typing import TextIO
 
 from analysis.contract.userfiles import printable
 
-# Set when the build is asked to stop (Ctrl-C, SIGTERM). The signal handler raises
+# Set when the build is asked to stop (Ctrl-C, SIGTERM, SIGHUP). The signal handler raises
 # KeyboardInterrupt at once, but Python ignores an exception raised where it cannot be
 # reported (in a callback of os.fork, say): the next checkpoint raises it again.
 STOP = threading.Event()
@@ -42,7 +42,10 @@ class Progress:
     def say(self, message: str) -> None:
         self.checkpoint()
         if not self.quiet:
-            print(printable(message, 1000), file=self.stream, flush=True)
+            try:
+                print(printable(message, 1000), file=self.stream, flush=True)
+            except OSError:  # the terminal is gone (SIGHUP) or the pipe closed: go on
+                pass
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

@@ -29,21 +29,58 @@ class LockBusy(RuntimeError):
 
 @contextlib.contextmanager
 def edition_lock(path: Path, wait: bool = True, on_wait=None) -> Iterator[None]:
-    """Hold the lock file `path` for the duration (released when the process ends, too)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    """Hold the lock file `path` for the duration (released when the process ends, too).
+
+    Its holder may remove the file (`remove_lock`: an edition that never was published
+    leaves nothing behind), so a lock is held only once the file locked is still the one
+    at `path`; otherwise it is taken again on the new file.
+    """
+    waited = False
+    while True:
+        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise LockBusy(str(path)) from None
-            if on_wait:
-                on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            handle = open(path, "a+")  # closed below, or when the lock ends
+        except FileNotFoundError:  # its folder was removed meanwhile (remove_lock)
+            continue
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise LockBusy(str(path)) from None
+                if on_wait and not waited:
+                    on_wait()
+                waited = True
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            if _same_file(handle, path):
+                break
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()  # removed by the build that held it: lock the file there now
+    try:
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle.fileno())
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+def remove_lock(path: Path) -> None:
+    """Remove the lock file `path`, held by this process (see edition_lock), and its folder
+    if nothing else is in it."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()
 
 
 @contextlib.contextmanager
@@ -90,6 +127,10 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
+    except OSError as exc:  # a write names no file: say which (a full disk, ulimit -f)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
     finally:
         temporary.unlink(missing_ok=True)
     return True

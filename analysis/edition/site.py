@@ -74,14 +74,21 @@ def build_site(
     root: Path = ROOT,
     force: bool = False,
     progress: Progress | None = None,
+    build_dir: Path | None = None,
+    cell_timeout: float | None = None,
 ) -> SiteResult:
     """Build every edition in `editions`: see the module's docstring. Raises BuildError only
-    for what stops every edition (broken data, an unusable `_build`)."""
+    for what stops every edition (broken data, an unusable `_build`). `build_dir` and
+    `cell_timeout` are as for `build`."""
     from analysis.contract.load import DataError, validate_package
 
     progress = progress or Progress(quiet=True)
     editions = list({edition.slug: edition for edition in editions}.values())
-    current = [] if force else [e for e in editions if is_published(e, Layout.for_edition(e, root))]
+
+    def layout(edition: Edition) -> Layout:
+        return Layout.for_edition(edition, root, build_dir)
+
+    current = [] if force else [e for e in editions if is_published(e, layout(e))]
     todo = [e for e in editions if e not in current]
     result = SiteResult([], current, {})
     if not todo:
@@ -97,10 +104,10 @@ def build_site(
     )
     try:
         with contextlib.ExitStack() as locks:
-            states = _lock_and_prepare(todo, root, force, progress, locks, result)
+            states = _lock_and_prepare(todo, layout, force, progress, locks, result)
             try:
                 if states:
-                    _run(states, progress, result)
+                    _run(states, progress, result, cell_timeout)
             except BaseException:  # stopped: an edition never published leaves no folder
                 for state in states:
                     if state.edition not in result.built:
@@ -113,7 +120,7 @@ def build_site(
 
 def _lock_and_prepare(
     todo: list[Edition],
-    root: Path,
+    layout_of,
     force: bool,
     progress: Progress,
     locks: contextlib.ExitStack,
@@ -122,7 +129,7 @@ def _lock_and_prepare(
     """Each edition's lock (in one order, so that two site builds cannot deadlock), its
     source folder and its plan of notebooks."""
     states = []
-    layouts = sorted(((Layout.for_edition(e, root), e) for e in todo), key=lambda p: str(p[0].lock))
+    layouts = sorted(((layout_of(e), e) for e in todo), key=lambda p: str(p[0].lock))
     for layout, edition in layouts:
         name = edition_name(edition)
         locks.enter_context(
@@ -135,7 +142,7 @@ def _lock_and_prepare(
             continue
         publish.remove_stale_scratch(layout.scratch)
         state = _Edition(edition, layout, name)
-        state.first = layout.own_folder is not None and not os.path.lexists(layout.html)
+        state.first = not os.path.lexists(layout.html)
         try:
             state.edition = prepare(edition, layout)
             state.plans = _plan(state.edition, layout, force)
@@ -157,14 +164,16 @@ def _reason(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
 
 
-def _run(states: list[_Edition], progress: Progress, result: SiteResult) -> None:
+def _run(
+    states: list[_Edition], progress: Progress, result: SiteResult, cell_timeout: float | None
+) -> None:
     """Execute the notebooks every edition needs (each once), then, edition by edition as
     their notebooks are ready, build the HTML and publish it."""
     from analysis.edition.engine import Workers
 
     _warm_up()
     with contextlib.ExitStack() as scratches:
-        run = _SiteRun(states, progress, result, scratches)
+        run = _SiteRun(states, progress, result, scratches, cell_timeout)
         Workers(os.cpu_count() or 1).run(
             run.first_jobs(), run.done, idle=_import_sphinx, started=run.started, keep_going=True
         )
@@ -183,13 +192,10 @@ class _SiteRun:
         progress: Progress,
         result: SiteResult,
         scratches: contextlib.ExitStack,
+        cell_timeout: float | None,
     ) -> None:
-        self.states, self.progress, self.result, self.scratches = (
-            states,
-            progress,
-            result,
-            scratches,
-        )
+        self.states, self.progress, self.result = states, progress, result
+        self.scratches, self.cell_timeout = scratches, cell_timeout
         self.notebooks: dict[str, tuple[_Plan, Edition]] = {}  # digest -> what to execute
         for state in states:
             for plan in state.plans:
@@ -226,7 +232,7 @@ class _SiteRun:
         for digest, (plan, edition) in self.notebooks.items():
             folder = self.scratch / digest
             folder.mkdir()
-            jobs.append((self.names[digest], _job(plan, folder, edition)))
+            jobs.append((self.names[digest], _job(plan, folder, edition, self.cell_timeout)))
         return jobs
 
     def started(self, name: str) -> None:
@@ -316,5 +322,8 @@ def _fail(state: _Edition, reason: str, result: SiteResult, progress: Progress) 
 
 
 def _remove_if_first(state: _Edition) -> None:
-    if state.first and state.layout.own_folder is not None:
-        shutil.rmtree(state.layout.own_folder, ignore_errors=True)
+    """An edition that never was published leaves nothing behind: no folder, no lock."""
+    if state.first:
+        if state.layout.own_folder is not None:
+            shutil.rmtree(state.layout.own_folder, ignore_errors=True)
+        publish.remove_lock(state.layout.lock)

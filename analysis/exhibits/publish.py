@@ -107,13 +107,27 @@ def _in_words(data: pd.DataFrame, lang: str) -> pd.DataFrame:
     return data
 
 
+class OverlappingText(ValueError):
+    """A figure whose words cover each other or are cut: it is not published."""
+
+
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
-    """Write the figure's files and return the block that places it in the chapter."""
+    """Write the figure's files and return the block that places it in the chapter.
+
+    A figure whose text overlaps (Chart.overlapping_text) stops the notebook, naming it:
+    a reader would not be able to read it, in this edition at least.
+    """
     lang = exhibit.edition.lang
     source = source_line(exhibit)
     exhibit.chart.add_footer(source, stamp(exhibit))
     exhibit.chart.data = _in_words(exhibit.chart.data, lang)
-    exhibit.chart.save(folder / exhibit.id)
+    saved = exhibit.chart.save(folder / exhibit.id)
+    overlaps = exhibit.chart.overlapping_text()  # as saved: measured after the layout ran
+    if overlaps:
+        for path in saved:
+            path.unlink(missing_ok=True)
+        more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
+        raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
     record = {
         "id": exhibit.id,
         "chapter": exhibit.chapter,
@@ -125,7 +139,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
         "edition": edition_label(exhibit.edition, exhibit.uses),
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
-        "overlapping_text": exhibit.chart.overlapping_text(),
+        "overlapping_text": overlaps,  # checked above: always empty
     }
     (folder / f"{exhibit.id}.json").write_text(
         json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -1,0 +1,271 @@
+"""Faults during a build: each ends in one line naming what failed, and leaves nothing behind:
+not in `_build`, not in the system's temporary folder, not a process.
+
+Builds here go to a folder of each test's own (`--build-dir`), reusing the notebooks that
+`make book` executed, so that only what a test changes runs.
+"""
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import matplotlib
+import nbformat
+import pandas as pd
+import psutil
+import pytest
+
+from analysis.edition import build as build_module
+from analysis.edition import publish
+from analysis.edition.build import BuildError, Layout, build, execute
+from analysis.edition.engine import WORKER_DIED, Workers
+from analysis.edition.parameters import Edition
+from tests.conftest import ROOT
+
+matplotlib.use("Agg")
+
+INTERRUPTED = "error: interrupted; the previously published book is unchanged\n"
+RATES = "year,pen_per_usd\n2020,3.6\n2021,3.9\n2022,3.8\n2023,3.6\n"
+
+
+def _leftovers(build_dir: Path) -> list[str]:
+    """What a build that never published left in its build folder, beyond what is shared by
+    design (the content-addressed cache of executed notebooks, an empty scratch folder)."""
+    found = []
+    for path in sorted(build_dir.rglob("*")):
+        relative = path.relative_to(build_dir).as_posix()
+        if relative.startswith(".cache") or relative in {".scratch", "editions"}:
+            continue
+        found.append(relative)
+    return found
+
+
+# A notebook worker killed with SIGKILL: an EOFError traceback, before.
+def test_a_worker_killed_by_sigkill_is_one_line():
+    def killed() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    errors = Workers(1).run([("coverage-gaps", killed)], lambda *_: None)
+    assert errors == [f"coverage-gaps: {WORKER_DIED} (killed by SIGKILL)"]
+
+
+def test_a_build_whose_worker_is_killed_stops_in_one_line(tmp_path, monkeypatch):
+    def killed(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(build_module, "execute", killed)
+    edition = Edition(opd_grouping="source")
+    with pytest.raises(BuildError) as caught:
+        build(edition, root=ROOT, force=True, html=False, build_dir=tmp_path)
+    assert str(caught.value).endswith(f": {WORKER_DIED} (killed by SIGKILL)"), caught.value
+    assert "\n" not in str(caught.value)
+    assert _leftovers(tmp_path) == []
+
+
+# A cell that never ends.
+def _notebook(folder: Path, source: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
+    parameters = nbformat.v4.new_code_cell('lang = "en"', id="parameters")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, nbformat.v4.new_code_cell(source, id="stuck")]
+    path = folder / "stuck.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import time\nwhile True:\n    time.sleep(0.1)", "did not finish within 0.5 s"),
+        (  # a cell that catches the timeout every time: its process ends, saying so
+            "while True:\n    try:\n        sum(range(10**6))\n    except Exception:\n        pass",
+            "did not finish within 0.5 s (cell timeout), and would not stop",
+        ),
+    ],
+)
+def test_a_cell_that_never_ends_stops_the_notebook_naming_it(
+    tmp_path, monkeypatch, source, expected
+):
+    from analysis.edition import engine
+
+    monkeypatch.setattr(engine._Alarm, "REPEAT", 0.2)
+    template = _notebook(tmp_path, source)
+    out = tmp_path / "out"
+    out.mkdir()
+    started = time.monotonic()
+    errors = Workers(1).run(
+        [("stuck", lambda: execute(template, out, Edition(), "digest", timeout=0.5))],
+        lambda *_: None,
+    )
+    assert time.monotonic() - started < 60
+    assert len(errors) == 1 and errors[0].startswith("stuck: cell "), errors
+    assert "id 'stuck'" in errors[0] and expected in errors[0], errors
+
+
+def test_the_cell_timeout_is_a_command_line_option(capsys):
+    from analysis.edition.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["build", "--cell-timeout", "0"])
+    assert "not a positive number of seconds" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", "--cell-timeout", "1_0"])
+    assert "'1_0' is not a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (".", "that is the project or one of its sources"),
+        ("book", "that is the project or one of its sources"),
+        ("data/x", "that is the project or one of its sources"),
+        ("README.md", "is not a folder"),
+        (os.fsdecode(b"/tmp/build-\xff"), "its name is not UTF-8 text"),
+    ],
+)
+def test_a_build_folder_is_never_the_project_or_its_sources(capsys, folder, expected):
+    from analysis.edition.cli import main
+
+    assert main(["build", "--build-dir", str(ROOT / folder), "--set", "max_age=4"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err, err
+
+
+# SIGHUP (a closed terminal) killed the build at once, leaving its folders.
+def _start(build_dir: Path, *arguments: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis", "build", "--build-dir", str(build_dir), *arguments],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+@pytest.mark.build  # builds editions: not in `make check`
+def test_sighup_stops_a_build_like_sigterm_and_leaves_nothing(tmp_path):
+    rates = tmp_path / "rates.csv"
+    rates.write_text(RATES)
+    build_dir = tmp_path / "build"
+    process = _start(build_dir, "--set", f"fx_rates={rates}", "--force")
+    for line in process.stdout:
+        if "executing" in line:
+            break
+    workers = psutil.Process(process.pid).children(recursive=True)
+    process.send_signal(signal.SIGHUP)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and err == INTERRUPTED, (process.returncode, err)
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
+    assert _leftovers(build_dir) == []  # no edition folder, lock, copy of the file, scratch
+
+
+# Lock files and copies of users' files stayed behind for editions that never published.
+def test_a_failed_first_build_removes_its_lock_and_its_copies(tmp_path, monkeypatch):
+    monkeypatch.setattr(build_module, "execute", lambda *args, **kwargs: "deliberate failure")
+    rates = tmp_path / "rates.csv"
+    rates.write_text(RATES)
+    edition = Edition.from_values({"fx_rates": str(rates)})
+    build_dir = tmp_path / "build"
+    with pytest.raises(BuildError, match="deliberate failure"):
+        build(edition, root=ROOT, force=True, html=False, build_dir=build_dir)
+    layout = Layout.for_edition(edition, ROOT, build_dir)
+    assert not layout.lock.exists() and not layout.own_folder.exists()
+    assert _leftovers(build_dir) == []
+
+
+def test_a_removed_lock_is_never_held_twice(tmp_path):
+    path = tmp_path / ".state" / "edition.lock"
+    order = []
+    first_holds, second_waits = threading.Event(), threading.Event()
+
+    def first():
+        with publish.edition_lock(path):
+            first_holds.set()
+            second_waits.wait(10)
+            time.sleep(0.2)  # the second is now blocked on this file
+            publish.remove_lock(path)  # a first build that failed
+            order.append("first done")
+
+    def second():
+        first_holds.wait(10)
+        with publish.edition_lock(path, on_wait=second_waits.set):
+            order.append("second holds")
+            # A third build cannot take the lock meanwhile: the second holds the new file.
+            with pytest.raises(publish.LockBusy), publish.edition_lock(path, wait=False):
+                pass
+            order.append("third refused")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert order == ["first done", "second holds", "third refused"]
+
+
+# `ulimit -f`: "cannot build edition ...: file too large", no step or file named, and Sphinx's
+# crash log left in the system's temporary folder.
+@pytest.mark.build  # builds editions: not in `make check`
+@pytest.mark.parametrize("limit", [100_000, 1_000_000])
+def test_a_file_size_limit_names_the_step_and_leaves_no_temporary_files(tmp_path, limit):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    build_dir = tmp_path / "build"
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    process = _start(
+        build_dir,
+        "--set", "lang=es",  # every notebook executed by `make book`: only the HTML is built
+        env={**os.environ, "TMPDIR": str(temporary)},
+        preexec_fn=limited,
+    )  # fmt: skip
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 1, err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "file too large" in err.lower(), err
+    steps = ("writing the edition's sources", "executing the notebooks",
+             "cannot write the executed notebook", "writing the Figures page",
+             "building the HTML", "Jupyter Book failed", "cannot publish the book")  # fmt: skip
+    assert any(step in err for step in steps), err
+    assert list(temporary.iterdir()) == []
+    assert _leftovers(build_dir) == []
+
+
+# A figure whose text overlaps was published without a word.
+def test_a_figure_whose_text_overlaps_is_not_published(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.publish import Exhibit, OverlappingText, publish
+
+    figure, axes = plt.subplots(figsize=(10, 5), layout="constrained")
+    axes.text(0.5, 0.5, "first label", fontsize=20)
+    axes.text(0.52, 0.5, "second label", fontsize=20)
+    chart = Chart(figure, "A crowded chart", pd.DataFrame({"year": [2019], "value": [1.0]}))
+    exhibit = Exhibit("fig-crowded", "intro", chart, "caption", "alt", "where", Edition())
+    with pytest.raises(OverlappingText) as caught:
+        publish(exhibit, tmp_path)
+    assert str(caught.value).startswith("figure 'fig-crowded': its text overlaps: 'first label'")
+    assert list(tmp_path.iterdir()) == []  # no PNG, SVG, CSV or record of it
+    plt.close(figure)
+
+
+def test_the_published_figures_record_that_none_overlaps():
+    records = [json.loads(p.read_text()) for p in (ROOT / "book" / "figures").glob("*.json")]
+    assert records and all(record["overlapping_text"] == [] for record in records)
