@@ -1,6 +1,7 @@
-# Two entry points: `make book` builds the book (the reference edition and its Spanish
-# edition), `make test` checks it. Both create .venv and install the pinned dependencies on
-# first use, showing pip's progress.
+# Two entry points: `make book` builds the book in every edition published online (the grid:
+# analysis/edition/grid.txt, 8 editions built in parallel), `make test` checks it. Both
+# create .venv and install the pinned dependencies on first use, showing pip's progress.
+# `make site` also assembles the folder GitHub Pages publishes, in _build/site/.
 SHELL := bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
@@ -8,11 +9,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book test check lint bench translations clean
+.PHONY: book site test check lint bench translations clean
 
 book: $(INSTALLED)
-	$(PY) -m analysis build
-	$(PY) -m analysis build --set lang=es
+	$(PY) -m analysis site
+
+site: book
+	rm -rf _build/site
+	$(PY) .ci/assemble_site.py
 
 test: book
 	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book

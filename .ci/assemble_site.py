@@ -4,18 +4,21 @@ The site keeps the layout of `_build/`, because every page links to its counterp
 the other editions with relative links that assume it (analysis/edition/sphinxext.py):
 
     site/index.html              redirects to html/index.html (meta refresh, no script)
-    site/html/                   the reference edition, built by `make book`
-    site/editions/<slug>/html/   each variant edition named with --editions
+    site/html/                   the reference edition
+    site/editions/<slug>/html/   every other edition of the grid (analysis/edition/grid.txt),
+                                 and each extra edition named with --editions
 
-Run it with the project's Python, after `make book` (the workflow writes to `site/`; the
-default output, `_build/site/`, keeps a local trial inside the ignored build folder):
+The grid is always published: `make book` builds it. Run this with the project's Python,
+after `make book` (the workflow writes to `site/`; the default output, `_build/site/`, keeps
+a local trial inside the ignored build folder):
 
-    .venv/bin/python .ci/assemble_site.py --build --out site --editions "lang=es currency=PEN"
+    .venv/bin/python .ci/assemble_site.py --build --out site --editions "fx_rates=implied"
 
---editions: the variant editions to publish, separated by spaces; the parameters of one
-edition are joined by commas, e.g. "lang=es currency=PEN,price_basis=real,base_year=2023".
---build: build each of them first, with `python -m analysis build --set NAME=VALUE ...`
-(quick when it is up to date). Without it, each must have been built already.
+--editions: extra editions to publish besides the grid, separated by spaces; the parameters
+of one edition are joined by commas, e.g. "currency=PEN,start_year=2020 fx_rates=implied".
+--build: build the grid and the extra editions first, in one run of
+`python -m analysis site --edition ...` (quick for those up to date). Without it, each must
+have been built already.
 
 Symbolic links are followed: the site holds plain copies. The output folder must not exist
 yet, or be empty. Exit status: 0 assembled, 1 an edition is missing or failed to build,
@@ -71,11 +74,11 @@ def parse_editions(text: str) -> list[tuple[str, ...]]:
 def resolve(settings: tuple[str, ...]) -> Variant | None:
     """The edition these parameters make, validated as the book's CLI does; None for the
     reference edition (it is always published)."""
-    from analysis.edition.cli import edition_from_arguments
+    from analysis.edition.grid import edition_of
     from analysis.edition.parameters import ParameterError
 
     try:
-        edition = edition_from_arguments(list(settings), None)
+        edition = edition_of(",".join(settings))
     except ParameterError as exc:
         raise ValueError(f"{','.join(settings)}: {exc}") from None
     if edition.is_reference:
@@ -83,14 +86,25 @@ def resolve(settings: tuple[str, ...]) -> Variant | None:
     return Variant(settings, edition.slug, edition.label)
 
 
-def build(variant: Variant) -> None:
-    """Build one variant edition with the book's own command."""
-    command = [sys.executable, "-m", "analysis", "build"]
-    for setting in variant.settings:
-        command += ["--set", setting]
+def grid_variants() -> list[Variant]:
+    """The grid's editions but the reference one (analysis/edition/grid.txt)."""
+    from analysis.edition.grid import read_grid
+
+    return [
+        Variant(tuple(f"{k}={v}" for k, v in e.changed().items()), e.slug, e.label)
+        for e in read_grid()
+        if not e.is_reference
+    ]
+
+
+def build(variants: list[Variant]) -> None:
+    """Build the grid and `variants` with the book's own command, in one parallel run."""
+    command = [sys.executable, "-m", "analysis", "site"]
+    for variant in variants:
+        command += ["--edition", ",".join(variant.settings)]
     print("$ " + " ".join(command), flush=True)
     if subprocess.run(command).returncode != 0:
-        raise SiteError(f"the build of the edition {variant.label} failed (see above)")
+        raise SiteError("the build of the site failed (see above); nothing was assembled")
 
 
 def book_title(config: Path = ROOT / "_config.yml") -> str:
@@ -111,9 +125,7 @@ def redirect_page(title: str, variants: list[Variant]) -> str:
     browser that does not follow the refresh."""
     target = html.escape(TARGET, quote=True)
     items = [f"<li>{_link(TARGET, 'Reference edition')}</li>"]
-    items += [
-        f"<li>{_link(f'{v.home}/index.html', f'Variant edition: {v.label}')}</li>" for v in variants
-    ]
+    items += [f"<li>{_link(f'{v.home}/index.html', f'Edition: {v.label}')}</li>" for v in variants]
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -177,30 +189,36 @@ def parser() -> argparse.ArgumentParser:
         "--editions",
         default="",
         metavar="EDITIONS",
-        help="variant editions, space-separated, parameters joined by commas: "
-        '"lang=es currency=PEN,price_basis=real"',
+        help="extra editions besides the grid, space-separated, parameters joined by commas: "
+        '"currency=PEN,start_year=2020 fx_rates=implied"',
     )
-    main.add_argument("--build", action="store_true", help="build each variant edition first")
+    main.add_argument(
+        "--build", action="store_true", help="build the grid and the extra editions first"
+    )
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     try:
-        variants: dict[str, Variant] = {}
+        variants: dict[str, Variant] = {v.slug: v for v in grid_variants()}
+    except ValueError as exc:  # a bad analysis/edition/grid.txt, naming its line
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        extra: dict[str, Variant] = {}
         for settings in parse_editions(arguments.editions):
             variant = resolve(settings)
             if variant is None:
                 print(f"{','.join(settings)} is the reference edition, published at html/")
-            else:
-                variants.setdefault(variant.slug, variant)
+            elif variant.slug not in variants:
+                variants[variant.slug] = extra[variant.slug] = variant
     except ValueError as exc:
         print(f"error: --editions: {exc}", file=sys.stderr)
         return 2
     try:
         if arguments.build:
-            for variant in variants.values():
-                build(variant)
+            build(list(extra.values()))
         pages = assemble(arguments.source, arguments.out, list(variants.values()), book_title())
     except (SiteError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -24,6 +24,10 @@ What is measured, the two sides interleaved, `--repeat` pairs (medians reported)
   changed are counted;
 - variant: ours `build --set currency=PEN` with `_build/editions` removed (the reference
   edition built), against jb's clean build (the issue's target: at most 0.5 of it);
+- the grid (analysis/edition/grid.txt, 8 editions): ours `rm -rf _build; site --force` (every
+  notebook of every edition executed, each shared one once) against jb's clean build of the
+  reference notebooks (issue 20's target: at most 1.5 of it), and `site` again right after
+  (nothing changed; target: at most 2 s);
 - scaling: the clean builds with 1x, 2x and 4x the notebooks (every template copied under
   a new name, on both sides and in both tables of contents). Copies would publish figures
   with the ids of their originals (duplicate Sphinx labels, files overwriting each other),
@@ -157,6 +161,15 @@ def jb_clean(scratch: Scratch) -> Run:
 def ours_variant(scratch: Scratch) -> Run:
     shutil.rmtree(scratch.project / "_build" / "editions", ignore_errors=True)
     return ours(scratch, "--set", VARIANT)
+
+
+def ours_site(scratch: Scratch, *arguments: str) -> Run:
+    return timed([str(PYTHON), "-m", "analysis", "site", *arguments], scratch.project, scratch.env)
+
+
+def ours_grid_clean(scratch: Scratch) -> Run:
+    shutil.rmtree(scratch.project / "_build", ignore_errors=True)
+    return ours_site(scratch, "--force")
 
 
 # --- what a no-change rebuild touches -----------------------------------------------------
@@ -313,7 +326,7 @@ def slope(points: list[tuple[int, float]]) -> float:
 # --- the benchmark ------------------------------------------------------------------------
 
 
-MEASURES = ("ours_clean", "jb_clean", "ours_same", "jb_same", "variant")
+MEASURES = ("ours_clean", "jb_clean", "ours_same", "jb_same", "variant", "grid", "grid_same")
 
 
 def measure_pairs(scratch: Scratch, repeat: int) -> tuple[dict[str, list[Run]], dict]:
@@ -329,6 +342,8 @@ def measure_pairs(scratch: Scratch, repeat: int) -> tuple[dict[str, list[Run]], 
             times[f"{side}_same"].append(run)
             touched[side].append(count)
         times["variant"].append(ours_variant(scratch))  # the reference was just built
+        times["grid"].append(ours_grid_clean(scratch))
+        times["grid_same"].append(ours_site(scratch))
     return times, touched
 
 
@@ -356,6 +371,10 @@ def report(count: int, arguments: argparse.Namespace, times: dict, touched: dict
     print(row("no-change rebuild", m["ours_same"], m["jb_same"]))
     print(row(f"variant {VARIANT} vs jb clean", m["variant"], m["jb_clean"],
               "(issue target: wall-clock ratio at most 0.50)"))  # fmt: skip
+    print(row("grid of 8 editions vs jb clean", m["grid"], m["jb_clean"],
+              "(issue 20's target: wall-clock ratio at most 1.50)"))  # fmt: skip
+    print(f"grid rebuild with nothing changed: {m['grid_same'].wall:.2f} s wall-clock, "
+          f"{m['grid_same'].cpu:.2f} s CPU (issue 20's target: at most 2 s)")  # fmt: skip
     print(f"files under book/ and the HTML that a no-change rebuild rewrote, per run: "
           f"ours {touched['ours']}, jb {touched['jb']}")  # fmt: skip
     print("every run, wall-clock seconds:")

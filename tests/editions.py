@@ -81,13 +81,17 @@ def _pattern(template: str) -> str:
 
 
 NUMBER = re.compile(r"[\u2212+-]?\d[\d.,\u00a0]*")
+# Both languages write numbers the same way: ',' groups thousands, '.' marks decimals
+# (English, and Spanish as written in Peru: es_PE). A comma before decimals, or a point
+# grouping thousands, is another locale's style, and no number of this book.
+GROUPED = re.compile(r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$")
 
 
 def number(text: str, lang: str) -> float:
-    """A number as the book writes it in `lang` ('1,175,001.9', '1.175.001,9', '−6,6')."""
+    """A number as the book writes it in `lang` ('1,175,001.9', '−6.6'); a ValueError for
+    one in another locale's style ('1.175.001,9', '94,6')."""
     text = text.replace("\u2212", "-").replace("\u00a0", "").strip()
-    if lang == "es":
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", "")
-    return float(text)
+    digits = text.lstrip("+-")
+    if not GROUPED.match(digits):
+        raise ValueError(f"{text!r} is not a number as the {lang!r} edition writes it")
+    return float(text.replace(",", ""))

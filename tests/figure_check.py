@@ -35,21 +35,29 @@ def axis_ticks(svg: Path) -> list[tuple[str, list[tuple[float, str]]]]:
 
 
 def as_number(label: str, lang: str) -> float | None:
+    """A tick label's number, or None for a name. Both languages group thousands with ','
+    and mark decimals with '.' (Spanish as written in Peru); a label in another style
+    ('0,5', '1.000') is no number here, and its axis is reported by `tick_problems`."""
     text = label.replace("\u2212", "-").replace("\u00a0", "").replace("%", "").strip()
-    if lang == "es":
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        text = text.replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
+    if not GROUPED.match(text.lstrip("+-")):
         return None
+    return float(text.replace(",", ""))
+
+
+# A number as the book writes it in either language: 1,175,001.9 or 94.6.
+GROUPED = re.compile(r"^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$")
+# Written as another locale writes numbers: a decimal comma, or points grouping thousands.
+FOREIGN = re.compile(r"^[\u2212+-]?\d+(,\d{1,2}|,\d{4,}|(\.\d{3})+(,\d+)?)%?$")
 
 
 def tick_problems(svg: Path, lang: str) -> list[str]:
     """Axes whose numeric labels do not step evenly with their evenly spaced ticks."""
     problems = []
     for letter, ticks in axis_ticks(svg):
+        foreign = [label for _, label in ticks if FOREIGN.match(label.replace("\u00a0", ""))]
+        if foreign:
+            problems.append(f"{svg.name} {letter}: labels in another locale's style {foreign}")
+            continue
         values = [as_number(label, lang) for _, label in ticks]
         if len(ticks) < 2 or any(v is None for v in values):
             continue  # a categorical axis: names, not numbers

@@ -37,11 +37,17 @@ def test_formats_in_english():
     assert percent(0.04, signed=True) == "0.0%"  # no sign on what rounds to nothing
 
 
-def test_formats_in_spanish():
-    assert money(94_604_221.75, "USD", "es") == "US$94.604.221,75"
-    assert number(1175001.93, "es", 2) == "1.175.001,93"
-    assert percent(-6.62, "es", signed=True) == "\u22126,6\u00a0%"
-    assert number(94.6, "es", 1) == "94,6"
+def test_formats_in_spanish_as_written_in_peru():
+    # es_PE: ',' groups thousands and '.' marks decimals, as the report and DEVIDA write
+    # them; a no-break space before the percent sign, as Spanish writes it.
+    assert money(94_604_221.75, "USD", "es") == "US$94,604,221.75"
+    assert money(313_991_412, "PEN", "es") == "S/ 313,991,412"
+    assert number(1175001.93, "es", 2) == "1,175,001.93"
+    assert number(1_175_002, "es") == "1,175,002"
+    assert percent(24, "es") == "24.0\u00a0%"
+    assert percent(-6.62, "es", signed=True) == "\u22126.6\u00a0%"
+    assert number(94.6, "es", 1) == "94.6"
+    assert millions(94_604_221.75, "USD", "es") == "US$94.6 millones"
 
 
 def test_halves_round_away_from_zero():

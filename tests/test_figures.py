@@ -190,15 +190,23 @@ def test_same_figure_twice_gives_the_same_bytes(tmp_path):
     assert first == second
 
 
-def test_spanish_ticks_use_a_decimal_comma(tmp_path):
+def test_spanish_ticks_are_written_as_in_peru(tmp_path):
     chart = annual_bars(
-        pd.Series([0.25, 1.75], index=[2020, 2021]), ylabel="y", title="t", lang="es", unit=1
+        pd.Series([0.25, 1750.5], index=[2020, 2021]), ylabel="y", title="t", lang="es", unit=1
     )
     path = tmp_path / "es.svg"
     path.write_bytes(chart.svg())
     text = path.read_text()
-    assert re.search(r">0,\d<|>1,\d<", text)
+    assert re.search(r">1,[05]00<", text)  # thousands grouped with a comma (es_PE)
+    assert not re.search(r">\d+,\d{1,2}<|>\d{1,3}\.\d{3}<", text)  # no decimal comma
     assert tick_problems(path, "es") == []
+
+
+def test_the_tick_check_catches_another_locales_style(tmp_path):
+    path = tmp_path / "foreign.svg"
+    chart = annual_bars(pd.Series([0.5, 1.5], index=[2020, 2021]), ylabel="y", title="t", unit=1)
+    path.write_text(re.sub(r">(\d)\.(\d)<", r">\1,\2<", chart.svg().decode()))
+    assert any("another locale" in problem for problem in tick_problems(path, "es"))
 
 
 def _two_texts(first: dict, second: dict):

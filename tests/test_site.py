@@ -1,4 +1,5 @@
-"""The Pages site assembled by .ci/assemble_site.py keeps `_build`'s layout, on a fake build."""
+"""The Pages site assembled by .ci/assemble_site.py keeps `_build`'s layout, on a fake build:
+the grid of published editions always, and extra editions asked for by hand."""
 
 import importlib.util
 import re
@@ -7,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from analysis.edition.grid import read_grid
 from tests.conftest import ROOT
+
+EXTRA = "currency-PEN_start_year-2020"  # an edition asked for by hand
 
 
 def _load_script():
@@ -40,21 +44,25 @@ def assemble(build: Path, out: Path, editions: str | None = None) -> int:
 
 @pytest.fixture
 def fake_build(tmp_path: Path) -> Path:
-    """A `_build` folder shaped like the real one: html is a link to a complete tree."""
+    """A `_build` folder shaped like the real one, with every edition of the grid and one
+    more: each html is a link to a complete tree."""
     build = tmp_path / "_build"
     _edition(build / ".sites" / "html-1", "reference")
     (build / "html").symlink_to(Path(".sites") / "html-1")
-    _edition(build / "editions" / "currency-PEN" / ".sites" / "html-2", "PEN")
-    (build / "editions" / "currency-PEN" / "html").symlink_to(Path(".sites") / "html-2")
+    slugs = [edition.slug for edition in read_grid() if not edition.is_reference] + [EXTRA]
+    for slug in slugs:
+        _edition(build / "editions" / slug / ".sites" / "html-2", slug)
+        (build / "editions" / slug / "html").symlink_to(Path(".sites") / "html-2")
     return build
 
 
 def test_layout_mirrors_build_with_plain_files(fake_build, tmp_path, capsys):
     out = tmp_path / "site"
-    status = assemble(fake_build, out, "currency=PEN")
+    status = assemble(fake_build, out, "currency=PEN,start_year=2020")
     assert status == 0, capsys.readouterr().err
     assert (out / "html" / "book" / "intro.html").read_text() == "reference"
-    assert (out / "editions" / "currency-PEN" / "html" / "book" / "intro.html").read_text() == "PEN"
+    for slug in [edition.slug for edition in read_grid() if not edition.is_reference] + [EXTRA]:
+        assert (out / "editions" / slug / "html" / "book" / "intro.html").read_text() == slug
     assert not [path for path in out.rglob("*") if path.is_symlink()]
     front = (out / "index.html").read_text()
     target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', front).group(1)
@@ -62,13 +70,24 @@ def test_layout_mirrors_build_with_plain_files(fake_build, tmp_path, capsys):
     assert (out / target).is_file()
     assert "<script" not in front.lower()
     assert 'href="editions/currency-PEN/html/index.html"' in front
+    assert f'href="editions/{EXTRA}/html/index.html"' in front
+
+
+def test_the_grid_alone_without_extra_editions(fake_build, tmp_path):
+    out = tmp_path / "site"
+    assert assemble(fake_build, out) == 0
+    published = sorted(path.name for path in (out / "editions").iterdir())
+    assert published == sorted(e.slug for e in read_grid() if not e.is_reference)
+    assert len(published) == 7 and EXTRA not in published
 
 
 def test_reference_edition_and_duplicates_are_published_once(fake_build, tmp_path):
     out = tmp_path / "site"
-    editions = "currency=USD currency=PEN currency=PEN,lang=en"
+    editions = (
+        "currency=USD currency=PEN currency=PEN,lang=en " + "currency=PEN,start_year=2020 " * 2
+    )
     assert assemble(fake_build, out, editions) == 0
-    assert sorted(path.name for path in (out / "editions").iterdir()) == ["currency-PEN"]
+    assert len(list((out / "editions").iterdir())) == 8  # the grid's 7, and the extra once
 
 
 def test_front_page_escapes_what_it_writes():
@@ -81,9 +100,9 @@ def test_front_page_escapes_what_it_writes():
 
 def test_missing_edition_is_an_error(fake_build, tmp_path, capsys):
     out = tmp_path / "site"
-    status = assemble(fake_build, out, "currency=PEN,start_year=2020")
+    status = assemble(fake_build, out, "currency=PEN,start_year=2021")
     assert status == 1
-    assert "currency-PEN_start_year-2020" in capsys.readouterr().err
+    assert "currency-PEN_start_year-2021" in capsys.readouterr().err
     assert not out.exists()
 
 

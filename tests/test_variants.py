@@ -64,17 +64,23 @@ def test_a_variant_never_touches_the_reference_edition(variant):
     assert variant.after == variant.before
 
 
-def test_every_page_of_a_variant_says_so_with_its_parameters(variant):
+def test_every_page_of_a_variant_says_what_it_is_in_words(variant):
     html = variant.layout.html
     pages = [p for p in html.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"]
     assert len(pages) >= 12
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        banner = re.search(r'<aside class="bd-header-announcement"[^>]*>(.*?)</aside>', text, re.S)
-        assert banner, page.name
-        assert "Variant edition" in banner.group(1), page.name
-        assert "currency=PEN, start_year=2020, fx_rates=" in banner.group(1), page.name
-        assert "reference edition" in banner.group(1), page.name
+        bar = re.search(
+            r'<aside class="bd-header-announcement[^"]*"[^>]*>(.*?)</aside>', text, re.S
+        )
+        assert bar, page.name
+        words = re.sub(r"<[^>]+>", "", bar.group(1))
+        assert "Amounts in soles at current prices. Years 2020 to 2023." in words, page.name
+        # The user's file, by the name of the copy the book read (the hostile name made safe).
+        assert re.search(r"Your own file: exchange rates \([\w.-]+\.csv\)\.", words), page.name
+        assert "the published editions" in words, page.name  # where the switcher leads
+        assert "currency=PEN" not in words, page.name  # parameter names: citations only
+        assert "Amounts:" in words and "Español" in words, page.name  # the switcher
 
 
 def test_hostile_file_names_stay_text(variant):
@@ -102,7 +108,9 @@ def test_a_file_edited_during_the_build_is_used_as_it_was_checked(variant):
     stamps = {part for record in records for part in record["edition"].split(", ")}
     assert {part for part in stamps if part.startswith("fx_rates=")} == {named}
     page = (layout.html / "book" / "opd-funding.html").read_text(encoding="utf-8")
-    assert f"Variant edition</strong>: {edition.label}." in page
+    # The top of the page names the user's file by its copy; the figures' stamps, by its hash.
+    assert f"Your own file: exchange rates ({file_stem(variant.rates)}.csv)." in page
+    assert named in page
     # The notebooks read the copy taken when the file was checked, and name it only.
     copies = [copy.read_text() for copy in layout.inputs.glob("*/*.csv")]
     assert copies == [RATES]

@@ -1,4 +1,9 @@
-"""Page "The data": the data dictionary, generated from the contract (`data/datapackage.json`)."""
+"""Page "The data": the data dictionary, generated from the contract (`data/datapackage.json`).
+
+In an edition in another language the dictionary describes the files that edition offers:
+the package in its language (analysis/exhibits/data_package.py), column names and values
+translated as in its CSV files.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import pandas as pd
 
 from analysis.compute.reconcile import opd_totals
 from analysis.contract.load import contract
+from analysis.exhibits.data_package import translated_contract
 from analysis.exhibits.formats import money
 from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import Table, table
@@ -23,8 +29,13 @@ def kind_counts() -> dict[str, int]:
     return {kind: kinds.count(kind) for kind in ("table", "list", "coding", "reference")}
 
 
+def in_language(resource: dict, lang: str) -> dict:
+    """The resource as the package in `lang` describes it (titles, columns, values)."""
+    return next(r for r in translated_contract(lang)["resources"] if r["name"] == resource["name"])
+
+
 def allowed_values(field: dict, lang: str) -> str:
-    """The field's constraints in words."""
+    """The field's constraints in words (`field` as the package in `lang` has it)."""
     rules = field.get("constraints", {})
     parts = []
     if "enum" in rules:
@@ -57,14 +68,16 @@ def type_name(kind: str, lang: str) -> str:
 
 
 def fields_table(resource: dict, lang: str) -> Table:
-    """One row per field: type, unit, allowed values, meaning."""
+    """One row per field, named as in the edition's files: type, unit, allowed values,
+    meaning."""
+    resource = in_language(resource, lang)
     rows = {
         field["name"]: {
             tr("Type", lang): type_name(field["type"], lang),
-            tr("Unit", lang): label(field.get("unit", ""), lang),
+            tr("Unit", lang): field.get("unit", ""),
             tr("Allowed values", lang): allowed_values(field, lang),
             tr("Meaning", lang): ". ".join(
-                label(text, lang) for text in (field.get("title"), field.get("description")) if text
+                text for text in (field.get("title"), field.get("description")) if text
             ),
         }
         for field in resource["schema"]["fields"]
@@ -104,11 +117,13 @@ def origin(resource: dict, lang: str) -> str:
 
 def provenance(resource: dict, lang: str, data_prefix: str = "../data/") -> str:
     """MyST Markdown: the table's title, where it stands in the report, notes, download."""
+    origin_words = origin(resource, lang)
+    resource = in_language(resource, lang)
     key = ", ".join(resource["schema"]["primaryKey"])
     lines = [
-        f"### {escape(label(resource['title'], lang))}",
+        f"### {escape(resource['title'])}",
         "",
-        f"- {escape(origin(resource, lang))}",
+        f"- {escape(origin_words)}",
         "- " + escape(tr("One row per: {key}.", lang, key=key)),
         "- "
         + tr("Download", lang)
@@ -116,9 +131,9 @@ def provenance(resource: dict, lang: str, data_prefix: str = "../data/") -> str:
         + f"{{download}}`{resource['path']} <{data_prefix}{resource['path']}>`",
     ]
     if resource.get("description"):
-        lines.append(f"- {escape(label(resource['description'], lang))}")
+        lines.append(f"- {escape(resource['description'])}")
     lines += [
-        "- " + escape(tr("Note: {note}", lang, note=label(note, lang)))
+        "- " + escape(tr("Note: {note}", lang, note=note))
         for note in resource["report"].get("notes", [])
     ]
     return "\n".join(lines)

@@ -337,6 +337,7 @@ def printed_table(budget: pd.DataFrame, edition: Edition) -> Table:
         stub=tr("Year", lang),
         title=tr("DEVIDA's annual budget as printed in the report", lang),
         right=list(frame.columns),
+        as_printed=True,
     )
 
 

@@ -150,7 +150,7 @@ def findings(edition: Edition) -> dict[str, str]:
 def report_link(lang: str) -> Markdown:
     """A link to the report's public page at the OAS, from CITATION.cff."""
     title = tr("the MEM's page at OAS/CICAD, where the country reports are published", lang)
-    return Markdown(f"[{escape(title)}]({report_url()})")
+    return Markdown(f"[{escape(title)}]({report_url(lang)})")
 
 
 def citation_text(edition: Edition) -> Markdown:

@@ -397,6 +397,7 @@ def printed_table(rows: pd.DataFrame, printed_totals: pd.DataFrame, lang: str) -
         title=tr("Budget (in US dollars) for the operation of the OPD*, as printed", lang),
         right=list(wide.columns),
         note=notes,
+        as_printed=True,
     )
 
 

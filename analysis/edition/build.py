@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import hashlib
-import io
 import json
 import os
 import re
@@ -205,13 +204,21 @@ def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     inputs = [template, *_code_files(root), *sorted((root / "data").glob("*"))]
     for path in inputs + _catalogs(root, seen.lang):
         if path.is_file():
-            digest.update(
-                os.fsencode(path.relative_to(root) if path.is_relative_to(root) else path.name)
-            )
+            digest.update(os.fsencode(_input_name(path, root)))
             digest.update(path.read_bytes())
     for path in seen.input_files().values():  # by content: where the user keeps it is no input
         digest.update(read_user_file(path))
     return digest.hexdigest()
+
+
+def _input_name(path: Path, root: Path) -> Path | str:
+    """How an input is named in a fingerprint: by its place in the project, whether it is
+    `root`'s (data, catalogs) or this package's (code), so that a copy of the project with
+    the same files has the same fingerprints."""
+    for top in (root, PACKAGE.parent):
+        if path.is_relative_to(top):
+            return path.relative_to(top)
+    return path.name
 
 
 def _record(notebook_path: Path) -> dict:
@@ -405,18 +412,29 @@ def execute_all(
             more = f" (and {len(errors) - 1} more notebooks failed)" if len(errors) > 1 else ""
             raise BuildError(errors[0] + more)
         for plan in to_run:
-            cached = layout.cache / plan.digest
-            if not cached.exists():
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    (scratch / plan.template.stem).rename(cached)
-                except OSError:  # another build cached the same inputs meanwhile
-                    pass
-            plan.source = cached if cached.exists() else scratch / plan.template.stem
-        for plan in plans:
-            _install(plan.source, plan.template.name, layout)
-    _remove_unclaimed_figures(layout)
+            plan.source = keep_executed(scratch / plan.template.stem, plan.digest, layout)
+        install_all(plans, layout)
     return len(to_run)
+
+
+def keep_executed(folder: Path, digest: str, layout: Layout) -> Path:
+    """Move a notebook executed into `folder` to the cache of executed notebooks (shared by
+    every edition); return where it now is."""
+    cached = layout.cache / digest
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.rename(cached)
+        except OSError:  # another build cached the same inputs meanwhile
+            pass
+    return cached if cached.exists() else folder
+
+
+def install_all(plans: list[_Plan], layout: Layout) -> None:
+    """Every executed notebook of the edition in its folder, and no figure left unclaimed."""
+    for plan in plans:
+        _install(plan.source, plan.template.name, layout)
+    _remove_unclaimed_figures(layout)
 
 
 def _warm_up() -> None:
@@ -482,16 +500,20 @@ def _remove_unclaimed_figures(layout: Layout) -> None:
 
 
 def assemble_variant_source(edition: Edition, layout: Layout) -> None:
-    """Copy the book's own pages, configuration and data into the variant's folder."""
+    """Copy the book's own pages, configuration and catalogs into the variant's folder, and
+    its data package in the edition's language (the files its pages offer for download)."""
+    from analysis.exhibits.data_package import package_files
+
     root, source = layout.root, layout.source
     for path in sorted((root / "book").rglob("*")):
         relative = path.relative_to(root / "book")
         if path.is_file() and relative.parts[0] not in GENERATED and path.suffix != ".ipynb":
             publish.copy_if_changed(path, source / "book" / relative)
-    for folder in ("data", "locales"):
-        for path in sorted((root / folder).rglob("*.*")):
-            if path.is_file() and path.suffix != ".mo":
-                publish.copy_if_changed(path, source / path.relative_to(root))
+    for name, data in package_files(edition.lang, root / "data").items():
+        publish.write_if_changed(source / "data" / name, data)
+    for path in sorted((root / "locales").rglob("*.*")):
+        if path.is_file() and path.suffix != ".mo":
+            publish.copy_if_changed(path, source / path.relative_to(root))
 
 
 def write_config(edition: Edition, layout: Layout) -> None:
@@ -521,9 +543,9 @@ def write_config(edition: Edition, layout: Layout) -> None:
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
     """The Figures page and each figure's workbook (from the figures' records, once every
-    figure has its number) and the zipped data package."""
-    from analysis.contract.package import write_package_zip
+    figure has its number) and the zipped data package (in the edition's language)."""
     from analysis.exhibits.citation import edition_address
+    from analysis.exhibits.data_package import package_zip
     from analysis.exhibits.publish import figure_address, figures_page, records
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.workbook import write_workbook
@@ -535,9 +557,9 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     for number, record in enumerate(records(folder), 1):
         workbook = write_workbook(folder, record, number, figure_address(record, address))
         publish.write_if_changed(folder / f"{record['id']}.xlsx", workbook)
-    buffer = io.BytesIO()
-    write_package_zip(buffer, layout.root / "data")
-    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, buffer.getvalue())
+    # The package in the edition's language: the same files the data page offers.
+    zipped = package_zip(edition.lang, layout.root / "data")
+    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, zipped)
 
 
 def extension_digest(root: Path) -> str:
@@ -623,69 +645,126 @@ def _first_cause(log: str, result) -> str:
 def build_html(
     layout: Layout, progress: Progress, address: str = "", edition: Edition | None = None
 ) -> None:
-    """The HTML, built into the staging folder and then published at once."""
+    """The HTML (and, for an `edition`, its PDF), built into the staging folder and then
+    published at once."""
     started = time.perf_counter()
+    from analysis.edition.engine import run_forked
+
+    begin_html(layout)
+    with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
+        error = run_forked(html_job(layout, scratch, address), "sphinx")
+    end_html(layout, error)
+    if edition is not None and pdf_wanted(progress):
+        build_pdf(edition, layout, progress, address)
+    progress.checkpoint()  # the last moment a stop leaves the published book as it was
+    publish_html(layout)
+    progress.step("HTML built and published", time.perf_counter() - started)
+
+
+def begin_html(layout: Layout) -> None:
+    """Mark the staging folder as being written (a build stopped half way starts afresh)."""
     dirty = layout.staging / ".incomplete"
     if dirty.exists():  # a build was stopped half way: start the staging folder afresh
         shutil.rmtree(layout.staging, ignore_errors=True)
     dirty.parent.mkdir(parents=True, exist_ok=True)
     dirty.touch()
-    from analysis.edition.engine import WORKER_DIED, run_forked
 
-    def sphinx(scratch: Path) -> str | None:
+
+def html_job(layout: Layout, scratch: Path, address: str = ""):
+    """The Sphinx build, as a job for a forked worker (its log and temporary files in
+    `scratch`)."""
+
+    def sphinx() -> str | None:
         _temporary_files_in(scratch / "tmp")
         return _sphinx(layout, scratch / "sphinx.log", address)
 
-    with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
-        error = run_forked(lambda: sphinx(scratch), "sphinx")
+    return sphinx
+
+
+def end_html(layout: Layout, error: str | None) -> None:
+    """After the Sphinx job: its staging folder is whole unless the worker died; a
+    BuildError if it failed."""
+    from analysis.edition.engine import WORKER_DIED
+
     if not (error or "").startswith(WORKER_DIED):  # Sphinx ended on its own: its state is whole
-        dirty.unlink()
+        (layout.staging / ".incomplete").unlink(missing_ok=True)
     if error:
         raise BuildError(f"Jupyter Book failed: {error}")
-    if edition is not None and os.environ.get("MEM_PDF", "on") != "off":
-        build_pdf(edition, layout, progress, address)
-    progress.checkpoint()  # the last moment a stop leaves the published book as it was
+
+
+def publish_html(layout: Layout) -> None:
+    """Swap the staged HTML in as the edition's published book, at once."""
     with _step("cannot publish the book"):
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
-    progress.step("HTML built and published", time.perf_counter() - started)
 
 
-def build_pdf(edition: Edition, layout: Layout, progress: Progress, address: str = "") -> None:
-    """The edition's PDF and brief, into the staging tree before it is published. A failure
-    is said in one line and the HTML edition is published without them (never with an
-    older PDF beside newer pages)."""
+def pdf_wanted(progress: Progress) -> bool:
+    """Whether editions get a PDF: not with MEM_PDF=off, nor without Chromium (said once)."""
     from analysis.edition import pdf
-    from analysis.edition.engine import run_forked
-    from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
 
-    tree = layout.staging / "_build" / "html"
+    if os.environ.get("MEM_PDF", "on") == "off":
+        return False
     if pdf.chromium() is None:
         progress.say(
             "PDF skipped: Debian's Chromium is not installed (apt-get install -y chromium)"
         )
-        return
-    started = time.perf_counter()
-    with publish.scratch_folder(layout.scratch, "print") as scratch:
-        error = run_forked(
-            lambda: _sphinx(layout, scratch / "print.log", address, "singlehtml"), "print"
-        )
-    try:
+        return False
+    return True
+
+
+def pdf_job(edition: Edition, layout: Layout, scratch: Path, address: str = ""):
+    """The edition's PDF and brief printed into its staging tree, as a job for a forked
+    worker: a single-page HTML build (Sphinx's singlehtml), then Chromium. What it wrote is
+    left in `scratch` for `end_pdf` to say."""
+
+    def job() -> str | None:
+        from analysis.edition import pdf
+
+        _temporary_files_in(scratch / "tmp")
+        error = _sphinx(layout, scratch / "print.log", address, "singlehtml")
         if error:
-            raise pdf.PdfError(f"the single-page HTML failed: {error}")
+            return f"the single-page HTML failed: {error}"
         root = yaml.safe_load((layout.source / "_toc.yml").read_text(encoding="utf-8"))["root"]
         out = layout.staging / "_build" / "print"
         # singlehtml writes the page where the root document is, with links relative to
         # its own root: read from there.
         page = out / "print.html"
         shutil.copyfile(out / f"{root}.html", page)
-        _, made = pdf.make_pdfs(edition, layout, tree, page)
-    except Exception as exc:  # whatever failed: the HTML is published all the same
-        exc = exc if isinstance(exc, pdf.PdfError) else pdf.PdfError(_one_line(exc))
+        try:
+            _, made = pdf.make_pdfs(edition, layout, layout.staging / "_build" / "html", page)
+        except Exception as exc:  # Chromium, Playwright, the words: one line
+            return str(exc) if isinstance(exc, pdf.PdfError) else _one_line(exc)
+        (scratch / "made.txt").write_text("; ".join(made), encoding="utf-8")
+        return None
+
+    return job
+
+
+def end_pdf(edition: Edition, layout: Layout, scratch: Path, error: str | None) -> str:
+    """After the PDF job: the line that says what was printed; on a failure, no PDF at all
+    (never an older one beside newer pages) and a warning: the HTML is published all the
+    same."""
+    from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
+
+    if error:
         for name in (pdf_name(edition), BRIEF_NAME):
-            (tree / name).unlink(missing_ok=True)
-        progress.say(f"warning: no PDF of this edition ({exc}); its HTML is published without it")
-        return
-    progress.step(f"PDF printed ({'; '.join(made)})", time.perf_counter() - started)
+            (layout.staging / "_build" / "html" / name).unlink(missing_ok=True)
+        return f"warning: no PDF of this edition ({error}); its HTML is published without it"
+    return f"PDF printed ({(scratch / 'made.txt').read_text(encoding='utf-8')})"
+
+
+def build_pdf(edition: Edition, layout: Layout, progress: Progress, address: str = "") -> None:
+    """The edition's PDF and brief, into the staging tree before it is published."""
+    from analysis.edition.engine import run_forked
+
+    started = time.perf_counter()
+    with publish.scratch_folder(layout.scratch, "print") as scratch:
+        error = run_forked(pdf_job(edition, layout, scratch, address), "print")
+        line = end_pdf(edition, layout, scratch, error)
+    if error:
+        progress.say(line)
+    else:
+        progress.step(line, time.perf_counter() - started)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -808,16 +887,7 @@ def _make(
     except DataError as exc:
         raise DataBuildError(f"invalid data: {exc}") from None
     progress.say(f"building {name}")
-    with _step("copying the user's files"):
-        edition = with_copied_inputs(edition, layout)
-    # The notebooks import this checkout's `analysis`, whatever is installed.
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(root), os.environ.get("PYTHONPATH")])
-    )
-    if not edition.is_reference:
-        with _step("writing the edition's sources"):
-            assemble_variant_source(edition, layout)
-            write_config(edition, layout)
+    edition = prepare(edition, layout)
     with _step("executing the notebooks"):
         execute_all(edition, layout, force, progress, cell_timeout, html)
     with _step("writing the Figures page and the data package"):
@@ -828,11 +898,34 @@ def _make(
 
     with _step("building the HTML"):
         build_html(layout, progress, edition_address(edition), edition)
+    record_published(edition, layout)
+    return layout.html / "index.html"
+
+
+def prepare(edition: Edition, layout: Layout) -> Edition:
+    """An edition's source folder made ready for its notebooks; returns the edition reading
+    the copies of its users' files."""
+    with _step("copying the user's files"):
+        edition = with_copied_inputs(edition, layout)
+    # The notebooks import this checkout's `analysis`, whatever is installed.
+    root = str(layout.root)
+    if root not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+        os.environ["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [root, os.environ.get("PYTHONPATH")])
+        )
+    if not edition.is_reference:
+        with _step("writing the edition's sources"):
+            assemble_variant_source(edition, layout)
+            write_config(edition, layout)
+    return edition
+
+
+def record_published(edition: Edition, layout: Layout) -> None:
+    """What the published book was built from, for the next build to compare."""
     with _step("recording what the book was built from"):
         layout.state.parent.mkdir(parents=True, exist_ok=True)
         state = {"digest": edition_digest(edition, layout)}
         publish.write_if_changed(layout.state, json.dumps(state).encode())
-    return layout.html / "index.html"
 
 
 def with_copied_inputs(edition: Edition, layout: Layout) -> Edition:

@@ -90,6 +90,40 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop the build when a notebook cell runs longer than this (default: 600)",
     )
+    site = commands.add_parser(
+        "site",
+        help="build every published edition (the grid), in parallel",
+        description=(
+            "Build the editions listed in analysis/edition/grid.txt (the published site: "
+            "currency x prices x language), sharing every notebook whose parameters "
+            "coincide, each published on its own. An edition that fails leaves its previous "
+            "book as it was; the others are still built, and the exit status is 1."
+        ),
+    )
+    site.add_argument(
+        "--edition",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE,...",
+        help="also build this edition (repeatable), e.g. currency=PEN,start_year=2020",
+    )
+    site.add_argument(
+        "--grid", type=Path, default=None, metavar="FILE", help="another edition list"
+    )
+    site.add_argument("--force", action="store_true", help="execute every notebook again")
+    site.add_argument(
+        "--build-dir",
+        type=Path,
+        metavar="DIR",
+        help="the build folder (default: _build in the project), as for build",
+    )
+    site.add_argument(
+        "--cell-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop an edition when a notebook cell runs longer than this (default: 600)",
+    )
+    site.add_argument("--quiet", action="store_true", help="print only errors and the result")
     commands.add_parser(
         "sync-parameters",
         help="rewrite the parameters cell of every notebook template from the parameter model",
@@ -221,6 +255,8 @@ def _run(arguments: argparse.Namespace) -> int:
         from analysis.edition.translations import update_catalogs
 
         return update_catalogs(check_only=arguments.check)
+    if arguments.command == "site":
+        return _site(arguments)
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
         if arguments.build_dir is not None:
@@ -276,6 +312,56 @@ def build_folder(path: Path) -> Path:
     except UnicodeDecodeError:
         raise ParameterError(f"{named}: its name is not UTF-8 text; give another") from None
     return where
+
+
+def _site(arguments: argparse.Namespace) -> int:
+    """`site`: the grid and any extra editions, every one checked before anything runs."""
+    from analysis.edition.grid import GRID_FILE, edition_of, read_grid
+
+    try:
+        editions = list(read_grid(arguments.grid or GRID_FILE))
+        for text in arguments.edition:
+            try:
+                editions.append(edition_of(text))
+            except ParameterError as exc:
+                raise ParameterError(f"--edition {printable(text, 80)!r}: {exc}") from None
+        if arguments.build_dir is not None:
+            arguments.build_dir = build_folder(arguments.build_dir)
+    except ParameterError as exc:
+        _error(str(exc))
+        return EXIT_BAD_PARAMETER
+    except DataError as exc:
+        _error(f"invalid data: {exc}")
+        return EXIT_BUILD_FAILED
+    from analysis.edition.build import BuildError
+    from analysis.edition.site import build_site
+
+    progress = Progress(quiet=arguments.quiet)
+    try:
+        result = build_site(
+            editions,
+            force=arguments.force,
+            progress=progress,
+            build_dir=arguments.build_dir,
+            cell_timeout=arguments.cell_timeout,
+        )
+    except BuildError as exc:
+        _error(str(exc))
+        return EXIT_BUILD_FAILED
+    total = len({edition.slug for edition in editions})
+    if result.failed:
+        failed = "; ".join(f"{name}: {why}" for name, why in result.failed.items())
+        _error(
+            f"{len(result.failed)} of {total} editions failed, their previous books left as "
+            f"they were ({failed})"
+        )
+        return EXIT_BUILD_FAILED
+    print(
+        f"site ready in {progress.elapsed():.1f} s: {total} editions "
+        f"({len(result.built)} built, {len(result.current)} up to date) under "
+        f"{printable(arguments.build_dir or '_build', 200)}/"
+    )
+    return 0
 
 
 def _error(message: str) -> None:

@@ -258,16 +258,20 @@ class Workers:
         done: Callable,
         idle: Callable | None = None,
         started: Callable | None = None,
+        keep_going: bool = False,
     ) -> list[str]:
         """Run every (name, job); call done(name, error) as each ends; return the errors.
 
         `started(name)` is called as each job starts; `idle` once, after the first have.
-        The first error ends the others at once: the build has failed, and says why.
+        `done` may return more (name, job) pairs, which run next, before those still
+        waiting. The first error ends the others at once (the build has failed, and says
+        why), unless `keep_going`: then the other jobs go on (each edition of a site fails
+        or succeeds on its own).
         """
         pending, errors = list(jobs), []
         try:
             while pending or self._running:
-                while pending and len(self._running) < self.limit and not errors:
+                while pending and len(self._running) < self.limit and (keep_going or not errors):
                     name, job = pending.pop(0)
                     if started:
                         started(name)
@@ -283,8 +287,8 @@ class Workers:
                     error = _result(receiver, process)
                     if error:
                         errors.append(f"{name}: {error}")
-                    done(name, error)
-                if errors:
+                    pending[:0] = done(name, error) or []
+                if errors and not keep_going:
                     break
         finally:
             self.stop()

@@ -1,9 +1,13 @@
 """A Sphinx extension for this book: edition banners, language links, stable pages, translation.
 
-- Every page of a variant edition says so at the top, with its parameters (escaped), and
-  links to the same page of the reference edition; the English and Spanish editions link
-  to each other. The links are relative, so that they work on disk and once published
-  (the published site keeps `_build`'s layout: see .github/workflows/pages.yml).
+- Every page starts with the edition bar: what sets the edition apart, in words ("Amounts
+  in soles at 2023 prices"; a user's own files named), and the switcher, which leads to
+  the same page of each published edition (the grid: analysis/edition/grid.txt). The
+  links are relative, so that they work on disk and once published (the published site
+  keeps `_build`'s layout: see .github/workflows/pages.yml); a small script keeps the
+  reader's place (the page's #anchor) when following them. Every text is escaped.
+- The theme's chrome made accessible: one search box per page, the sidebar's title inside
+  a landmark.
 - The footer states the licences, in the page's language.
 - Paragraphs that Sphinx translates (gettext catalogs) may glue values: the translated
   text is parsed with the notebook's glue data, which myst-nb would otherwise not find.
@@ -67,76 +71,78 @@ def _root_prefix(pagename: str) -> str:
     return "../" * pagename.count("/")
 
 
-def _link(href: str, text: str) -> str:
-    return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+def _link(href: str, text: str, **attributes: str) -> str:
+    extra = "".join(
+        f' {name}="{html.escape(value, quote=True)}"' for name, value in attributes.items()
+    )
+    return f'<a href="{html.escape(href, quote=True)}"{extra}>{html.escape(text)}</a>'
 
 
-def edition_paths(edition) -> dict[str, str]:
-    """Where, under `_build/`, the HTML of this edition and of its counterparts stand."""
-    from analysis.edition.parameters import reference_edition
+def same_page(edition, other, pagename: str) -> str:
+    """The relative link from a page of `edition` to the same page of `other`: up to
+    `_build/` (the published site keeps its layout), then down into the other edition."""
+    from analysis.edition.grid import site_home
 
-    def home(other) -> str:
-        return "html" if other.is_reference else f"editions/{other.slug}/html"
+    up = _root_prefix(pagename) + "../" * (site_home(edition).count("/") + 1)
+    return f"{up}{site_home(other)}/{pagename}.html"
 
-    other_lang = "es" if edition.lang == "en" else "en"
-    return {
-        "self": home(edition),
-        "reference": home(reference_edition()),
-        "other_language": home(edition.model_copy(update={"lang": other_lang})),
-        "other_lang": other_lang,
-    }
+
+def switcher(edition, pagename: str) -> str:
+    """The switcher: per axis of the grid, each value it offers, linked to the same page of
+    the edition that has it ("Amounts: US dollars | soles · Prices: current | constant (2023)
+    · English | Español"); the current value, when this edition is in the grid, is marked
+    instead of linked. Every text is escaped."""
+    from analysis.edition.grid import choices
+    from analysis.exhibits.editions import axis_label, choice_words
+
+    lang = edition.lang
+    groups = []
+    for row in choices(edition):
+        items = []
+        for choice in row:
+            words = choice_words(choice.axis, choice.value, lang)
+            # A language is named in itself, and marked as such.
+            marks = {"lang": choice.value[0]} if choice.axis == "lang" else {}
+            if choice.current:
+                extra = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in marks.items())
+                items.append(
+                    f'<span class="mem-switch mem-switch--current" aria-current="true"{extra}>'
+                    f"{html.escape(words)}</span>"
+                )
+            else:
+                if marks:
+                    marks["hreflang"] = marks["lang"]
+                href = same_page(edition, choice.target, pagename)
+                items.append(_link(href, words, **{"class": "mem-switch", **marks}))
+        label = axis_label(row[0].axis, lang)
+        name = f'<span class="mem-switcher__name">{html.escape(label)}:</span> ' if label else ""
+        bar = ' <span class="mem-switcher__bar" aria-hidden="true">|</span> '
+        groups.append(f'<li class="mem-switcher__axis">{name}{bar.join(items)}</li>')
+    if not groups:
+        return ""
+    dot = '<li class="mem-switcher__dot" aria-hidden="true">·</li>'
+    label = html.escape(tr("Editions of this book", lang), quote=True)
+    return (
+        f'<nav class="mem-switcher" aria-label="{label}">'
+        f'<ul class="mem-switcher__list">{dot.join(groups)}</ul></nav>'
+    )
+
+
+def about_edition(edition) -> str:
+    """What sets this edition apart, in words (empty for the reference edition in any
+    language); for an edition that is not published, where the switcher leads."""
+    from analysis.edition.grid import in_grid
+    from analysis.exhibits.editions import about, published_note
+
+    words = about(edition)
+    if not in_grid(edition):
+        words = f"{words} {published_note(edition.lang)}".strip()
+    return f'<p class="mem-edition__about">{html.escape(words)}</p>' if words else ""
 
 
 def banner(edition, pagename: str) -> str:
-    """The bar at the top of every page: the edition, and the way to its counterparts."""
-    lang = edition.lang
-    paths = edition_paths(edition)
-    # From this page up to `_build/`, then down to the same page elsewhere.
-    up = _root_prefix(pagename) + "../" * (paths["self"].count("/") + 1)
-    from analysis.exhibits.terms import edition_label
-
-    label = edition_label(edition)
-    parts = []
-    if label:  # a variant; an edition in another language only is not one
-        parts.append(
-            "<strong>"
-            + html.escape(tr("Variant edition", lang))
-            + "</strong>: "
-            + html.escape(label)
-            + ". "
-            + html.escape(
-                tr(
-                    "Its figures and numbers follow these parameters; the reference "
-                    "edition uses every default.",
-                    lang,
-                )
-            )
-            + " "
-            + _link(
-                f"{up}{paths['reference']}/{pagename}.html",
-                tr("The same page in the reference edition", lang),
-            )
-            + "."
-        )
-    from analysis.exhibits.terms import codings_note
-
-    if codings_note(edition):
-        parts.append(html.escape(codings_note(edition)))
-    only_language = set(edition.changed()) <= {"lang"}
-    if only_language:
-        other = paths["other_lang"]
-        # Written in the language it leads to, and marked as such.
-        text = (
-            tr("Read this page in Spanish", other)
-            if other == "es"
-            else tr("Read this page in English", other)
-        )
-        parts.append(
-            f'<span lang="{other}">'
-            + _link(f"{up}{paths['other_language']}/{pagename}.html", text)
-            + "</span>"
-        )
-    return " ".join(parts)
+    """The edition bar's content for one page: what the edition is, and the switcher."""
+    return about_edition(edition) + switcher(edition, pagename)
 
 
 def footer(lang: str, year: str) -> str:
@@ -154,8 +160,14 @@ def footer(lang: str, year: str) -> str:
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     edition = _edition(app)
     context["theme_search_bar_text"] = tr("Search this book...", edition.lang)
-    context["theme_announcement"] = banner(edition, pagename)
+    # The edition bar (book/_templates/sections/announcement.html): what the edition is,
+    # the switcher, and any further links about the edition (`mem_edition_links`: a list of
+    # (href, text) pairs other extensions may add to).
+    context["mem_edition_about"] = about_edition(edition)
+    context["mem_switcher"] = switcher(edition, pagename)
+    context.setdefault("mem_edition_links", [])
     context["mem_banner_label"] = tr("About this edition", edition.lang)
+    context["mem_sidebar_label"] = tr("Table of contents", edition.lang)
     context["theme_extra_footer"] = footer(edition.lang, app.config.copyright)
 
 
@@ -210,12 +222,22 @@ def _translate_chrome(app, exception) -> None:
             page.write_text(changed, encoding="utf-8")
 
 
+def _theme_options(app, config) -> None:
+    """One search box per page: the one in the sidebar (on a phone, the theme's button in
+    the article's header). The theme would add another to the page's header."""
+    options = dict(config.html_theme_options or {})
+    options["navbar_persistent"] = []
+    config.html_theme_options = options
+
+
 def setup(app):
     app.add_config_value("mem_edition", None, "html")
     # A fingerprint of this extension and the words it writes: when it changes, every page
     # is read and written again (Sphinx would otherwise keep pages made by the old code).
     app.add_config_value("mem_extension", "", "env")
     app.add_source_parser(NotebookParser, override=True)
+    app.connect("config-inited", _theme_options)
+    app.add_js_file("switcher.js")
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _front_door)
     app.connect("build-finished", _translate_chrome)

@@ -5,8 +5,10 @@ Three domains (see analysis/exhibits/words.py):
   (markdown cells only: they hold no outputs) and the book's own pages;
 - `analysis`: text computed in the notebooks, the literal first argument of every `tr(...)`
   call in `analysis/` and in the templates' code cells (Babel's Python extractor);
-- `data`: the contract's titles and descriptions, and the values of the fields it marks
-  `"translate": true`.
+- `data`: the contract's titles and descriptions, the values of the fields it marks
+  `"translate": true`, the category values it allows (`enum`, and yes/no), and the column
+  names of the files (context "column"): what a language's version of the package
+  translates (analysis/exhibits/data_package.py).
 
 `python -m analysis translations` merges new strings into `locales/<lang>/LC_MESSAGES/*.po`
 (keeping what is translated) and says how many lack a translation; `--check` only reports.
@@ -27,7 +29,7 @@ from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from analysis.contract.load import DATA_DIR, contract
-from analysis.exhibits.words import LOCALES, SOURCE_LANGUAGE
+from analysis.exhibits.words import COLUMN, LOCALES, SOURCE_LANGUAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "analysis"
@@ -86,10 +88,14 @@ def data_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     catalog = _catalog("data")
     descriptor = contract(data_dir)
 
-    def add(text, where):
+    def add(text, where, context=None):
         if isinstance(text, str) and text.strip():
-            catalog.add(text, locations=[(where, 0)])
+            catalog.add(text, locations=[(where, 0)], context=context)
 
+    for key in ("title", "description"):
+        add(descriptor.get(key), "data/datapackage.json")
+    for item in descriptor.get("licenses", []) + descriptor.get("sources", []):
+        add(item.get("title"), "data/datapackage.json")
     for resource in descriptor["resources"]:
         where = f"data/{resource['path']}"
         add(resource.get("title"), where)
@@ -103,8 +109,14 @@ def data_catalog(data_dir: Path = DATA_DIR) -> Catalog:
             add(source.get("title"), where)
         fields = resource["schema"]["fields"]
         for field in fields:
+            add(field["name"], where, COLUMN)
             for key in ("title", "description", "unit"):
                 add(field.get(key), where)
+            for value in field.get("constraints", {}).get("enum", []):
+                add(str(value), f"{where}:{field['name']}")
+            for key in ("trueValues", "falseValues"):
+                for value in field.get(key, []):
+                    add(value, f"{where}:{field['name']}")
         wanted = [field["name"] for field in fields if field.get("translate")]
         if wanted:
             frame = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
@@ -183,7 +195,7 @@ def untranslated(catalog: Catalog, template: Catalog) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        found = catalog.get(message.id)
+        found = catalog.get(message.id, context=message.context)
         if found is None or not found.string or found.fuzzy:
             missing.append(message.id)
     return missing

@@ -71,6 +71,7 @@ class Chart:
         self.redraw = None  # the recipe and its arguments (see layouts.recipe)
         if hasattr(figure, "_mem_legend"):
             _legend_below(*figure._mem_legend)
+        self._overlapping: list[str] | None = None  # found while the download was drawn
 
     def add_footer(self, *lines: str) -> Chart:
         """Write source and edition lines under the plot, inside the image."""
@@ -183,7 +184,7 @@ class Chart:
         """Write `stem`.png (print resolution), .svg and .csv; return the paths."""
         stem.parent.mkdir(parents=True, exist_ok=True)
         paths = [stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv")]
-        paths[0].write_bytes(self.png(PRINT_DPI))
+        paths[0].write_bytes(self._print_png())
         paths[1].write_bytes(self.svg())
         self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
         return paths
@@ -196,10 +197,34 @@ class Chart:
         paths[1].write_bytes(self.svg())
         return paths
 
+    def _print_png(self) -> bytes:
+        """The PNG for slides, as `savefig` writes it, from one drawing that is also read
+        for `overlapping_text` (drawing a figure is most of what publishing it costs)."""
+        canvas = FigureCanvasAgg(self.figure)
+        screen = self.figure.dpi
+        self.figure.set_dpi(PRINT_DPI)
+        try:
+            canvas.draw()  # lays the figure out and draws it, as savefig does
+            self._overlapping = self._overlaps(canvas)
+            buffer = BytesIO()
+            mpl.image.imsave(
+                buffer,
+                canvas.buffer_rgba(),
+                format="png",
+                origin="upper",
+                dpi=PRINT_DPI,
+                metadata=PNG_METADATA,
+            )
+            return buffer.getvalue()
+        finally:
+            self.figure.set_dpi(screen)
+
     def overlapping_text(self) -> list[str]:
         """Pairs of texts that cover each other in the drawn image ('A' / 'B'), and texts
         cut by the figure's edge or shortened to fit: tick labels, titles, legend entries,
         annotations. Empty when every word can be read."""
+        if self._overlapping is not None:  # read while the download was drawn
+            return self._overlapping
         canvas = FigureCanvasAgg(self.figure)
         screen = self.figure.dpi
         self.figure.set_dpi(PRINT_DPI)  # text is measured as the download draws it

@@ -26,10 +26,10 @@ CONFIG_FILE = CITATION_FILE.parent / "_config.yml"
 
 
 def report(lang: str = "en") -> dict:
-    """The report as published in `lang` (CITATION.cff lists each language's publication,
-    the English one first), or the English one when there is none in `lang`."""
-    references = citation()["references"]
-    return next((r for r in references if lang in r.get("languages", [])), references[0])
+    """The report as CITATION.cff names it in `lang` (its title in that language, when the
+    file lists a reference in it), else as first listed."""
+    references = [ref for ref in citation()["references"] if ref.get("type") == "report"]
+    return next((ref for ref in references if lang in ref.get("languages", [])), references[0])
 
 
 def _authors(people: list[dict]) -> str:
@@ -41,8 +41,8 @@ def book_authors(lang: str = "en") -> str:
     return ", ".join(translate(person["name"], lang) for person in citation()["authors"])
 
 
-def report_url() -> str:
-    return report()["url"]
+def report_url(lang: str = "en") -> str:
+    return report(lang)["url"]
 
 
 def date_of_data() -> datetime.date:

@@ -1,8 +1,10 @@
 """How numbers and dates are written, in each language of the book (Babel, CLDR data).
 
-English: 94.6, 1,175,001.93, −6.6%; Spanish: 94,6, 1.175.001,93, −6,6 %. Minus signs are
-true minus signs (U+2212) in both. Halves round away from zero, as readers round by hand
-(62.5% -> 63%), not to the even neighbour that Babel would choose.
+English: 94.6, 1,175,001.93, −6.6%; Spanish as written in Peru (Babel's es_PE, the style
+of DEVIDA's and the report's own figures): 94.6, 1,175,001.93, −6.6 % (a no-break space
+before the sign, as Spanish writes it). Minus signs are true minus signs (U+2212) in both.
+Halves round away from zero, as readers round by hand (62.5% -> 63%), not to the even
+neighbour that Babel would choose.
 """
 
 from __future__ import annotations
@@ -11,17 +13,23 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from analysis.exhibits.words import tr
 
-LOCALE = {"en": "en_GB", "es": "es"}
+LOCALE = {"en": "en_GB", "es": "es_PE"}
 CURRENCY_SYMBOLS = {"USD": "US$", "PEN": "S/"}
 MINUS = "\u2212"
 
 
 def _locale(lang: str) -> str:
     return LOCALE[lang]
+
+
+def separators(lang: str) -> tuple[str, str]:
+    """The language's group and decimal separators: (',', '.') in English and in Peru."""
+    locale = _locale(lang)
+    return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:

@@ -3,17 +3,22 @@
 Every table has a title (its accessible name), a labelled first column (no empty header),
 header cells with scope, numbers right-aligned with the language's separators and one
 stated unit, and a fixed id so that its HTML is the same on every build. Tables "as
-printed" show the report's own text, dashes included. Wide tables scroll sideways inside
-their frame, with a shadow as the cue (book/_static/book.css).
+printed" show the report's own text, dashes included, and are marked as such
+(`data-as-printed`), with a note saying so. Wide tables scroll sideways inside their frame,
+with a shadow as the cue (book/_static/book.css); the frame is a labelled region that the
+keyboard can reach (and scroll), named by the table's title.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
 
-from analysis.exhibits.formats import LOCALE, round_half_up
+from analysis.exhibits.formats import number, round_half_up
+from analysis.exhibits.formats import percent as percent_text
+from analysis.exhibits.words import tr
 
 MISSING = "\u2014"  # an em dash where a derived value does not exist (not the report's "-")
 
@@ -21,14 +26,18 @@ MISSING = "\u2014"  # an em dash where a derived value does not exist (not the r
 class Table:
     """A finished table: great-tables' HTML in the notebook, its title as plain text."""
 
-    def __init__(self, gt, title: str) -> None:
+    def __init__(self, gt, title: str, as_printed: bool = False) -> None:
         self.gt = gt
         self.title = title
+        self.as_printed = as_printed
 
     def _repr_html_(self) -> str:
         markup = self.gt.as_raw_html()
         # great-tables marks the title with a <td> in the head: make it the table's caption.
-        return _notes_in_blocks(_caption(markup))
+        markup = _notes_in_blocks(_caption(markup))
+        if self.as_printed:
+            markup = re.sub(r"(<table\b)", r'\1 data-as-printed="true"', markup, count=1)
+        return _scroll_region(markup, self.title)
 
     def __repr__(self) -> str:
         return f"Table: {self.title}"
@@ -42,6 +51,27 @@ def _notes_in_blocks(markup: str) -> str:
         r'\1<div class="mem-note">\2</div>\3',
         markup,
         flags=re.S,
+    )
+
+
+def _shown(value, write, lang: str, places: int):
+    """A number of a table as the prose writes it; a missing one left for sub_missing."""
+    if value is None or pd.isna(value):
+        return value
+    if write is number:
+        return number(value, lang, places)
+    return write(value, lang, decimals=places)
+
+
+def _scroll_region(markup: str, title: str) -> str:
+    """great-tables' frame (the <div> that scrolls a wide table) as a region named by the
+    table's title, in the keyboard's tab order, so that a keyboard can scroll it."""
+    label = html.escape(" ".join(title.split()), quote=True)
+    return re.sub(
+        r'^(\s*<div id="[^"]+")',
+        rf'\1 role="region" aria-label="{label}" tabindex="0"',
+        markup,
+        count=1,
     )
 
 
@@ -72,6 +102,7 @@ def table(
     right: list[str] | None = None,
     note: str | None = None,
     groups: str | None = None,
+    as_printed: bool = False,
 ) -> Table:
     """A book table from `frame`: its index becomes the first column, headed `stub`.
 
@@ -80,6 +111,8 @@ def table(
     Columns are shown under their names; `decimals` and `percent` map a column to its
     places (values in percent: 6.6 -> "6.6%"); text columns listed in `right` are
     right-aligned (amounts already written out). Missing derived values show an em dash.
+    `as_printed`: the table shows the report's own text; a note says so, and the HTML marks
+    it (the report's number style is kept, whatever the language's).
     """
     from great_tables import GT
 
@@ -94,17 +127,21 @@ def table(
     shown.index = shown.index.map(str)
     shown = shown.rename_axis(index_name).reset_index()
     shown.columns = [str(c) for c in shown.columns]
-    locale = LOCALE[lang].split("_")[0]
     gt = GT(shown, rowname_col=index_name, groupname_col=groups, id=id)
     gt = gt.tab_header(title=title)  # escapes text
     gt = gt.tab_stubhead(label=stub)
+    # Written as the prose writes them (formats.py): the same separators, minus sign and
+    # space before a percent sign.
     for column, places in (decimals or {}).items():
-        gt = gt.fmt_number(columns=column, decimals=places, locale=locale)
+        gt = gt.fmt(lambda v, p=places: _shown(v, number, lang, p), columns=column)
     for column, places in (percent or {}).items():
-        gt = gt.fmt_percent(columns=column, decimals=places, scale_values=False, locale=locale)
+        gt = gt.fmt(lambda v, p=places: _shown(v, percent_text, lang, p), columns=column)
     if right:
         gt = gt.cols_align(align="right", columns=right)
     gt = gt.sub_missing(missing_text=MISSING)
+    if as_printed:
+        printed = tr("Values as the report prints them, in its own number style.", lang)
+        note = f"{note} {printed}" if note else printed
     if note:
         gt = gt.tab_source_note(source_note=note)
     gt = gt.tab_options(
@@ -113,4 +150,4 @@ def table(
         heading_align="left",
         heading_title_font_size="1em",
     )
-    return Table(gt, title)
+    return Table(gt, title, as_printed)

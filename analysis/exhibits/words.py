@@ -4,7 +4,9 @@ Three catalogs per language, under `locales/<lang>/LC_MESSAGES/` (sphinx-intl's 
 - `book.po`: the narrative of the chapters and pages, applied by Sphinx when it builds;
 - `analysis.po`: text computed in the notebooks (figure titles, captions, table headers,
   phrases whose words depend on the numbers), looked up here with `tr`;
-- `data.po`: texts that come from `data/` (row labels, the contract's titles), with `label`.
+- `data.po`: texts that come from `data/` (row labels, category values, the contract's
+  titles), with `label`; and the names of the data files' columns, with `column_name`
+  (entries of the context "column", so that a column `year` and a word "year" may differ).
 
 `python -m analysis translations` extracts every string into the catalogs. A string
 missing from a catalog is an error, never a silent fallback to English.
@@ -18,6 +20,8 @@ from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 SOURCE_LANGUAGE = "en"
+CONTEXT = "\x04"  # gettext's separator of a message's context and its text
+COLUMN = "column"  # the context of the data files' column names in data.po
 
 
 class TranslationError(KeyError):
@@ -29,7 +33,8 @@ class TranslationError(KeyError):
 
 @functools.cache
 def catalog(lang: str, domain: str) -> dict[str, str]:
-    """msgid -> msgstr of one catalog, translated entries only (no fuzzy, no empty)."""
+    """msgid -> msgstr of one catalog, translated entries only (no fuzzy, no empty). An
+    entry with a context is found under 'context\x04msgid', as gettext keys it."""
     from babel.messages.pofile import read_po
 
     path = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -38,20 +43,24 @@ def catalog(lang: str, domain: str) -> dict[str, str]:
     with open(path, "rb") as handle:
         messages = read_po(handle)
     return {
-        message.id: message.string
+        (f"{message.context}{CONTEXT}{message.id}" if message.context else message.id): (
+            message.string
+        )
         for message in messages
         if message.id and message.string and not message.fuzzy
     }
 
 
-def _lookup(message: str, lang: str, domain: str) -> str:
+def _lookup(message: str, lang: str, domain: str, context: str | None = None) -> str:
     if lang == SOURCE_LANGUAGE:
         return message
-    translated = catalog(lang, domain).get(message)
+    key = f"{context}{CONTEXT}{message}" if context else message
+    translated = catalog(lang, domain).get(key)
     if translated is None:
+        which = f" (context {context!r})" if context else ""
         raise TranslationError(
-            f"no {lang!r} translation of {message!r} in locales/{lang}/LC_MESSAGES/{domain}.po "
-            "(run: python -m analysis translations)"
+            f"no {lang!r} translation of {message!r}{which} in "
+            f"locales/{lang}/LC_MESSAGES/{domain}.po (run: python -m analysis translations)"
         )
     return translated
 
@@ -103,6 +112,11 @@ def label(text: str, lang: str) -> str:
     if not text:
         return text
     return _lookup(text, lang, "data")
+
+
+def column_name(name: str, lang: str) -> str:
+    """A data file's column name in `lang`: 'year' -> 'anio'... as data.po gives it."""
+    return _lookup(name, lang, "data", COLUMN)
 
 
 def book_title(lang: str) -> str:
