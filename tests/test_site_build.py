@@ -47,7 +47,7 @@ def project(tmp_path: Path) -> Path:
 def _stand_in(failing: set[str], version: str):
     """Sphinx's stand-in: a one-page book naming its edition and version, or an error."""
 
-    def html_job(layout: Layout, scratch: Path):
+    def html_job(layout: Layout, scratch: Path, address: str = ""):
         def job():
             if layout.html.parent.name in failing:
                 return "WARNING: a stand-in failure"

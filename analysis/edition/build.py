@@ -797,7 +797,20 @@ def is_published(edition: Edition, layout: Layout) -> bool:
         state = json.loads(layout.state.read_text(encoding="utf-8"))
     except ValueError:
         return False
-    return state.get("digest") == edition_digest(edition, layout)
+    if state.get("digest") != edition_digest(edition, layout):
+        return False
+    return not _pdf_missing(edition, layout)
+
+
+def _pdf_missing(edition: Edition, layout: Layout) -> bool:
+    """An edition published without its PDF while one can be printed now (Chromium was
+    installed since, or the last print failed): it is built again, to print it."""
+    from analysis.edition import pdf
+    from analysis.edition.sphinx_exports import pdf_name
+
+    if os.environ.get("MEM_PDF", "on") == "off" or pdf.chromium() is None:
+        return False
+    return not (layout.html / pdf_name(edition)).is_file()
 
 
 @contextlib.contextmanager
