@@ -155,6 +155,7 @@ def test_a_workbook_is_the_same_bytes_on_every_build(tmp_path):
     pd.testing.assert_frame_equal(pd.read_excel(path, sheet_name="Data"), data)
 
 
+@pytest.mark.build  # reads the built book
 def test_the_spanish_editions_csv_speaks_spanish():
     folder = EDITIONS["es"][1] / "figures"
     if not folder.is_dir():
@@ -238,6 +239,7 @@ def test_the_coding_is_the_books_unless_a_reader_brings_their_own(tmp_path):
     )
 
 
+@pytest.mark.build  # reads the built book
 def test_figure_numbers_on_the_figures_page_are_those_of_the_book():
     page = (BUILD / "html" / "book" / "figures.html").read_text(encoding="utf-8")
     numbers = {}
@@ -267,6 +269,7 @@ def _pdf_or_skip(lang: str) -> tuple[Path, Path]:
     return pdf, notebooks
 
 
+@pytest.mark.build  # reads the PDFs `make book` printed
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_the_edition_pdf_is_whole(lang):
     from pypdf import PdfReader
@@ -317,6 +320,7 @@ def _fonts(reader) -> list[tuple[str, bool]]:
     return sorted(found.items())
 
 
+@pytest.mark.build  # reads the PDFs `make book` printed
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_the_brief_is_one_page_with_caveat_and_citation(lang):
     from pypdf import PdfReader
@@ -367,6 +371,7 @@ def test_a_figure_with_a_compact_twin_is_served_as_a_picture(tmp_path):
     assert (tmp_path / "html" / "_images" / "fig-a-compact.png").is_file()
 
 
+@pytest.mark.build  # reads the PDFs `make book` printed
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_every_page_links_its_editions_pdf(lang):
     pdf, _ = _pdf_or_skip(lang)
