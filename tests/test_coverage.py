@@ -5,6 +5,8 @@ for statuses, from this book's coding in data/assessment-items.csv), not by runn
 code under test.
 """
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -188,3 +190,22 @@ def test_every_finding_has_a_theme_from_the_contract():
     items = load_table("assessment-items")
     assert items["theme"].notna().all()
     assert len(items) == 105
+
+
+def test_the_scores_figure_explains_hatching_only_when_it_draws_some(reference):
+    from analysis.chapters.coverage_gaps import figures
+
+    exhibit = figures.scores_figure(reference)
+    parting = reference.tone["diverges"].any()
+    assert ("Hatched:" in exhibit.caption) == bool(parting), exhibit.caption
+
+
+def test_a_lists_missing_rows_end_before_what_peru_adds(reference):
+    from analysis.chapters.coverage_gaps import tables
+
+    html = tables.checklists_table(reference)._repr_html_()
+    cells = re.findall(r"<td[^>]*>([^<]*Peru adds a row[^<]*)</td>", html)
+    assert cells, "no list says that Peru adds a row"
+    for cell in cells:
+        before = cell.split("Peru adds a row")[0]
+        assert before == "" or before.endswith(". "), cell  # a sentence ends first

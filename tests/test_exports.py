@@ -14,6 +14,7 @@ import re
 import struct
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ import pytest
 from analysis.edition.parameters import Edition
 from analysis.exhibits import citation
 from analysis.exhibits.charts import Chart, new_figure
+from analysis.exhibits.editions import amounts_sentence
 from analysis.exhibits.layouts import recipe
 from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records
 from tests.conftest import ROOT
@@ -291,7 +293,9 @@ def test_the_edition_pdf_is_whole(lang):
     fonts = _fonts(reader)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     first = " ".join(reader.pages[0].extract_text().split())
-    assert "currency" in first and "partial_weight" in first  # the edition's parameters
+    edition = Edition(lang=lang)
+    assert amounts_sentence(edition) in first  # what the edition is, in words
+    assert "currency" not in first and "partial_weight" not in first  # not as code
     links = [
         annotation.get_object()
         for page in reader.pages[1:4]
@@ -300,6 +304,40 @@ def test_the_edition_pdf_is_whole(lang):
     ]
     assert any("/Dest" in link for link in links)  # the contents link into the PDF
     print(f"{pdf.name}: {pages} pages, {images} figures")
+
+
+def _bookmarks(reader, items=None, depth=1) -> list[tuple[int, str, int]]:
+    """(depth, title, page from 1) of every bookmark, in order."""
+    found = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            found += _bookmarks(reader, item, depth + 1)
+        else:
+            found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    return found
+
+
+def _page_text(reader, number: int) -> str:
+    return " ".join(unicodedata.normalize("NFKC", reader.pages[number - 1].extract_text()).split())
+
+
+@pytest.mark.build  # reads the PDFs `make book` printed
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_the_pdfs_contents_and_bookmarks_name_the_page_each_heading_is_on(lang):
+    from pypdf import PdfReader
+
+    pdf, _ = _pdf_or_skip(lang)
+    reader = PdfReader(pdf)
+    marks = _bookmarks(reader)
+    chapters = [mark for mark in marks if mark[0] == 1]
+    assert len(chapters) >= 8 and len(marks) > len(chapters), marks  # chapters and sections
+    assert max(depth for depth, _, _ in marks) == 2
+    contents = " ".join(_page_text(reader, n) for n in range(2, 5))
+    for _, title, page in marks:
+        title = " ".join(unicodedata.normalize("NFKC", title).split())
+        assert "  " not in title and not re.search(r"[a-z][A-Z]", title.replace("MEM", "")), title
+        assert title[:40] in _page_text(reader, page), f"{title!r} is not on page {page}"
+        assert f"{title} {page}" in contents, f"the contents do not give {title!r} page {page}"
 
 
 def _fonts(reader) -> list[tuple[str, bool]]:
@@ -378,5 +416,10 @@ def test_every_page_links_its_editions_pdf(lang):
     words = {"en": "Download this edition as PDF", "es": "Descargar esta edición en PDF"}[lang]
     for page in sorted((pdf.parent / "book").glob("*.html")):
         text = page.read_text(encoding="utf-8")
-        link = f'class="mem-pdf-link btn btn-sm" href="../{pdf.name}" type="application/pdf">'
-        assert f"{link}{words}</a>" in text, page.name
+        link = re.search(r'<a class="mem-pdf-link[^"]*"([^>]*)>(.*?)</a>', text, re.S)
+        assert link, page.name
+        assert f'href="../{pdf.name}"' in link.group(1), page.name
+        assert f'aria-label="{words}"' in link.group(1), page.name  # its name, on a phone too
+        assert f'<span class="mem-pdf-long">{words}</span>' in link.group(2), page.name
+    front = (pdf.parent / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'href="../brief.pdf"' in front  # the front page offers the brief too

@@ -23,8 +23,9 @@ def basis_note(edition: Edition) -> str:
     lang = edition.lang
     if edition.price_basis == "nominal":
         return tr(
-            "Amounts are nominal, as printed: inflation is not removed. Rerun with "
-            "price_basis=real to express them at the prices of a base year.",
+            "Amounts are nominal, as printed: inflation is not removed. For amounts at "
+            "constant prices, choose 'constant' under Prices at the top of the page (or "
+            "rebuild the book with price_basis=real and a base year of your own).",
             lang,
         )
     if edition.deflators == "reference":

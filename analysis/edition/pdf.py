@@ -18,6 +18,7 @@ temporary name and renamed into place: no reader finds half a PDF.
 from __future__ import annotations
 
 import html
+import logging
 import os
 import shutil
 import time
@@ -76,8 +77,9 @@ figure .legend, .mem-no-print { display: none !important; }  /* downloads: links
 figcaption, figcaption * { color: black !important; }
 .mem-title { break-after: page; padding-top: 60mm; }
 .mem-title h1 { font-size: 24pt; break-before: avoid; }
-.mem-title table { margin-top: 10mm; font-size: 10pt; }
-.mem-title td { padding: 1mm 4mm 1mm 0; vertical-align: top; }
+.mem-title .mem-about { margin-top: 10mm; padding-left: 5mm; font-size: 11pt; }
+.mem-title .mem-rebuild { font-size: 9pt; }
+.mem-title .mem-cite { margin-top: 10mm; }
 .mem-toc { break-after: page; }
 .mem-toc ol { list-style: none; padding: 0; }
 .mem-toc li { display: flex; gap: 2mm; margin: 1.2mm 0; }
@@ -87,7 +89,7 @@ figcaption, figcaption * { color: black !important; }
 
 # Runs in the page: the print stylesheet, the title page and the contents (links to
 # anchors placed at each chapter's and section's heading).
-PREPARE = """([css, title, contents, address]) => {
+PREPARE = r"""([css, title, contents, address]) => {
   const style = document.createElement('style');
   style.textContent = css;
   document.head.appendChild(style);
@@ -131,26 +133,36 @@ PREPARE = """([css, title, contents, address]) => {
     });
   });
   const escape = text => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const outline = [];
   const items = entries.map(([h, depth], i) => {
-    const anchor = document.createElement('span');
-    anchor.id = 'mem-toc-' + i;
-    h.prepend(anchor);
+    // The heading itself is the target: an empty inline anchor at the top of a page is
+    // placed by Chromium at the foot of the page before.
+    if (h.id) {
+      const anchor = document.createElement('span');
+      anchor.id = h.id;
+      h.prepend(anchor);
+    }
+    h.id = 'mem-toc-' + i;
     const words = [...h.childNodes]
       .filter(n => !(n.classList && n.classList.contains('headerlink')))
-      .map(n => n.textContent).join('').trim();
+      .map(n => n.textContent).join('').replace(/\s+/g, ' ').trim();
+    outline.push([words, depth]);
     return `<li class="mem-level-${depth}"><a href="#mem-toc-${i}">${escape(words)}</a>` +
       `<span class="mem-dots"></span><span class="mem-toc-page" data-target="${i}"></span></li>`;
   });
   const toc = `<nav class="mem-toc"><h2>${contents}</h2><ol>${items.join('')}</ol></nav>`;
   article.insertAdjacentHTML('afterbegin', title + toc);
-  return entries.length;
+  return outline;
 }"""
 
+# The contents' page numbers; before they are known, "000" holds their place, so that the
+# contents take the room they will take.
 FILL = """(pages) => {
   document.querySelectorAll('.mem-toc-page').forEach(span => {
-    span.textContent = pages[span.dataset.target] || '';
+    span.textContent = pages[span.dataset.target] || '000';
   });
 }"""
+PRINTS = 4  # at most: the contents' numbers are printed again until they stay the same
 
 
 def _header(left: str, right: str) -> str:
@@ -192,10 +204,9 @@ def print_book(page_html: Path, target: Path, words: dict[str, str], browser: st
         "display_header_footer": True,
         "header_template": _header(words["book"], words["edition"]),
         "footer_template": _footer(words["page"]),
-        "outline": True,
         "tagged": True,
     }
-    first = target.with_name(target.name + ".first")
+    draft = target.with_name(target.name + ".draft")
     with sync_playwright() as playwright:
         chrome = playwright.chromium.launch(executable_path=browser, args=CHROMIUM_FLAGS)
         try:
@@ -203,23 +214,53 @@ def print_book(page_html: Path, target: Path, words: dict[str, str], browser: st
             page.route("**/*", _local_only)
             page.goto(page_html.as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            page.evaluate(
+            outline = page.evaluate(
                 PREPARE,
                 [PRINT_CSS, words["title_page"], words["contents"], words["address"]],
             )
-            page.pdf(path=str(first), **options)
-            found = _destinations(first)
-            pages = {
-                name.removeprefix("mem-toc-"): number
-                for name, number in found.items()
-                if name.startswith("mem-toc-")
-            }
-            page.evaluate(FILL, pages)
-            page.pdf(path=str(target), **options)
+            pages: dict[str, int] = {}
+            for _ in range(PRINTS):  # until the numbers printed are where the headings fell
+                page.evaluate(FILL, pages)
+                page.pdf(path=str(draft), **options)
+                found = {
+                    name.removeprefix("mem-toc-"): number
+                    for name, number in _destinations(draft).items()
+                    if name.startswith("mem-toc-")
+                }
+                if found == pages:
+                    break
+                pages = found
+            else:
+                raise PdfError(f"the contents' page numbers did not settle in {PRINTS} prints")
         finally:
             chrome.close()
-            first.unlink(missing_ok=True)
+        _with_outline(draft, target, outline, pages)
+    draft.unlink(missing_ok=True)
     return len(PdfReader(target).pages)
+
+
+def _with_outline(printed: Path, target: Path, outline: list, pages: dict[str, int]) -> None:
+    """`printed` with bookmarks, written to `target`: the contents' entries, chapters and
+    their sections, with the contents' words (Chromium's own outline runs a heading's words
+    together and nests chapters under the front page's last section)."""
+    from pypdf import PdfWriter
+
+    # pypdf warns, through logging, of Chromium's trailer (its object count is off by a few):
+    # harmless, and the worker's log handlers may be closed by now.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    writer = PdfWriter(clone_from=printed)
+    chapter = None
+    for index, (title, depth) in enumerate(outline):
+        number = pages.get(str(index))
+        if number is None:
+            continue
+        parent = chapter if depth > 1 else None
+        item = writer.add_outline_item(title, number - 1, parent=parent)
+        if depth == 1:
+            chapter = item
+    writer.page_mode = "/UseOutlines"
+    with open(target, "wb") as out:
+        writer.write(out)
 
 
 def print_brief(brief_html: Path, target: Path, browser: str) -> int:
@@ -249,28 +290,34 @@ def _local_only(route) -> None:
 
 
 def title_page(edition, lang: str) -> str:
-    """The PDF's title page: title, edition and every parameter, version, address, citation."""
+    """The PDF's title page: title, edition, what the edition is in words, the parameters
+    that build it again, version, address, citation."""
     from analysis.exhibits.citation import _version, book_citation_apa, edition_address
-    from analysis.exhibits.publish import escape_citation
+    from analysis.exhibits.editions import amounts_sentence, other_choices, users_files
+    from analysis.exhibits.publish import coding_note, escape_citation
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.words import book_title, tr
 
     label = edition_label(edition)
-    rows = "".join(
-        f"<tr><td>{html.escape(name)}</td><td>{html.escape(str(value))}</td></tr>"
-        for name, value in _shown_parameters(edition).items()
-    )
+    said = [amounts_sentence(edition), *(phrase + "." for phrase in other_choices(edition))]
+    said += [
+        tr("Your own file: {files}.", lang, files=tr("{what} ({file})", lang, what=w, file=f))
+        for w, f in users_files(edition)
+    ]
+    said.append(coding_note(edition))
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in said)
+    rebuild = tr("To build it again: {parameters}", lang, parameters=label) if label else ""
     address = edition_address(edition)
     cite = book_citation_apa(lang, label, address)
-    parameters = tr("The parameters of this edition", lang)
     return (
         '<section class="mem-title">'
         f"<h1>{html.escape(book_title(lang))}</h1>"
         f"<p>{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>"
-        f"<p>{html.escape(parameters)}:</p>"
-        f"<table>{rows}</table>"
+        f'<ul class="mem-about">{items}</ul>'
+        + (f'<p class="mem-rebuild"><code>{html.escape(rebuild)}</code></p>' if rebuild else "")
         + (f"<p>{html.escape(address)}</p>" if address else "")
-        + f"<p><small>{_markdown_italics(escape_citation(cite))}</small></p></section>"
+        + f'<p class="mem-cite"><small>{_markdown_italics(escape_citation(cite))}</small></p>'
+        "</section>"
     )
 
 
@@ -281,18 +328,6 @@ def _markdown_italics(text: str) -> str:
         f"<em>{html.escape(part)}</em>" if i % 2 else html.escape(part)
         for i, part in enumerate(parts)
     )
-
-
-def _shown_parameters(edition) -> dict:
-    from analysis.edition.parameters import FILE_PARAMETERS, file_stem
-
-    shown = {}
-    for name in type(edition).model_fields:
-        value = getattr(edition, name)
-        if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
-            value = f"{file_stem(value)}.csv"
-        shown[name] = value
-    return shown
 
 
 def _edition_name(edition, lang: str) -> str:

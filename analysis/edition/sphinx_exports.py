@@ -85,6 +85,10 @@ def _pdf_link(app, pagename, templatename, context, doctree) -> None:
     edition = _edition(app)
     context["mem_pdf_href"] = _root_prefix(pagename) + pdf_name(edition)
     context["mem_pdf_words"] = tr("Download this edition as PDF", edition.lang)
+    if pagename == app.config.root_doc:  # the front page offers the one-page brief too
+        context["mem_brief_href"] = _root_prefix(pagename) + BRIEF_NAME
+        context["mem_brief_words"] = tr("The one-page brief (PDF)", edition.lang)
+        context["mem_brief_short"] = tr("Brief", edition.lang)
     items = context.get("theme_article_header_end") or []
     if isinstance(items, str):
         items = [item.strip() for item in items.split(",") if item.strip()]

@@ -149,13 +149,18 @@ def scores_figure(c: Coverage) -> Exhibit:
     caption = tr(
         "Coverage score of each objective ({codes}): met actions count 1, partially met "
         "{weight}, not met 0 ({coding}); in brackets, the tone of the report's "
-        "evaluative summary of that objective. Hatched: objectives where the summary's "
-        "wording and the score point different ways, as the text explains.",
+        "evaluative summary of that objective.",
         lang,
         codes=pillar_codes(lang),
         coding=coding_label(c.coded, lang),
         **_stamp_words(c),
     )
+    if departs:  # the key names what is drawn, and only that
+        caption += " " + tr(
+            "Hatched: objectives where the summary's wording and the score point different "
+            "ways, as the text explains.",
+            lang,
+        )
     values = {
         "n": len(table),
         "low": score_text(table["score"].min(), lang),

@@ -79,19 +79,7 @@ def checklists_table(c: Coverage) -> Table:
         {
             tr("Present", lang): [item.have for item in c.checklists],
             tr("Of", lang): [item.total for item in c.checklists],
-            tr("Missing rows", lang): [
-                " ".join(
-                    part
-                    for part in (
-                        "; ".join(missing_label(item.key, m, lang) for m in item.missing)
-                        or MISSING,
-                        added_words(c, item),
-                        conventions_caveat(lang) if item.key == "conventions" else "",
-                    )
-                    if part
-                )
-                for item in c.checklists
-            ],
+            tr("Missing rows", lang): [_missing_cell(c, item) for item in c.checklists],
         },
         index=[checklist_name(item.key, lang) for item in c.checklists],
     )
@@ -102,6 +90,18 @@ def checklists_table(c: Coverage) -> Table:
         stub=tr("List", lang),
         title=tr("The report's yes/no lists, 'k of n', with the rows missing", lang),
     )
+
+
+def _missing_cell(c: Coverage, item) -> str:
+    """A list's missing rows ('a; b.'), then what Peru adds and the caveat, as sentences;
+    an em dash when nothing is missing and nothing needs saying."""
+    lang = c.lang
+    missing = "; ".join(missing_label(item.key, m, lang) for m in item.missing)
+    notes = [added_words(c, item), conventions_caveat(lang) if item.key == "conventions" else ""]
+    notes = [note for note in notes if note]
+    if not notes:
+        return missing or MISSING
+    return " ".join([f"{missing}." if missing else "", *notes]).strip()
 
 
 def recency_table(c: Coverage) -> Table:
