@@ -269,3 +269,21 @@ def test_a_figure_whose_text_overlaps_is_not_published(tmp_path):
 def test_the_published_figures_record_that_none_overlaps():
     records = [json.loads(p.read_text()) for p in (ROOT / "book" / "figures").glob("*.json")]
     assert records and all(record["overlapping_text"] == [] for record in records)
+
+
+def test_a_print_job_out_of_time_ends_its_processes_and_says_so(tmp_path):
+    """A Chromium that never answers: the print worker ends, with the processes it started,
+    in one line (the build then publishes the HTML without a PDF)."""
+    started = tmp_path / "child.pid"
+
+    def stuck() -> None:
+        build_module._print_time_limit(1)
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        started.write_text(str(child.pid))
+        time.sleep(60)
+
+    errors = Workers(1).run([("print", stuck)], lambda *_: None)
+    assert errors == ["print: the PDF step did not finish within 1 s"]
+    assert not psutil.pid_exists(int(started.read_text())) or (
+        psutil.Process(int(started.read_text())).status() == psutil.STATUS_ZOMBIE
+    )

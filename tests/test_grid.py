@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -204,3 +205,60 @@ def test_the_grid_file_is_where_the_workflow_and_readme_say():
     assert GRID_FILE == ROOT / "analysis" / "edition" / "grid.txt"
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
     assert "analysis/edition/grid.txt" in workflow
+
+
+def test_an_edition_list_is_read_as_users_files_are(tmp_path):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # would block a plain read until a writer came
+    for path, message in [
+        (fifo, "is not a regular file"),
+        (Path("/dev/zero"), "is not a regular file"),
+    ]:
+        with pytest.raises(GridError, match=message):
+            read_grid(path)
+    big = tmp_path / "big.txt"
+    big.write_text("lang=en\n" + "# padding\n" * 10000, encoding="utf-8")
+    with pytest.raises(GridError, match="it may be at most 65,536 bytes"):
+        read_grid(big)
+    broken = tmp_path / "latin.txt"
+    broken.write_bytes(b"lang=en\n# caf\xe9\n")
+    with pytest.raises(GridError, match=r"latin.txt, line 2: not UTF-8 text"):
+        read_grid(broken)
+    marked = tmp_path / "bom.txt"
+    marked.write_bytes("\ufefflang=en\ncurrency=P\u2028EN\n".encode())  # a BOM; U+2028 inside
+    with pytest.raises(GridError, match=r"bom.txt, line 2: "):  # (U+2028 ends no line)
+        read_grid(marked)
+    marked.write_bytes("\ufefflang=en\ncurrency=PEN\n".encode())
+    assert [e.slug for e in read_grid(marked)] == ["reference", "currency-PEN"]
+
+
+def test_an_edited_edition_list_builds_the_book_again(tmp_path, monkeypatch):
+    from analysis.edition import grid as grid_module
+    from analysis.edition.build import Layout, edition_digest
+
+    layout = Layout.for_edition(Edition(), ROOT, tmp_path)
+    listed = tmp_path / "grid.txt"
+    listed.write_text("lang=en\ncurrency=PEN\n", encoding="utf-8")
+    monkeypatch.setattr(grid_module, "GRID_FILE", listed)
+    before = edition_digest(Edition(), layout)
+    listed.write_text("lang=en\nlang=es\n", encoding="utf-8")
+    assert edition_digest(Edition(), layout) != before  # its switcher changes
+
+
+def test_a_build_checks_the_edition_list_before_anything_runs(tmp_path, monkeypatch, capsys):
+    from analysis.edition import build as build_module
+    from analysis.edition import grid as grid_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("the book was built with a bad edition list")
+
+    listed = tmp_path / "grid.txt"
+    listed.write_text("lang=en\ncurrency=EUR\n", encoding="utf-8")
+    monkeypatch.setattr(grid_module, "GRID_FILE", listed)
+    grid_module.grid.cache_clear()
+    monkeypatch.setattr(grid_module, "grid", lambda: grid_module.read_grid(listed))
+    monkeypatch.setattr(build_module, "build", never)
+    assert cli.main(["build", "--build-dir", str(tmp_path / "b")]) == cli.EXIT_BAD_PARAMETER
+    assert "grid.txt, line 2: parameter 'currency'" in capsys.readouterr().err

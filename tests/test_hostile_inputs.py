@@ -420,3 +420,18 @@ def test_sigterm_stops_a_build_like_ctrl_c():
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130
     assert err == INTERRUPTED
+
+
+def test_a_quotation_mark_never_closed_names_the_file_and_line(cli, tmp_path):
+    path = _write(tmp_path, "mine.csv", 'action,status,reason\nIS-1.1,met,ok\nIS-2.4,met,"a\n')
+    status, _, err = cli("build", "--set", f"codings={path}", "--build-dir", str(tmp_path / "b"))
+    assert status == 2
+    assert f"{path}, line 3: a field opens a quotation mark" in _one_line(err)
+
+
+@pytest.mark.parametrize("seconds", ["1e300", "86401", "0"])
+def test_a_cell_timeout_beyond_a_day_is_refused(capsys, seconds):
+    with pytest.raises(SystemExit) as stopped:  # argparse's own exit
+        main(["build", "--cell-timeout", seconds])
+    assert stopped.value.code == 2
+    assert "from 0 (excluded) to 86400 (a day)" in _one_line(capsys.readouterr().err)

@@ -203,6 +203,7 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
         )
     if not any(line.strip() for line in text.splitlines()[1:]):
         raise UserFileError(f"{name} has its header but no rows (expected columns: {expected})")
+    _check_quotes(name, text)
     schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
     from frictionless import Resource, Schema
 
@@ -216,6 +217,23 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
         raise UserFileError(str(exc)) from None
     _check_plausible(name, table, schema)
     return table
+
+
+def _check_quotes(name: str, text: str) -> None:
+    """Every quoted field closed: a quotation mark left open would swallow the rest of the
+    file into one field. The message names the line where that field starts."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    ended = 0  # the last line of the last whole record
+    try:
+        for _ in reader:
+            ended = reader.line_num
+    except csv.Error as exc:
+        if "end of data" not in str(exc):  # another fault: the table's own check names it
+            return
+        raise UserFileError(
+            f"{name}, line {ended + 1}: a field opens a quotation mark (\") that is never "
+            "closed; close it, or leave the field unquoted"
+        ) from None
 
 
 def _header(first: str, expected_length: int) -> list[str]:

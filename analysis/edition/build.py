@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -596,6 +597,7 @@ def _sphinx(layout: Layout, log: Path, address: str = "", builder: str = "html")
                 "mem_extension": extension_digest(layout.root),
                 # The edition's own address (html.baseurl is the site's): canonical links.
                 "html_baseurl": address,
+                "mem_pdf": pdf_expected(),
             },
             builder=builder,
             warningiserror=True,
@@ -654,8 +656,11 @@ def build_html(
     with publish.scratch_folder(layout.scratch, "sphinx") as scratch:
         error = run_forked(html_job(layout, scratch, address), "sphinx")
     end_html(layout, error)
-    if edition is not None and pdf_wanted(progress):
-        build_pdf(edition, layout, progress, address)
+    if edition is not None:
+        if pdf_wanted(progress):
+            build_pdf(edition, layout, progress, address)
+        else:
+            drop_pdfs(edition, layout)
     progress.checkpoint()  # the last moment a stop leaves the published book as it was
     publish_html(layout)
     progress.step("HTML built and published", time.perf_counter() - started)
@@ -698,18 +703,28 @@ def publish_html(layout: Layout) -> None:
         publish.publish_tree(layout.staging / "_build" / "html", layout.html)
 
 
-def pdf_wanted(progress: Progress) -> bool:
-    """Whether editions get a PDF: not with MEM_PDF=off, nor without Chromium (said once)."""
+def pdf_expected() -> bool:
+    """Whether this build prints PDFs: not with MEM_PDF=off, nor without Chromium."""
     from analysis.edition import pdf
 
-    if os.environ.get("MEM_PDF", "on") == "off":
-        return False
-    if pdf.chromium() is None:
+    return os.environ.get("MEM_PDF", "on") != "off" and pdf.chromium() is not None
+
+
+def pdf_wanted(progress: Progress) -> bool:
+    """pdf_expected(), saying why not when Chromium is missing (once)."""
+    if os.environ.get("MEM_PDF", "on") != "off" and not pdf_expected():
         progress.say(
             "PDF skipped: Debian's Chromium is not installed (apt-get install -y chromium)"
         )
-        return False
-    return True
+    return pdf_expected()
+
+
+def drop_pdfs(edition: Edition, layout: Layout) -> None:
+    """No PDF in the staged HTML: an older one must not be published beside newer pages."""
+    from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
+
+    for name in (pdf_name(edition), BRIEF_NAME):
+        (layout.staging / "_build" / "html" / name).unlink(missing_ok=True)
 
 
 def pdf_job(edition: Edition, layout: Layout, scratch: Path, address: str = ""):
@@ -721,6 +736,7 @@ def pdf_job(edition: Edition, layout: Layout, scratch: Path, address: str = ""):
         from analysis.edition import pdf
 
         _temporary_files_in(scratch / "tmp")
+        _print_time_limit(PRINT_TIMEOUT)
         error = _sphinx(layout, scratch / "print.log", address, "singlehtml")
         if error:
             return f"the single-page HTML failed: {error}"
@@ -740,15 +756,34 @@ def pdf_job(edition: Edition, layout: Layout, scratch: Path, address: str = ""):
     return job
 
 
+PRINT_TIMEOUT = 600  # seconds for the whole print job: ~20 s is usual on 2 cores
+
+
+def _print_time_limit(seconds: int) -> None:
+    """In the print worker: after `seconds`, end every process it started (Playwright's
+    driver, Chromium) and the worker, saying why; the HTML is published without a PDF."""
+    from analysis.edition.engine import _end_worker
+
+    def expired(*_) -> None:
+        import psutil
+
+        children = psutil.Process().children(recursive=True)
+        for child in children:
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+        psutil.wait_procs(children, timeout=5)
+        _end_worker(f"the PDF step did not finish within {seconds} s")
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+
+
 def end_pdf(edition: Edition, layout: Layout, scratch: Path, error: str | None) -> str:
     """After the PDF job: the line that says what was printed; on a failure, no PDF at all
     (never an older one beside newer pages) and a warning: the HTML is published all the
     same."""
-    from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
-
     if error:
-        for name in (pdf_name(edition), BRIEF_NAME):
-            (layout.staging / "_build" / "html" / name).unlink(missing_ok=True)
+        drop_pdfs(edition, layout)
         return f"warning: no PDF of this edition ({error}); its HTML is published without it"
     return f"PDF printed ({(scratch / 'made.txt').read_text(encoding='utf-8')})"
 
@@ -776,7 +811,10 @@ def edition_digest(edition: Edition, layout: Layout) -> str:
     """A fingerprint of everything the published book depends on, outputs included."""
     root = layout.root
     digest = hashlib.sha256(json.dumps(edition.identity(), sort_keys=True).encode())
-    files = [*templates(), *_code_files(root), root / "_config.yml", root / "_toc.yml"]
+    from analysis.edition.grid import GRID_FILE
+
+    # (the edition list: every page's switcher links to the editions it names)
+    files = [*templates(), *_code_files(root), GRID_FILE, root / "_config.yml", root / "_toc.yml"]
     for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     for path in dict.fromkeys(files):
@@ -805,12 +843,9 @@ def is_published(edition: Edition, layout: Layout) -> bool:
 def _pdf_missing(edition: Edition, layout: Layout) -> bool:
     """An edition published without its PDF while one can be printed now (Chromium was
     installed since, or the last print failed): it is built again, to print it."""
-    from analysis.edition import pdf
     from analysis.edition.sphinx_exports import pdf_name
 
-    if os.environ.get("MEM_PDF", "on") == "off" or pdf.chromium() is None:
-        return False
-    return not (layout.html / pdf_name(edition)).is_file()
+    return pdf_expected() and not (layout.html / pdf_name(edition)).is_file()
 
 
 @contextlib.contextmanager

@@ -138,6 +138,9 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+MAX_CELL_TIMEOUT = 86400.0  # a day: a longer alarm overflows the system's timers
+
+
 def _seconds(text: str) -> float:
     """A --cell-timeout value: a positive number in the one grammar of numbers."""
     from analysis.contract.numbers import NotANumber, parse_number
@@ -146,8 +149,11 @@ def _seconds(text: str) -> float:
         value = parse_number(text)
     except NotANumber as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{value:g} is not a positive number of seconds")
+    if not 0 < value <= MAX_CELL_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{value:g} is not a number of seconds from 0 (excluded) to {MAX_CELL_TIMEOUT:g} "
+            "(a day)"
+        )
     return value
 
 
@@ -259,6 +265,9 @@ def _run(arguments: argparse.Namespace) -> int:
         return _site(arguments)
     try:
         edition = edition_from_arguments(arguments.set, arguments.params)
+        from analysis.edition.grid import grid
+
+        grid()  # the switcher's edition list: checked before anything runs
         if arguments.build_dir is not None:
             arguments.build_dir = build_folder(arguments.build_dir)
     except ParameterError as exc:

@@ -18,10 +18,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.contract.userfiles import printable, quoted
+from analysis.contract.userfiles import UserFileError, printable, quoted, read_limited
 from analysis.edition.parameters import Edition, ParameterError
 
 GRID_FILE = Path(__file__).resolve().with_name("grid.txt")
+GRID_MAX_BYTES = 64 * 1024
 # The switcher's axes, in the order it shows them: a name, and the parameters it sets.
 AXES = {
     "currency": ("currency",),
@@ -67,10 +68,16 @@ def read_grid(path: Path = GRID_FILE) -> tuple[Edition, ...]:
     problem: an unknown parameter or value, an edition given twice, a parameter outside the
     switcher's axes, or no reference edition."""
     where = _shown_path(path)
+    try:  # a regular file of at most 64 kB, read without blocking (as users' files are)
+        data = read_limited(path, GRID_MAX_BYTES, where)
+    except UserFileError as exc:
+        raise GridError(f"cannot read the edition list: {exc}") from None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GridError(f"{where}: cannot read the edition list ({printable(exc, 120)})") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GridError(f"{where}, line {line}: not UTF-8 text") from None
+    lines = text.split("\n")  # lines as a reader counts them (not at \v, \f or U+2028)
     editions: dict[str, tuple[int, Edition]] = {}
     for number, line in enumerate(lines, start=1):
         text = line.split("#", 1)[0].strip()

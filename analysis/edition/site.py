@@ -30,6 +30,7 @@ from analysis.edition.build import (
     _plan,
     _warm_up,
     begin_html,
+    drop_pdfs,
     end_html,
     end_pdf,
     html_job,
@@ -273,6 +274,7 @@ class _SiteRun:
         try:
             end_html(state.layout, error)
             if not self.pdf:
+                drop_pdfs(state.edition, state.layout)
                 _published(state, self.progress, self.result)
                 return []
             scratch = self.scratches.enter_context(

@@ -82,6 +82,8 @@ def _depart_image(self, node) -> None:
 def _pdf_link(app, pagename, templatename, context, doctree) -> None:
     from analysis.edition.sphinxext import _edition, _root_prefix
 
+    if not app.config.mem_pdf:  # this build prints no PDF: no link to one
+        return
     edition = _edition(app)
     context["mem_pdf_href"] = _root_prefix(pagename) + pdf_name(edition)
     context["mem_pdf_words"] = tr("Download this edition as PDF", edition.lang)
@@ -97,6 +99,9 @@ def _pdf_link(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    # Whether the build prints the edition's PDF (set by analysis.edition.build); a change
+    # writes every page again, with or without the link.
+    app.add_config_value("mem_pdf", True, "html")
     app.add_transform(CompactTwins)
     app.add_node(nodes.image, override=True, html=(_visit_image, _depart_image))
     app.connect("html-page-context", _pdf_link)
