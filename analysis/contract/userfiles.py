@@ -231,7 +231,7 @@ def _check_quotes(name: str, text: str) -> None:
         if "end of data" not in str(exc):  # another fault: the table's own check names it
             return
         raise UserFileError(
-            f"{name}, line {ended + 1}: a field opens a quotation mark (\") that is never "
+            f'{name}, line {ended + 1}: a field opens a quotation mark (") that is never '
             "closed; close it, or leave the field unquoted"
         ) from None
 
