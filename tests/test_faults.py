@@ -119,7 +119,7 @@ def test_the_cell_timeout_is_a_command_line_option(capsys):
 
     with pytest.raises(SystemExit):
         main(["build", "--cell-timeout", "0"])
-    assert "not a positive number of seconds" in capsys.readouterr().err
+    assert "0 is not a number of seconds from 0 (excluded)" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["build", "--cell-timeout", "1_0"])
     assert "'1_0' is not a number" in capsys.readouterr().err

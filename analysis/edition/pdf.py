@@ -36,6 +36,9 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND",  # the page loads files only
 ]
+# Playwright's default of 30 s per step is too short for a 100-page book on a busy
+# 2-core machine; the print job as a whole has its own limit (build.PRINT_TIMEOUT).
+PAGE_TIMEOUT_MS = 300_000
 HEADLINE_FIGURE = "fig-headline-statuses"  # the brief's figure
 MARGINS = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 
@@ -211,6 +214,7 @@ def print_book(page_html: Path, target: Path, words: dict[str, str], browser: st
         chrome = playwright.chromium.launch(executable_path=browser, args=CHROMIUM_FLAGS)
         try:
             page = chrome.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
             page.route("**/*", _local_only)
             page.goto(page_html.as_uri(), wait_until="load")
             page.emulate_media(media="print")
@@ -271,6 +275,7 @@ def print_brief(brief_html: Path, target: Path, browser: str) -> int:
         chrome = playwright.chromium.launch(executable_path=browser, args=CHROMIUM_FLAGS)
         try:
             page = chrome.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
             page.route("**/*", _local_only)
             page.goto(brief_html.as_uri(), wait_until="load")
             page.pdf(path=str(target), format="A4", print_background=True, tagged=True,
