@@ -127,18 +127,17 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
     return Run(wall, cpu)
 
 
-# The PDF step, from a build's own progress lines: "PDF printed (...) in X s" comes inside
-# "HTML built and published in Y s" (the PDF is printed before the tree is published).
-PDF_LINE = re.compile(r"^PDF printed .* in ([0-9.]+) s$", re.M)
-HTML_LINE = re.compile(r"^HTML built and published in ([0-9.]+) s$", re.M)
+# The PDF step, from a build's own progress lines: "<edition>: PDF printed (...) (X s)", then
+# "<edition>: HTML built in Y s" (the PDF is printed first, so that the pages link it).
+PDF_LINE = re.compile(r": PDF printed \(.*\) \(([0-9.]+) s\)$", re.M)
+HTML_LINE = re.compile(r": HTML built in ([0-9.]+) s$", re.M)
 pdf_steps: list[tuple[float, float, float]] = []  # (PDF, HTML without it, whole build) s
 
 
 def _note_pdf(output: str, wall: float) -> None:
     printed, built = PDF_LINE.search(output), HTML_LINE.search(output)
     if printed and built:
-        seconds = float(printed.group(1))
-        pdf_steps.append((seconds, float(built.group(1)) - seconds, wall))
+        pdf_steps.append((float(printed.group(1)), float(built.group(1)), wall))
 
 
 def ours(scratch: Scratch, *arguments: str) -> Run:

@@ -11,7 +11,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from analysis.edition.build import Layout, build
+from analysis.edition.build import build
+from analysis.edition.layout import Layout
 from analysis.edition.parameters import Edition
 from analysis.exhibits.words import catalog
 from tests.conftest import ROOT, test_build

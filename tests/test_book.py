@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.edition.build import is_current, notebook_digest, templates
+from analysis.edition.notebooks import is_current, notebook_digest, templates
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 

@@ -240,7 +240,8 @@ def test_a_sphinx_failure_is_one_line_that_names_its_cause(tmp_path):
     nbformat.write(notebook, template)
     result = run("build", cwd=copy)
     assert result.returncode == 1
-    assert result.stderr.startswith("error: Jupyter Book failed: ")
+    said = "error: cannot build the reference edition: Jupyter Book failed: "
+    assert result.stderr.startswith(said), result.stderr
     assert "a-page-that-does-not-exist" in result.stderr
     assert result.stderr.count("\n") == 1 and "Look above" not in result.stderr
     assert not (copy / "_build" / "html").exists()

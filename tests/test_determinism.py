@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from analysis.edition.build import execute, notebook_digest, templates
+from analysis.edition.notebooks import execute, notebook_digest, templates
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 

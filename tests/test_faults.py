@@ -7,6 +7,7 @@ Builds here go to a folder of each test's own (`--build-dir`), reusing the noteb
 
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -21,11 +22,13 @@ import pandas as pd
 import psutil
 import pytest
 
-from analysis.edition import build as build_module
-from analysis.edition import publish
-from analysis.edition.build import BuildError, Layout, build, execute
-from analysis.edition.engine import WORKER_DIED, Workers
+from analysis.edition import notebooks, publish
+from analysis.edition.build import build
+from analysis.edition.layout import Layout
+from analysis.edition.notebooks import execute
 from analysis.edition.parameters import Edition
+from analysis.edition.steps import BuildError
+from analysis.edition.workers import WORKER_DIED, Workers, time_limit
 from tests.conftest import ROOT
 
 matplotlib.use("Agg")
@@ -59,11 +62,16 @@ def test_a_build_whose_worker_is_killed_stops_in_one_line(tmp_path, monkeypatch)
     def killed(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    monkeypatch.setattr(build_module, "execute", killed)
+    monkeypatch.setattr(notebooks, "execute", killed)
     edition = Edition(opd_grouping="source")
     with pytest.raises(BuildError) as caught:
         build(edition, root=ROOT, force=True, html=False, build_dir=tmp_path)
-    assert str(caught.value).endswith(f": {WORKER_DIED} (killed by SIGKILL)"), caught.value
+    # On a busy machine a second worker may die before the first is reported: "(and 1 more
+    # failed)" then follows.
+    said = f": {WORKER_DIED} (killed by SIGKILL)"
+    assert re.search(re.escape(said) + r"( \(and \d+ more failed\))?$", str(caught.value)), (
+        caught.value
+    )
     assert "\n" not in str(caught.value)
     assert _leftovers(tmp_path) == []
 
@@ -175,7 +183,7 @@ def test_sighup_stops_a_build_like_sigterm_and_leaves_nothing(tmp_path):
 
 # Lock files and copies of users' files stayed behind for editions that never published.
 def test_a_failed_first_build_removes_its_lock_and_its_copies(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "execute", lambda *args, **kwargs: "deliberate failure")
+    monkeypatch.setattr(notebooks, "execute", lambda *args, **kwargs: "deliberate failure")
     rates = tmp_path / "rates.csv"
     rates.write_text(RATES)
     edition = Edition.from_values({"fx_rates": str(rates)})
@@ -277,7 +285,7 @@ def test_a_print_job_out_of_time_ends_its_processes_and_says_so(tmp_path):
     started = tmp_path / "child.pid"
 
     def stuck() -> None:
-        build_module._print_time_limit(1)
+        time_limit(1, "the PDF step")
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
         started.write_text(str(child.pid))
         time.sleep(60)

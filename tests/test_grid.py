@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from analysis.edition import cli
-from analysis.edition.build import notebook_digest, templates
 from analysis.edition.grid import GRID_FILE, GridError, choices, read_grid, site_home
+from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.parameters import LAST_YEAR, Edition
-from analysis.edition.site import SiteResult
+from analysis.edition.pipeline import Result
 from analysis.edition.sphinxext import about_edition, same_page, switcher
 from analysis.exhibits.editions import about
 from tests.conftest import ROOT
@@ -71,8 +71,8 @@ def test_the_site_command_refuses_a_bad_list_before_anything_runs(tmp_path, monk
 def test_the_site_command_names_the_editions_that_failed(monkeypatch, capsys):
     import analysis.edition.site as site
 
-    def failing(editions, **kwargs):
-        return SiteResult(list(editions[1:]), [], {"edition currency=PEN": "Jupyter Book failed"})
+    def failing(editions, published, **kwargs):
+        return Result(list(editions[1:]), [], {"edition currency=PEN": "Jupyter Book failed"})
 
     monkeypatch.setattr(site, "build_site", failing)
     assert cli.main(["site", "--quiet"]) == cli.EXIT_BUILD_FAILED
@@ -234,17 +234,43 @@ def test_an_edition_list_is_read_as_users_files_are(tmp_path):
     assert [e.slug for e in read_grid(marked)] == ["reference", "currency-PEN"]
 
 
-def test_an_edited_edition_list_builds_the_book_again(tmp_path, monkeypatch):
-    from analysis.edition import grid as grid_module
-    from analysis.edition.build import Layout, edition_digest
+def test_an_edited_edition_list_builds_the_book_again(tmp_path):
+    from analysis.edition.layout import Layout
+    from analysis.edition.state import edition_digest
 
     layout = Layout.for_edition(Edition(), ROOT, tmp_path)
     listed = tmp_path / "grid.txt"
     listed.write_text("lang=en\ncurrency=PEN\n", encoding="utf-8")
-    monkeypatch.setattr(grid_module, "GRID_FILE", listed)
-    before = edition_digest(Edition(), layout)
+    before = edition_digest(Edition(), layout, read_grid(listed))
     listed.write_text("lang=en\nlang=es\n", encoding="utf-8")
-    assert edition_digest(Edition(), layout) != before  # its switcher changes
+    assert edition_digest(Edition(), layout, read_grid(listed)) != before  # its switcher changes
+
+
+def test_the_site_of_another_edition_list_offers_its_editions(tmp_path, monkeypatch):
+    """`site --grid FILE`: FILE's editions are built, and are those its switchers offer (the
+    extra editions of --edition are built but not offered)."""
+    import analysis.edition.site as site
+    from analysis.edition.sphinx_build import sphinx_context
+
+    seen = {}
+
+    def capture(editions, published, **kwargs):
+        seen["built"], seen["offered"] = editions, published
+        return Result(list(editions), [], {})
+
+    monkeypatch.setattr(site, "build_site", capture)
+    listed = tmp_path / "grid.txt"
+    listed.write_text("lang=en\ncurrency=PEN\n", encoding="utf-8")
+    extra = "currency=PEN,start_year=2020"
+    assert cli.main(["site", "--quiet", "--grid", str(listed), "--edition", extra]) == 0
+    assert [e.label for e in seen["offered"]] == ["", "currency=PEN"]
+    assert [e.label for e in seen["built"]] == ["", "currency=PEN", "currency=PEN, start_year=2020"]
+    # What Sphinx is told, and the switcher it draws from it: FILE's two editions, no other.
+    context = sphinx_context(Edition(currency="PEN"), seen["offered"], pdf=False)
+    assert context["mem_grid"] == ["", "currency=PEN"]
+    bar = switcher(Edition(), "book/intro", seen["offered"])
+    assert bar.count("<a ") == 1 and "editions/currency-PEN/html/book/intro.html" in bar
+    assert "lang-es" not in bar and "price_basis" not in bar
 
 
 def test_a_build_checks_the_edition_list_before_anything_runs(tmp_path, monkeypatch, capsys):

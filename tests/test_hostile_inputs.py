@@ -23,9 +23,11 @@ from analysis.compute import prices
 from analysis.contract.load import DataError, contract
 from analysis.contract.userfiles import printable
 from analysis.edition import publish
-from analysis.edition.build import BuildError, build, notebook_digest, templates
+from analysis.edition.build import build
 from analysis.edition.cli import edition_from_arguments, main
+from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.parameters import MAX_SLUG, Edition
+from analysis.edition.steps import BuildError
 from tests.conftest import ROOT, test_build
 from tests.test_cli import repository_copy, run
 
@@ -310,9 +312,9 @@ def test_a_plain_file_as_build_folder_is_one_line_exit_1(tmp_path):
 
 
 def test_a_build_with_nothing_to_do_writes_nothing(tmp_path, monkeypatch):
-    from analysis.edition import build as module
+    from analysis.edition import state
 
-    monkeypatch.setattr(module, "is_published", lambda edition, layout: True)
+    monkeypatch.setattr(state, "todo", lambda *args: state.Todo.NOTHING)
 
     def no_lock(*args, **kwargs):
         raise AssertionError("a build with nothing to do took the lock")
@@ -323,9 +325,9 @@ def test_a_build_with_nothing_to_do_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_an_unwritable_build_folder_is_named(tmp_path, monkeypatch):
-    from analysis.edition import build as module
+    from analysis.edition import state
 
-    monkeypatch.setattr(module, "is_published", lambda edition, layout: False)
+    monkeypatch.setattr(state, "todo", lambda *args: state.Todo.BUILD)
 
     def read_only(path, **kwargs):
         raise PermissionError(errno.EROFS, "Read-only file system", str(path.parent))

@@ -1,7 +1,7 @@
 import pytest
 from papermill import inspect_notebook
 
-from analysis.edition.build import declared_parameters, templates
+from analysis.edition.notebooks import declared_parameters, templates
 from analysis.edition.parameters import Edition, ParameterError, edition_from_namespace, help_text
 
 

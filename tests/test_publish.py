@@ -14,7 +14,8 @@ import psutil
 import pytest
 
 from analysis.edition import publish
-from analysis.edition.build import Layout, notebook_digest
+from analysis.edition.layout import Layout
+from analysis.edition.notebooks import notebook_digest
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT, test_build
 

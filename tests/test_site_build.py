@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 import analysis.edition.site as site
-from analysis.edition.build import Layout, notebook_digest, templates
+from analysis.edition import sphinx_build
+from analysis.edition.layout import Layout
+from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
@@ -47,7 +49,7 @@ def project(tmp_path: Path) -> Path:
 def _stand_in(failing: set[str], version: str):
     """Sphinx's stand-in: a one-page book naming its edition and version, or an error."""
 
-    def html_job(layout: Layout, scratch: Path, address: str = ""):
+    def html_job(layout: Layout, scratch: Path, context: dict):
         def job():
             if layout.html.parent.name in failing:
                 return "WARNING: a stand-in failure"
@@ -67,7 +69,7 @@ def _book(layout: Layout) -> tuple[str, str]:
 
 
 def test_a_failed_edition_keeps_its_book_and_the_others_are_published(project, monkeypatch):
-    monkeypatch.setattr(site, "html_job", _stand_in(set(), "v1"))
+    monkeypatch.setattr(sphinx_build, "html_job", _stand_in(set(), "v1"))
     first = site.build_site([REFERENCE, PEN], root=project)
     assert not first.failed and len(first.built) == 2
     reference, pen, real = (Layout.for_edition(e, project) for e in (REFERENCE, PEN, REAL))
@@ -77,7 +79,7 @@ def test_a_failed_edition_keeps_its_book_and_the_others_are_published(project, m
     # Something every edition reads changes: all are built again; PEN's Sphinx fails, and
     # so does the first build of REAL.
     (project / "book" / "_static" / "new.css").write_text("p {}\n")
-    monkeypatch.setattr(site, "html_job", _stand_in({"currency-PEN", REAL.slug}, "v2"))
+    monkeypatch.setattr(sphinx_build, "html_job", _stand_in({"currency-PEN", REAL.slug}, "v2"))
     second = site.build_site([REFERENCE, PEN, REAL], root=project)
     assert sorted(second.failed) == ["edition currency=PEN", f"edition {REAL.label}"]
     assert "a stand-in failure" in second.failed["edition currency=PEN"]
@@ -88,7 +90,7 @@ def test_a_failed_edition_keeps_its_book_and_the_others_are_published(project, m
 
 
 def test_an_edition_up_to_date_is_not_built_again(project, monkeypatch):
-    monkeypatch.setattr(site, "html_job", _stand_in(set(), "v1"))
+    monkeypatch.setattr(sphinx_build, "html_job", _stand_in(set(), "v1"))
     site.build_site([REFERENCE], root=project)
     result = site.build_site([REFERENCE, REFERENCE], root=project)
     assert result.built == [] and [e.slug for e in result.current] == ["reference"]

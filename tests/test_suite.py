@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from analysis.edition.build import Layout, _plan
+from analysis.edition.layout import Layout
+from analysis.edition.notebooks import plan
 from analysis.edition.parameters import Edition
 from tests.conftest import ROOT, _user_build_state, test_build
 
@@ -26,7 +27,7 @@ def test_the_session_builds_in_a_folder_of_its_own():
 @pytest.mark.build  # needs `make book`
 def test_an_edition_make_book_built_executes_nothing_in_the_tests_folder():
     layout = Layout.for_edition(Edition(lang="es"), ROOT, test_build())
-    plans = _plan(Edition(lang="es"), layout, force=False)
+    plans = plan(Edition(lang="es"), layout, force=False)
     assert plans and all(plan.source is not None for plan in plans)  # none to execute
     # Found in _build's cache, or already installed by an earlier test of this session.
     shared = ROOT / "_build" / ".cache"

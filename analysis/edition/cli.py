@@ -245,14 +245,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _stop_on_signals():
             return _run(arguments)
-    except KeyboardInterrupt:
-        _error("interrupted; the previously published book is unchanged")
+    except KeyboardInterrupt as stop:
+        _error(_interrupted_words(getattr(stop, "published", [])))
         return EXIT_INTERRUPTED
+
+
+def _interrupted_words(published: list[str]) -> str:
+    """What a stop left: the previous books, but for the editions published before it."""
+    if not published:
+        return "interrupted; the previously published book is unchanged"
+    return (
+        f"interrupted after publishing {len(published)} edition"
+        f"{'s' * (len(published) != 1)} ({', '.join(published)}); the others keep their "
+        "previously published books"
+    )
 
 
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "sync-parameters":
-        from analysis.edition.build import sync_parameter_cells
+        from analysis.edition.notebooks import sync_parameter_cells
 
         for template in sync_parameter_cells():
             print(f"updated {template.name}")
@@ -328,7 +339,8 @@ def _site(arguments: argparse.Namespace) -> int:
     from analysis.edition.grid import GRID_FILE, edition_of, read_grid
 
     try:
-        editions = list(read_grid(arguments.grid or GRID_FILE))
+        published = read_grid(arguments.grid or GRID_FILE)  # what the switchers offer
+        editions = list(published)
         for text in arguments.edition:
             try:
                 editions.append(edition_of(text))
@@ -349,6 +361,7 @@ def _site(arguments: argparse.Namespace) -> int:
     try:
         result = build_site(
             editions,
+            published,
             force=arguments.force,
             progress=progress,
             build_dir=arguments.build_dir,
@@ -365,9 +378,10 @@ def _site(arguments: argparse.Namespace) -> int:
             f"they were ({failed})"
         )
         return EXIT_BUILD_FAILED
+    without = f", {len(result.no_pdf)} without a PDF" if result.no_pdf else ""
     print(
         f"site ready in {progress.elapsed():.1f} s: {total} editions "
-        f"({len(result.built)} built, {len(result.current)} up to date) under "
+        f"({len(result.built)} built, {len(result.current)} up to date{without}) under "
         f"{printable(arguments.build_dir or '_build', 200)}/"
     )
     return 0

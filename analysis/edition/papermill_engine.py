@@ -1,12 +1,14 @@
 """The papermill engine `mem-inprocess`: a notebook's cells run in papermill's own process.
 
 Papermill finds it through the entry point declared in pyproject.toml, or through
-`analysis.edition.engine.register()`; nothing else should import this module first.
+`register()`, which the build calls before it forks its workers.
 """
 
 from papermill.engines import Engine
 
 from analysis.edition.engine import CELL_TIMEOUT, run_cells
+
+ENGINE_NAME = "mem-inprocess"
 
 
 class InProcessEngine(Engine):
@@ -29,3 +31,11 @@ class InProcessEngine(Engine):
             run_cells(nb_man, timeout=execution_timeout or CELL_TIMEOUT)
         finally:
             nb_man.save = save
+
+
+def register() -> None:
+    """Make the engine known to papermill (as the entry point in pyproject.toml does)."""
+    from papermill.engines import papermill_engines
+
+    if ENGINE_NAME not in papermill_engines._engines:
+        papermill_engines.register(ENGINE_NAME, InProcessEngine)

@@ -11,17 +11,14 @@ keeps the text as text. The contents' page numbers come from a first print: its 
 destinations say on which page each heading fell.
 
 The brief is one A4 page of its own: the headline findings, the headline figure, the
-coding caveat and the citation. Both files are written beside the edition's HTML under a
-temporary name and renamed into place: no reader finds half a PDF.
+coding caveat and the citation. Both are printed into a folder of the print job's own;
+the build moves them beside the edition's HTML only once both are whole (printing.py).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import os
-import shutil
-import time
 from pathlib import Path
 
 from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
@@ -45,12 +42,6 @@ MARGINS = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 
 class PdfError(RuntimeError):
     """The PDF step failed; the message says which step and why."""
-
-
-def chromium() -> str | None:
-    """Debian's Chromium (or MEM_CHROMIUM), if it is installed."""
-    path = os.environ.get("MEM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return path if os.access(path, os.X_OK) else None
 
 
 PRINT_CSS = """
@@ -388,50 +379,29 @@ figure {{ margin: 2mm 0; }} figcaption {{ font-size: 8.5pt; color: #333; }}
 """
 
 
-def make_pdfs(edition, layout, html_tree: Path, print_page: Path) -> tuple[float, list[str]]:
-    """Print the edition (`print_page`: its single-page HTML) and its brief into
-    `html_tree`; return the seconds taken and what was written (file: pages)."""
+def make_pdfs(edition, notebooks: Path, print_page: Path, out: Path, browser: str) -> list[str]:
+    """Print the edition (`print_page`: its single-page HTML) and its brief into the folder
+    `out`, with the Chromium `browser`; return what was written (file: pages). `notebooks`:
+    the edition's executed notebooks (the brief's figure)."""
     from analysis.exhibits.citation import edition_address
     from analysis.exhibits.words import book_title, tr
 
-    browser = chromium()
-    if browser is None:
-        raise PdfError("Debian's Chromium is not installed (apt-get install -y chromium)")
-    started = time.perf_counter()
     lang = edition.lang
-    made = []
-    book = html_tree / pdf_name(edition)
-    brief = html_tree / BRIEF_NAME
-    part = book.with_name(f".{book.name}.part")
-    try:
-        words = {
-            "book": book_title(lang),
-            "edition": _edition_name(edition, lang),
-            "page": tr("Page", lang),
-            "contents": tr("Contents", lang),
-            "title_page": title_page(edition, lang),
-            "address": edition_address(edition),
-        }
-        pages = print_book(print_page, part, words, browser)
-        part.replace(book)
-        made.append(f"{book.name}: {pages} pages")
-        source = html_tree / ".brief.html"
-        source.write_text(brief_page(edition, layout.notebooks, lang), encoding="utf-8")
-        part = brief.with_name(f".{brief.name}.part")
-        try:
-            pages = print_brief(source, part, browser)
-        finally:
-            source.unlink(missing_ok=True)
-        if pages != 1:
-            raise PdfError(f"{BRIEF_NAME} runs over one A4 page ({pages} pages)")
-        part.replace(brief)
-        made.append(f"{brief.name}: 1 page")
-    except PdfError:
-        raise
-    except Exception as exc:  # Chromium, Playwright, the words: one line
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PdfError(f"{type(exc).__name__}: {first}") from None
-    finally:
-        for path in html_tree.glob(".*.part"):
-            path.unlink(missing_ok=True)
-    return time.perf_counter() - started, made
+    words = {
+        "book": book_title(lang),
+        "edition": _edition_name(edition, lang),
+        "page": tr("Page", lang),
+        "contents": tr("Contents", lang),
+        "title_page": title_page(edition, lang),
+        "address": edition_address(edition),
+    }
+    book = out / pdf_name(edition)
+    pages = print_book(print_page, book, words, browser)
+    made = [f"{book.name}: {pages} pages"]
+    source = out / "brief-source.html"
+    source.write_text(brief_page(edition, notebooks, lang), encoding="utf-8")
+    pages = print_brief(source, out / BRIEF_NAME, browser)
+    if pages != 1:
+        raise PdfError(f"{BRIEF_NAME} runs over one A4 page ({pages} pages)")
+    made.append(f"{BRIEF_NAME}: 1 page")
+    return made

@@ -101,11 +101,12 @@ def remove_stale_scratch(parent: Path) -> None:
     for folder in parent.iterdir():
         parts = folder.name.split("-")
         pid = next((int(part) for part in parts if part.isdigit()), None)
-        if pid is not None and not _alive(pid):
+        if pid is not None and not alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process `pid` still runs."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

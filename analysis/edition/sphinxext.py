@@ -87,17 +87,18 @@ def same_page(edition, other, pagename: str) -> str:
     return f"{up}{site_home(other)}/{pagename}.html"
 
 
-def switcher(edition, pagename: str) -> str:
+def switcher(edition, pagename: str, editions=None) -> str:
     """The switcher: per axis of the grid, each value it offers, linked to the same page of
     the edition that has it ("Amounts: US dollars | soles · Prices: current | constant (2023)
     · English | Español"); the current value, when this edition is in the grid, is marked
-    instead of linked. Every text is escaped."""
+    instead of linked. Every text is escaped. `editions`: the published editions (by
+    default the grid)."""
     from analysis.edition.grid import choices
     from analysis.exhibits.editions import axis_label, choice_words
 
     lang = edition.lang
     groups = []
-    for row in choices(edition):
+    for row in choices(edition, editions):
         items = []
         for choice in row:
             words = choice_words(choice.axis, choice.value, lang)
@@ -128,21 +129,30 @@ def switcher(edition, pagename: str) -> str:
     )
 
 
-def about_edition(edition) -> str:
+def about_edition(edition, editions=None) -> str:
     """What sets this edition apart, in words (empty for the reference edition in any
     language); for an edition that is not published, where the switcher leads."""
     from analysis.edition.grid import in_grid
     from analysis.exhibits.editions import about, published_note
 
     words = about(edition)
-    if not in_grid(edition):
+    if not in_grid(edition, editions):
         words = f"{words} {published_note(edition.lang)}".strip()
     return f'<p class="mem-edition__about">{html.escape(words)}</p>' if words else ""
 
 
-def banner(edition, pagename: str) -> str:
+def banner(edition, pagename: str, editions=None) -> str:
     """The edition bar's content for one page: what the edition is, and the switcher."""
-    return about_edition(edition) + switcher(edition, pagename)
+    return about_edition(edition, editions) + switcher(edition, pagename, editions)
+
+
+def _published(app):
+    """The editions this build publishes together (`mem_grid`: their labels, set by the
+    build), or the grid."""
+    from analysis.edition.grid import edition_of
+
+    labels = app.config.mem_grid
+    return None if labels is None else tuple(edition_of(label) for label in labels)
 
 
 def footer(lang: str, year: str) -> str:
@@ -163,8 +173,9 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     # The edition bar (book/_templates/sections/announcement.html): what the edition is,
     # the switcher, and any further links about the edition (`mem_edition_links`: a list of
     # (href, text) pairs other extensions may add to).
-    context["mem_edition_about"] = about_edition(edition)
-    context["mem_switcher"] = switcher(edition, pagename)
+    editions = _published(app)
+    context["mem_edition_about"] = about_edition(edition, editions)
+    context["mem_switcher"] = switcher(edition, pagename, editions)
     context.setdefault("mem_edition_links", [])
     context["mem_banner_label"] = tr("About this edition", edition.lang)
     context["mem_sidebar_label"] = tr("Table of contents", edition.lang)
@@ -232,6 +243,9 @@ def _theme_options(app, config) -> None:
 
 def setup(app):
     app.add_config_value("mem_edition", None, "html")
+    # The labels of the editions published together, which the switcher offers (set by
+    # analysis.edition.sphinx_build; None: the grid).
+    app.add_config_value("mem_grid", None, "html")
     # A fingerprint of this extension and the words it writes: when it changes, every page
     # is read and written again (Sphinx would otherwise keep pages made by the old code).
     app.add_config_value("mem_extension", "", "env")

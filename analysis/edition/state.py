@@ -1,0 +1,90 @@
+"""What each published edition was built from, and what a build must do for it now:
+nothing, its PDF alone (a print that failed, tried again once Chromium changed), or the
+whole edition (something it depends on changed)."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+import os
+
+from analysis.contract.userfiles import read_user_file
+from analysis.edition import publish
+from analysis.edition.layout import Layout
+from analysis.edition.notebooks import code_files, templates
+from analysis.edition.parameters import Edition
+from analysis.edition.printing import Printer, has_pdfs
+
+
+class Todo(enum.Enum):
+    NOTHING = "nothing"
+    PRINT = "print"  # the published HTML is current; only its PDF is tried again
+    BUILD = "build"
+
+
+def edition_digest(edition: Edition, layout: Layout, published: tuple[Edition, ...]) -> str:
+    """A fingerprint of everything the published book depends on, outputs included, and the
+    editions its switcher offers (`published`)."""
+    root = layout.root
+    digest = hashlib.sha256(json.dumps(edition.identity(), sort_keys=True).encode())
+    digest.update(json.dumps([other.label for other in published]).encode())
+    files = [*templates(), *code_files(root), root / "_config.yml", root / "_toc.yml"]
+    for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
+        files += sorted(path for path in folder.rglob("*") if path.is_file())
+    for path in dict.fromkeys(files):
+        if path.is_file() and path.suffix != ".mo":
+            digest.update(os.fsencode(path))
+            digest.update(path.read_bytes())
+    for path in edition.input_files().values():
+        digest.update(read_user_file(path))
+    digest.update(os.readlink(layout.html).encode() if layout.html.is_symlink() else b"-")
+    return digest.hexdigest()
+
+
+def read_state(layout: Layout) -> dict:
+    try:
+        state = json.loads(layout.state.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def todo(
+    edition: Edition, layout: Layout, published: tuple[Edition, ...], printer: Printer
+) -> Todo:
+    """What the edition needs now (see the module's docstring)."""
+    state = read_state(layout)
+    if not (layout.html / "index.html").is_file():
+        return Todo.BUILD
+    if state.get("digest") != edition_digest(edition, layout, published):
+        return Todo.BUILD
+    if printer.browser is None or has_pdfs(edition, layout.html):
+        return Todo.NOTHING
+    failed = state.get("pdf") or {}
+    return Todo.NOTHING if failed.get("key") == printer.key else Todo.PRINT
+
+
+def missing_pdf(edition: Edition, layout: Layout, printer: Printer) -> str | None:
+    """Why a published edition has no PDF, or None when it has one."""
+    if has_pdfs(edition, layout.html):
+        return None
+    if printer.browser is None:
+        return printer.why_not
+    return (read_state(layout).get("pdf") or {}).get("why") or "it was not printed"
+
+
+def record(
+    edition: Edition,
+    layout: Layout,
+    published: tuple[Edition, ...],
+    pdf_failure: dict | None,
+    digest: str | None = None,
+) -> None:
+    """What the published book was built from (`digest`: as it is now, unless given), and
+    why its last print failed (`pdf_failure`: the printer's key and the words), for the next
+    build to compare."""
+    digest = digest or edition_digest(edition, layout, published)
+    layout.state.parent.mkdir(parents=True, exist_ok=True)
+    state = {"digest": digest, "pdf": pdf_failure}
+    publish.write_if_changed(layout.state, json.dumps(state).encode())
