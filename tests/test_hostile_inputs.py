@@ -71,7 +71,7 @@ IMPLAUSIBLE = {
         ["price_basis=real"],
         "deflators",
         DEFLATORS.replace(",2019,255.657,", ",2019,0,"),
-        "row 2, field 'value': 0.0 (series us_cpi_u_annual_average); "
+        "row 2, field 'value': 0 (series us_cpi_u_annual_average); "
         "allowed: a positive index level from 0.01 to 1e6",
     ),
     "a price index of 1e-300": (
@@ -85,7 +85,7 @@ IMPLAUSIBLE = {
         ["price_basis=real", "currency=PEN"],
         "deflators",
         DEFLATORS.replace(",2020,1.97,", ",2020,-100,"),
-        "row 8, field 'value': -100.0 (series pe_cpi_lima_dec_dec_inflation); "
+        "row 8, field 'value': -100 (series pe_cpi_lima_dec_dec_inflation); "
         "allowed: a percent change from -50 to 10000",
     ),
     "an index stated in percent": (
@@ -99,7 +99,7 @@ IMPLAUSIBLE = {
         ["currency=PEN"],
         "fx_rates",
         RATES.replace("3.6", "1e308").replace("3.9", "1e308").replace("3.8", "1e308"),
-        "row 2, field 'pen_per_usd': 1e+308; "
+        "row 2, field 'pen_per_usd': 1e308; "
         "allowed: a number of soles per dollar from 0.01 to 1000",
     ),
     "a rate that is not a number": (
