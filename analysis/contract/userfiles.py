@@ -4,8 +4,9 @@ Its bytes are read once, and its table once, by one reader (Python's csv module)
 that frictionless validates are the rows the book uses. Every problem is one sentence that
 names the file: not a regular file, too large, not UTF-8, the wrong delimiter, not a table
 of the expected columns, a row of another length, a quotation mark out of place, a control
-character, a value of the wrong type, or a number outside what it can plausibly be. `printable` makes any text quoted
-from a user (or from an exception) safe for one line of a terminal.
+character, a value of the wrong type, or a number outside what it can plausibly be.
+`printable` makes any text quoted from a user (or from an exception) safe for one line of a
+terminal.
 """
 
 from __future__ import annotations

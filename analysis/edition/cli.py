@@ -185,15 +185,21 @@ class _StrictLoader(yaml.BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_params_file(path: Path) -> dict[str, object]:
+def read_params_file(path: Path, option: str = "--params") -> dict[str, object]:
     """NAME: VALUE lines from a YAML file, or a ParameterError naming the file."""
-    where = f"--params {short_path(path)}"
+    where = f"{option} {short_path(path)}"
     try:  # a regular file of at most MAX_PARAMS_BYTES: not a FIFO, not /dev/zero
         text = read_limited(path, MAX_PARAMS_BYTES, name=where).decode("utf-8-sig")
     except UserFileError as exc:
         raise ParameterError(str(exc)) from None
     except UnicodeDecodeError as exc:
         raise ParameterError(f"{where}: not UTF-8 text (byte at position {exc.start})") from None
+    return params_from_yaml(text, where)
+
+
+def params_from_yaml(text: str, where: str) -> dict[str, object]:
+    """NAME: VALUE lines of YAML, every value as text; a ParameterError says what is wrong
+    `where` (the file, or papermill's option) without quoting the text."""
     try:
         loaded = yaml.load(text, Loader=_StrictLoader) or {}
     except yaml.YAMLError as exc:
