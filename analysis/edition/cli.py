@@ -248,7 +248,11 @@ def edition_from_arguments(
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    try:
+        arguments = parser().parse_args(argv)
+    except KeyboardInterrupt:  # before the handlers below are in place: nothing written yet
+        _error("interrupted while starting; nothing was changed")
+        return EXIT_INTERRUPTED
     try:
         with _stop_on_signals():
             return _run(arguments)
