@@ -5,6 +5,7 @@ subprocess, where the exit status and the console matter.
 """
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.edition.cli import main
-from analysis.edition.parameters import Edition
+from analysis.edition.parameters import Edition, ParameterError
 from tests.conftest import ROOT
 
 PROTECTED = ["book", "_build/html"]  # the reference edition
@@ -245,3 +246,56 @@ def test_a_sphinx_failure_is_one_line_that_names_its_cause(tmp_path):
     assert "a-page-that-does-not-exist" in result.stderr
     assert result.stderr.count("\n") == 1 and "Look above" not in result.stderr
     assert not (copy / "_build" / "html").exists()
+
+
+# `--build-dir _build/html` wrote a build, a user's codings file included, into the
+# published reference site, which `make site` would then publish (issue 24).
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "_build/html",
+        "_build/html/mine",
+        "_build/.sites/html-0123abcd",
+        "_build/site",
+        "_build/site/html",
+        "_build/editions/currency-PEN/html",
+        "_build/editions/currency-PEN/.sites/x",
+        "_build/editions/currency-PEN",
+        "_build/editions",
+    ],
+)
+def test_a_build_folder_inside_a_published_tree_is_refused(inside):
+    from analysis.edition.cli import build_folder
+
+    with pytest.raises(ParameterError) as caught:
+        build_folder(ROOT / inside)
+    message = str(caught.value)
+    assert message.startswith(f"--build-dir {ROOT / inside}: that is inside ") and (
+        "published" in message and "\n" not in message
+    ), message
+
+
+def test_another_build_folder_s_published_trees_are_refused_too(tmp_path):
+    from analysis.edition.cli import build_folder
+
+    other = tmp_path / "b"  # a build folder of its own, as a build leaves it
+    (other / ".state").mkdir(parents=True)
+    (other / ".sites" / "html-1").mkdir(parents=True)
+    (other / "html").symlink_to(".sites/html-1")
+    (tmp_path / "link").symlink_to(other / "html")
+    for inside in [other / "html", other / "html" / "x", tmp_path / "link" / "x",
+                   other / "editions" / "lang-es" / "html"]:  # fmt: skip
+        with pytest.raises(ParameterError, match="that is inside "):
+            build_folder(inside)
+    # Its own folder, a folder beside it, and a folder merely called html are folders of
+    # their own.
+    for own in [other, tmp_path / "c", tmp_path / "html", ROOT / "_build"]:
+        assert build_folder(own) == Path(os.path.realpath(own))
+
+
+def test_folders_merely_named_like_a_build_s_are_folders_of_their_own(tmp_path):
+    from analysis.edition.cli import build_folder
+
+    (tmp_path / "editions" / "x").mkdir(parents=True)  # no build has written here
+    for own in [tmp_path / "editions", tmp_path / "editions" / "x" / "html", tmp_path / "site"]:
+        assert build_folder(own) == Path(os.path.realpath(own))

@@ -73,7 +73,7 @@ IMPLAUSIBLE = {
         ["price_basis=real"],
         "deflators",
         DEFLATORS.replace(",2019,255.657,", ",2019,0,"),
-        "row 2, field 'value': 0.0 (series us_cpi_u_annual_average); "
+        "row 2, field 'value': 0 (series us_cpi_u_annual_average); "
         "allowed: a positive index level from 0.01 to 1e6",
     ),
     "a price index of 1e-300": (
@@ -87,7 +87,7 @@ IMPLAUSIBLE = {
         ["price_basis=real", "currency=PEN"],
         "deflators",
         DEFLATORS.replace(",2020,1.97,", ",2020,-100,"),
-        "row 8, field 'value': -100.0 (series pe_cpi_lima_dec_dec_inflation); "
+        "row 8, field 'value': -100 (series pe_cpi_lima_dec_dec_inflation); "
         "allowed: a percent change from -50 to 10000",
     ),
     "an index stated in percent": (
@@ -101,7 +101,7 @@ IMPLAUSIBLE = {
         ["currency=PEN"],
         "fx_rates",
         RATES.replace("3.6", "1e308").replace("3.9", "1e308").replace("3.8", "1e308"),
-        "row 2, field 'pen_per_usd': 1e+308; "
+        "row 2, field 'pen_per_usd': 1e308; "
         "allowed: a number of soles per dollar from 0.01 to 1000",
     ),
     "a rate that is not a number": (
@@ -437,3 +437,92 @@ def test_a_cell_timeout_beyond_a_day_is_refused(capsys, seconds):
         main(["build", "--cell-timeout", seconds])
     assert stopped.value.code == 2
     assert "from 0 (excluded) to 86400 (a day)" in _one_line(capsys.readouterr().err)
+
+
+# 8. Issue 24's minor findings.
+@pytest.mark.parametrize("module", ["yaml", "pydantic", "argparse"])
+def test_ctrl_c_while_the_command_starts_is_one_line_exit_130(module):
+    # An interrupt raised where an import of `module` stands: the moment it lands is the
+    # test's choice, not the clock's.
+    code = (
+        "import builtins, runpy, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        f"    if name == {module!r}:\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "sys.argv = ['analysis', 'build', '--set', 'currency=EUR']\n"
+        "runpy.run_module('analysis', run_name='__main__', alter_sys=True)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "error: interrupted while starting; nothing was changed\n"
+
+
+def test_ctrl_c_while_the_command_line_is_read_is_one_line_exit_130(capsys, monkeypatch):
+    from analysis.edition import cli as cli_module
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "help_text", interrupted)  # the parser's first step
+    try:
+        status = main(["build"])
+    except KeyboardInterrupt:
+        pytest.fail("the interrupt left main() as a traceback")
+    assert status == 130
+    assert _one_line(capsys.readouterr().err) == (
+        "error: interrupted while starting; nothing was changed\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("partial_weight=1e3", "less than or equal to 1 (got '1e3')"),
+        ("partial_weight=-2.50", "greater than or equal to 0 (got '-2.50')"),
+        ("max_age=21", "(got '21')"),
+    ],
+)
+def test_a_number_out_of_range_is_echoed_as_written(cli, setting, expected):
+    status, _, err = cli("build", "--set", setting)
+    assert status == 2 and expected in _one_line(err), err
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_file_parameter_is_called_empty(cli, value):
+    for parameter in ("fx_rates", "deflators", "codings"):
+        status, _, err = cli("build", "--set", f"{parameter}={value}")
+        assert status == 2
+        assert f"parameter {parameter!r}: no value (a set's name or a CSV file); allowed: " in (
+            _one_line(err)
+        ), err
+        assert "directory" not in err
+
+
+@pytest.mark.parametrize("text", ["1e-400", "-1e-400", "0.1e-330", "2e-324"])
+def test_a_number_too_small_to_tell_from_zero_is_refused(tmp_path, text):
+    # Not through main(): before the fix, it built an edition with partial_weight=0.
+    with pytest.raises(ValueError) as caught:
+        edition_from_arguments([f"partial_weight={text}"])
+    assert str(caught.value).startswith(
+        f"parameter 'partial_weight': '{text}' is too close to 0 for this machine"
+    ), caught.value
+    path = _write(tmp_path, "rates.csv", RATES.replace("3.9", text))
+    with pytest.raises(ValueError, match=f"row 3, field 'pen_per_usd': '{text}' is too close"):
+        edition_from_arguments([f"fx_rates={path}"])
+    # Zero written any way is zero.
+    assert Edition.from_values({"partial_weight": "0e-400"}).partial_weight == 0
+
+
+@pytest.mark.parametrize("year", ["2019", "2020", "2023"])
+def test_a_base_year_with_nominal_prices_is_refused_whatever_the_year(year):
+    with pytest.raises(ValueError, match=rf"base_year \({year}\) applies only with price_basis"):
+        Edition.from_values({"base_year": year})
+    with pytest.raises(ValueError, match=rf"base_year \({year}\) applies only with price_basis"):
+        Edition.from_values({"base_year": year, "start_year": year, "end_year": "2023"})
+    # A notebook that reads no price_basis gets base_year unset: nothing to refuse.
+    assert Edition.from_values({"base_year": None}).base_year is None

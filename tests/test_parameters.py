@@ -137,3 +137,74 @@ def test_user_rate_file_names_the_edition_by_stem_and_content(tmp_path):
     edition = Edition.from_values({"fx_rates": str(path), "currency": "PEN"})
     assert edition.slug.startswith("currency-PEN_fx_rates-bcrp-")
     assert edition.input_files() == {"fx_rates": path}
+
+
+# Papermill types `-p` values itself (int('２０２０') is 2020, int('2_023') is 2023) and reads
+# YAML 1.1 (`2_023`, `0x7e7`): the notebook's check reads what papermill's command line was
+# given, as the book's command line reads --set and --params values (issue 24).
+def _papermill_context(*arguments: str):
+    from papermill.cli import papermill
+
+    return papermill.make_context("papermill", ["in.ipynb", "out.ipynb", *arguments])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["-p", "start_year", "\uff12\uff10\uff12\uff10"],
+         "parameter 'start_year': '\\uff12\\uff10\\uff12\\uff10' is not an integer"),
+        (["-p", "end_year", "2_023"],
+         "parameter 'end_year': '2_023' is not an integer (no underscores between digits)"),
+        (["-p", "partial_weight", "\u0660.5"], "parameter 'partial_weight': '\\u0660.5' is not"),
+        (["-y", "end_year: 2_023"], "parameter 'end_year': '2_023' is not an integer"),
+        (["-y", "max_age: 0x3"], "parameter 'max_age': '0x3' is not an integer"),
+        (["-b", "bWF4X2FnZTogMF8z"], "parameter 'max_age': '0_3' is not an integer"),
+        (["-r", "start_year", "2020.0"], "parameter 'start_year': '2020.0' is not an integer"),
+    ],
+)  # fmt: skip
+def test_a_notebook_run_by_papermill_checks_the_values_as_written(arguments, expected):
+    from papermill.cli import _resolve_type
+
+    from analysis.edition.notebook import start
+
+    namespace = {"currency": "USD", "start_year": 2019, "end_year": 2023, "max_age": 3}
+    if arguments[0] == "-p":  # what papermill makes of the value, as it injects it
+        namespace[arguments[1]] = _resolve_type(arguments[2])
+    with _papermill_context(*arguments), pytest.raises(ParameterError) as caught:
+        start(namespace)
+    assert str(caught.value).startswith(expected), caught.value
+
+
+def test_a_notebook_run_by_papermill_takes_values_in_the_grammar(tmp_path):
+    from analysis.edition.notebook import start
+
+    params = tmp_path / "edition.yaml"
+    params.write_text("currency: PEN\nmax_age: 4\n")
+    arguments = ["-f", str(params), "-p", "start_year", " 2020", "-p", "base_year", "None"]
+    namespace = {"currency": "PEN", "start_year": 2020, "max_age": 4, "base_year": None}
+    with _papermill_context(*arguments):
+        edition = start(namespace)
+    assert edition == Edition.from_values({"currency": "PEN", "start_year": "2020", "max_age": "4"})
+    assert start(dict(namespace, start_year=2021)).start_year == 2021  # outside papermill's CLI
+
+
+@pytest.mark.build  # executes a notebook (its first cells): not in `make check`
+def test_the_readme_s_papermill_route_refuses_full_width_digits(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    template = ROOT / "analysis" / "templates" / "devida-budget.ipynb"
+    command = [sys.executable, "-m", "papermill", str(template), str(tmp_path / "out.ipynb")]
+    command += ["--cwd", str(tmp_path), "--engine", "mem-inprocess"]
+    result = subprocess.run(
+        [*command, "-p", "start_year", "\uff12\uff10\uff12\uff10"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode != 0
+    assert "parameter 'start_year': '\\uff12\\uff10\\uff12\\uff10' is not an integer" in (
+        result.stderr
+    )

@@ -264,13 +264,15 @@ def _typed_table(path: Path, schema: dict) -> pd.DataFrame:
     return _typed_columns(text, schema, str(path))
 
 
-def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
+def _typed_columns(
+    text: pd.DataFrame, schema: dict, name: str, rows_at: list[int] | None = None
+) -> pd.DataFrame:
     import pandas as pd
 
     columns = {}
     for field in schema["fields"]:
         if field["type"] in PARSERS and field["name"] in text:
-            _check_numbers(text[field["name"]], field, name)
+            _check_numbers(text[field["name"]], field, name, rows_at)
         try:
             columns[field["name"]] = _typed(text[field["name"]], field)
         except (KeyError, ValueError, TypeError, OverflowError) as exc:
@@ -281,7 +283,9 @@ def _typed_columns(text: pd.DataFrame, schema: dict, name: str) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def _check_numbers(column: pd.Series, field: dict, name: str) -> None:
+def _check_numbers(
+    column: pd.Series, field: dict, name: str, rows_at: list[int] | None = None
+) -> None:
     """Every value of a number or integer field in the one grammar (contract/numbers.py),
     and finite: frictionless takes '3_5', 'nan', 'inf' and '1e999' for numbers."""
     parse = PARSERS[field["type"]]
@@ -291,20 +295,24 @@ def _check_numbers(column: pd.Series, field: dict, name: str) -> None:
                 parse(value)
             except NotANumber as exc:
                 # Rows are counted as frictionless counts them: the header is row 1.
+                row = rows_at[position] if rows_at else position + 2
                 raise DataError(
-                    f"{name}, row {position + 2}, field {field['name']!r}: {exc}; "
+                    f"{name}, row {row}, field {field['name']!r}: {exc}; "
                     f"allowed: {GRAMMAR[field['type']]}"
                 ) from None
 
 
-def typed_frame(source, schema: dict, report, name: str) -> pd.DataFrame:
-    """A validated CSV outside the package (a user's file, as bytes) as a typed frame."""
+def typed_frame(
+    header: list[str], rows: list[list], schema: dict, report, name: str, rows_at: list[int]
+) -> pd.DataFrame:
+    """A validated table outside the package (a user's file, its rows as read: text, or
+    None where empty) as a typed frame. `rows_at`: where each row stands in the file."""
     if not report.valid:
-        raise DataError(_describe_errors(name, report, schema))
+        raise DataError(_describe_errors(name, report, schema, rows_at))
     import pandas as pd
 
-    text = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    return _typed_columns(text, schema, name)
+    text = pd.DataFrame(rows, columns=header, dtype=object)
+    return _typed_columns(text, schema, name, rows_at)
 
 
 def _typed(column: pd.Series, field: dict) -> pd.Series:
@@ -324,13 +332,18 @@ def _typed(column: pd.Series, field: dict) -> pd.Series:
     return column.astype("string")
 
 
-def _describe_errors(path: Path, report, schema: dict | None = None) -> str:
+def _describe_errors(
+    path: Path, report, schema: dict | None = None, rows_at: list[int] | None = None
+) -> str:
+    """The first error of a frictionless report in one line: file, row, field, what. With
+    `rows_at`, a row is named where it stands in the file (frictionless numbers the rows it
+    was given: 2 for the first after the header)."""
     errors = [error for task in report.tasks for error in task.errors] + list(report.errors)
     first = errors[0]
     where = [str(path)]
     row = getattr(first, "row_number", None)
     if row is not None:
-        where.append(f"row {row}")
+        where.append(f"row {_row_in_file(row, rows_at)}")
     field = getattr(first, "field_name", None)
     key = (schema or {}).get("primaryKey")
     if getattr(first, "type", "") == "primary-key" and key:
@@ -338,10 +351,14 @@ def _describe_errors(path: Path, report, schema: dict | None = None) -> str:
     if field:
         where.append(f"field {field!r}")
     more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-    return f"{', '.join(where)}: {_cut(_plain(first))}{more}"
+    return f"{', '.join(where)}: {_cut(_plain(first, rows_at))}{more}"
 
 
-def _plain(error) -> str:
+def _row_in_file(row: int, rows_at: list[int] | None) -> int:
+    return rows_at[row - 2] if rows_at and 2 <= row < len(rows_at) + 2 else row
+
+
+def _plain(error, rows_at: list[int] | None = None) -> str:
     """What is wrong, in words, for the errors a reader's file most often has; frictionless'
     own message (which repeats the positions) for the others."""
     kind, cell = getattr(error, "type", ""), getattr(error, "cell", None)
@@ -355,5 +372,6 @@ def _plain(error) -> str:
             listed = ", ".join(repr(value) for value in allowed)
         return f"{_cut(repr(cell), 60)} is not an allowed value; allowed: {listed}"
     if kind == "primary-key" and "row at position" in note:
-        return f"the same value as row {note.rsplit(' ', 1)[-1]} (each value may appear once)"
+        other = _row_in_file(int(note.rsplit(" ", 1)[-1]), rows_at)
+        return f"the same value as row {other} (each value may appear once)"
     return error.message

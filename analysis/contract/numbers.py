@@ -6,7 +6,8 @@ exponent: `3`, `-0.5`, `.25`, `2.`, `1e3`, `2.5E-1`. An integer is an optional s
 digits. Spaces around it are ignored (a CSV written `2020, 3.6`). Nothing else is a
 number: not an underscore (Python reads `3_5` as 35), a thousands or a locale separator
 (`1,000`, `3,5`), a word (`nan`, `inf`, `true`), a boolean of YAML, the digits of another
-script (`٣`, `３`) or a hexadecimal (`0x10`). A number too large to be finite is refused too.
+script (`٣`, `３`) or a hexadecimal (`0x10`). A number too large to be finite is refused too,
+and so is one so close to 0 that a float would make it 0 (`1e-400`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def parse_number(value: object) -> float:
         if not NUMBER.fullmatch(text):
             raise NotANumber(f"{_shown(value)} is not a number{_why(text)}")
         number = float(text)
+        digits = re.split("[eE]", text)[0]
+        if number == 0 and any(digit in digits for digit in "123456789"):  # 1e-400
+            raise NotANumber(
+                f"{_shown(value)} is too close to 0 for this machine: it would be read as 0"
+            )
     else:
         number = float(value)
     if not math.isfinite(number):

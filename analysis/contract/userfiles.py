@@ -1,9 +1,12 @@
 """A user's file given as a parameter value: read once with limits, checked, typed.
 
-Every problem is one sentence that names the file: not a regular file, too large, not
-UTF-8, the wrong delimiter, not a table of the expected columns, a value of the wrong
-type, or a number outside what it can plausibly be. `printable` makes any text quoted
-from a user (or from an exception) safe for one line of a terminal.
+Its bytes are read once, and its table once, by one reader (Python's csv module): the rows
+that frictionless validates are the rows the book uses. Every problem is one sentence that
+names the file: not a regular file, too large, not UTF-8, the wrong delimiter, not a table
+of the expected columns, a row of another length, a quotation mark out of place, a control
+character, a value of the wrong type, or a number outside what it can plausibly be.
+`printable` makes any text quoted from a user (or from an exception) safe for one line of a
+terminal.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import functools
 import hashlib
 import io
 import json
-import math
 import os
 import re
 import stat
@@ -176,6 +178,9 @@ def digest(path: str | Path) -> str:
 
 @functools.cache
 def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
+    """The user's table, read once by one reader (Python's csv module) and validated as
+    read: frictionless checks the very rows the book then uses, and nothing reads the bytes
+    a second way."""
     schema = json.loads(schema_json)
     names = [field["name"] for field in schema["fields"]]
     required = [field["name"] for field in schema["fields"] if not field.get(OPTIONAL)]
@@ -190,8 +195,13 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
             )
     if not first:
         raise UserFileError(f"{name} is empty (expected a CSV table with the columns {expected})")
+    records = _records(name, text)
+    try:
+        _, header = next(records)
+    except UserFileError:  # not even one record: whatever it is, it is no such table
+        header = []
     # Spaces and tabs around a name are forgiven; a no-break space is not a space here.
-    found = [column.strip(" \t") for column in _header(first, len(expected))]
+    found = [column.strip(SPACES) for column in header]
     if found == required != names:  # the optional columns left out
         schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] in required]}
     elif found != names:
@@ -201,75 +211,121 @@ def _checked(name: str, data: bytes, schema_json: str) -> pd.DataFrame:
             f"{name} is not a CSV table with the columns {expected}: its first line "
             "should be that header"
         )
-    if not any(line.strip() for line in text.splitlines()[1:]):
+    _check_characters(name, text)
+    rows, rows_at = [], []  # the table's rows, and where each stands in the file
+    for row, fields in records:
+        if not fields:  # a blank line
+            continue
+        if len(fields) != len(found):  # before frictionless, whose cost grows with their square
+            raise UserFileError(
+                f"{name}, row {row} has {len(fields):,} field{'s' * (len(fields) != 1)}; "
+                f"expected {len(found)} ({', '.join(found)})"
+            )
+        cells = [field.strip(SPACES) or None for field in fields]
+        if any(cell is not None for cell in cells):  # a line of commas only: blank too
+            rows.append(cells)
+            rows_at.append(row)
+    if not rows:
         raise UserFileError(f"{name} has its header but no rows (expected columns: {expected})")
-    _check_quotes(name, text)
     schema = {**schema, "fields": [_without(f, OPTIONAL) for f in schema["fields"]]}
-    from frictionless import Resource, Schema
+    import frictionless
 
-    # The header as the schema names it (spaces around names dropped), the rows as they are;
-    # without a byte-order mark.
-    body = (",".join(found) + "\n" + "".join(text.splitlines(keepends=True)[1:])).encode()
-    resource = Resource(body, format="csv", encoding="utf-8", schema=Schema.from_descriptor(schema))
+    resource = frictionless.Resource(
+        data=[found, *rows], schema=frictionless.Schema.from_descriptor(schema)
+    )
     try:
-        table = typed_frame(io.BytesIO(body), schema, resource.validate(), name)
+        table = typed_frame(found, rows, schema, resource.validate(), name, rows_at)
     except DataError as exc:
         raise UserFileError(str(exc)) from None
-    _check_plausible(name, table, schema)
+    _check_plausible(name, table, rows, found, schema, rows_at)
     return table
 
 
-def _check_quotes(name: str, text: str) -> None:
-    """Every quoted field closed: a quotation mark left open would swallow the rest of the
-    file into one field. The message names the line where that field starts."""
-    reader = csv.reader(io.StringIO(text), strict=True)
-    ended = 0  # the last line of the last whole record
-    try:
-        for _ in reader:
-            ended = reader.line_num
-    except csv.Error as exc:
-        if "end of data" not in str(exc):  # another fault: the table's own check names it
-            return
+SPACES = " \t"  # around a name or a value, forgiven
+# Characters refused anywhere in a user's file: control characters but the tab and line
+# ends (ESC, BEL, NUL...), which a page or a terminal would act on or hide; bidirectional
+# controls, which reorder the text around them; a byte-order mark inside the text; and the
+# line and paragraph separators, line ends to some readers and not to a CSV reader.
+UNSHOWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ufeff]"
+)
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _check_characters(name: str, text: str) -> None:
+    """No character of UNSHOWN in `text`; the message names its line, the character escaped."""
+    found = UNSHOWN.search(text)
+    if found:
+        line = len(LINE_END.findall(text, 0, found.start())) + 1
         raise UserFileError(
-            f'{name}, line {ended + 1}: a field opens a quotation mark (") that is never '
-            "closed; close it, or leave the field unquoted"
-        ) from None
+            f"{name}, line {line}: a control character ({_escaped(found.group())}) that a "
+            "page would not show as text; remove it"
+        )
 
 
-def _header(first: str, expected_length: int) -> list[str]:
-    """The fields of a file's first line, or [] when it cannot be the expected header
-    (far longer than it, or not CSV: the csv module refuses a field beyond 128 kB)."""
-    if len(first) > 4 * expected_length + 100:
-        return []
-    try:
-        return next(csv.reader([first]), [])
-    except csv.Error:
-        return []
+def _records(name: str, text: str):
+    """(row, fields) for each record of `text` as a CSV file: the header is row 1, and a
+    record over several lines (a quoted line break) is one row. Spaces before a field's
+    opening quotation mark are skipped; a field that opens one must end at its closing one."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
+    row = ended = 0  # ended: the last line of the last whole record
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "end of data" in str(exc):
+                raise UserFileError(
+                    f'{name}, line {ended + 1}: a field opens a quotation mark (") that is '
+                    "never closed; close it, or leave the field unquoted"
+                ) from None
+            if "expected after" in str(exc):
+                raise UserFileError(
+                    f"{name}, line {reader.line_num}: text after the closing quotation mark "
+                    'of a field; put it inside the quotation marks (doubled: "" for one), '
+                    "or leave the field unquoted"
+                ) from None
+            if "field limit" in str(exc):
+                raise UserFileError(
+                    f"{name}, line {reader.line_num}: a field longer than "
+                    f"{csv.field_size_limit():,} characters"
+                ) from None
+            raise UserFileError(
+                f"{name}, line {reader.line_num}: not CSV ({printable(exc, 80)})"
+            ) from None
+        row += 1
+        ended = reader.line_num
+        yield row, fields
 
 
 def _without(field: dict, key: str) -> dict:
     return {k: v for k, v in field.items() if k != key}
 
 
-def _check_plausible(name: str, table: pd.DataFrame, schema: dict) -> None:
-    """Each number finite and within its PLAUSIBLE range; each unit the one its series has."""
-    import pandas as pd
-
+def _check_plausible(
+    name: str, table: pd.DataFrame, rows: list, header: list, schema: dict, rows_at: list
+) -> None:
+    """Each number within its PLAUSIBLE range; each unit the one its series has. A number
+    refused is quoted as the file writes it (`1e4`, not 10000.0)."""
     numbers = [field["name"] for field in schema["fields"] if field["type"] == "number"]
-    for row, record in enumerate(table.to_dict("records"), start=2):
+    for record, cells, row in zip(table.to_dict("records"), rows, rows_at, strict=True):
+        written = dict(zip(header, cells, strict=True))
         series = record.get("series")
         for field in numbers:
-            value = float("nan") if pd.isna(record[field]) else float(record[field])
+            if written[field] is None:  # an optional number left empty
+                continue
+            value = float(record[field])  # finite: the grammar refuses nan and inf
             rule = PLAUSIBLE.get(series if series is not None else field)
-            where = f"{name}, row {row}, field {field!r}"
             of = f" (series {series})" if series is not None else ""
             if rule is None:
-                if not math.isfinite(value):
-                    raise UserFileError(f"{where}: {value!r} is not a finite number")
                 continue
             if not rule.admits(value):
-                finite = "" if math.isfinite(value) else " is not a finite number"
-                raise UserFileError(f"{where}: {value!r}{finite}{of}; allowed: {rule.words}")
+                raise UserFileError(
+                    f"{name}, row {row}, field {field!r}: {written[field]}{of}; "
+                    f"allowed: {rule.words}"
+                )
             if rule.unit is not None and record.get("unit") != rule.unit:
                 raise UserFileError(
                     f"{name}, row {row}, field 'unit': {quoted(record.get('unit'))}{of}; "

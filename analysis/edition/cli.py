@@ -25,6 +25,7 @@ from analysis.contract.load import DataError
 from analysis.contract.userfiles import UserFileError, printable, read_limited, short_path
 from analysis.edition.parameters import Edition, ParameterError, help_text
 from analysis.edition.progress import STOP, Progress, request_stop
+from analysis.edition.publish import SITES
 
 EXIT_BAD_PARAMETER = 2
 EXIT_BUILD_FAILED = 1
@@ -185,15 +186,21 @@ class _StrictLoader(yaml.BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_params_file(path: Path) -> dict[str, object]:
+def read_params_file(path: Path, option: str = "--params") -> dict[str, object]:
     """NAME: VALUE lines from a YAML file, or a ParameterError naming the file."""
-    where = f"--params {short_path(path)}"
+    where = f"{option} {short_path(path)}"
     try:  # a regular file of at most MAX_PARAMS_BYTES: not a FIFO, not /dev/zero
         text = read_limited(path, MAX_PARAMS_BYTES, name=where).decode("utf-8-sig")
     except UserFileError as exc:
         raise ParameterError(str(exc)) from None
     except UnicodeDecodeError as exc:
         raise ParameterError(f"{where}: not UTF-8 text (byte at position {exc.start})") from None
+    return params_from_yaml(text, where)
+
+
+def params_from_yaml(text: str, where: str) -> dict[str, object]:
+    """NAME: VALUE lines of YAML, every value as text; a ParameterError says what is wrong
+    `where` (the file, or papermill's option) without quoting the text."""
     try:
         loaded = yaml.load(text, Loader=_StrictLoader) or {}
     except yaml.YAMLError as exc:
@@ -241,7 +248,11 @@ def edition_from_arguments(
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    try:
+        arguments = parser().parse_args(argv)
+    except KeyboardInterrupt:  # before the handlers below are in place: nothing written yet
+        _error("interrupted while starting; nothing was changed")
+        return EXIT_INTERRUPTED
     try:
         with _stop_on_signals():
             return _run(arguments)
@@ -315,8 +326,9 @@ SOURCES = ("analysis", "book", "data", "locales", "tests", "benchmarks", ".ci", 
 
 
 def build_folder(path: Path) -> Path:
-    """A --build-dir: any folder but the project itself or one of its sources (a build
-    writes `html`, `editions/`, `.state/` into it); a ParameterError otherwise."""
+    """A --build-dir: any folder but the project itself, one of its sources, or one inside
+    a published tree (a build writes `html`, `editions/`, `.state/` into it); a
+    ParameterError otherwise."""
     where = Path(os.path.realpath(os.path.expanduser(path)))
     project = Path(os.path.realpath(PROJECT))
     named = f"--build-dir {short_path(path)}"
@@ -325,6 +337,14 @@ def build_folder(path: Path) -> Path:
             f"{named}: that is the project or one of its sources; give a folder of its own "
             "(the default is _build)"
         )
+    # As written (`_build/html` is a link) and as resolved (a link elsewhere into a tree).
+    for candidate in (Path(os.path.abspath(os.path.expanduser(path))), where):
+        tree = _published_tree(candidate)
+        if tree is not None:
+            raise ParameterError(
+                f"{named}: that is inside {short_path(tree)}, published or to be published; "
+                "give a folder of its own (the default is _build)"
+            )
     if where.exists() and not where.is_dir():
         raise ParameterError(f"{named} is not a folder")
     try:  # its path is written into the notebooks and pages: it must be text
@@ -332,6 +352,29 @@ def build_folder(path: Path) -> Path:
     except UnicodeDecodeError:
         raise ParameterError(f"{named}: its name is not UTF-8 text; give another") from None
     return where
+
+
+# In a build folder, what is published or assembled for publishing: the reference edition
+# (`html`, a link into `.sites`), the folder GitHub Pages gets (`site`, .ci/assemble_site.py),
+# and each edition's folder under `editions/` (its own `html` and `.sites`).
+PUBLISHED = ("html", SITES, "site", "editions")
+
+
+def _published_tree(folder: Path) -> Path | None:
+    """The published tree (or the edition's folder) that `folder` is or lies in, or None."""
+    for inside in (folder, *folder.parents):
+        if inside.name == SITES or (inside.name in PUBLISHED and _is_build_folder(inside.parent)):
+            return inside
+    return None
+
+
+def _is_build_folder(folder: Path) -> bool:
+    """The project's `_build`, or a folder a build has written (--build-dir): its state,
+    cache or published trees."""
+    default = Path(os.path.abspath(PROJECT / "_build"))
+    return folder in (default, Path(os.path.realpath(default))) or any(
+        (folder / mark).exists() for mark in (".state", ".cache", SITES)
+    )
 
 
 def _site(arguments: argparse.Namespace) -> int:

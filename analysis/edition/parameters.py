@@ -89,7 +89,7 @@ class Edition(BaseModel):
         description="the year whose prices real amounts are in (price_basis=real only; "
         "indices set the first year shown to 100)",
         json_schema_extra={
-            "allowed": "a year from start_year to end_year",
+            "allowed": "with price_basis=real only, a year from start_year to end_year",
             "default": "start_year",
         },
     )
@@ -156,6 +156,8 @@ class Edition(BaseModel):
     def _set_or_file(cls, value: str, info) -> str:
         if value in FILE_PARAMETERS[info.field_name]:
             return value
+        if not value.strip():  # as a path, '' would be the folder the build runs from
+            raise ValueError("no value (a set's name or a CSV file)")
         if "\0" in value:  # from a YAML file: no file system takes it
             raise ValueError(f"no such file {_shown(value)} (a name cannot hold a NUL)")
         path = os.path.realpath(os.path.expanduser(value))  # a loop or a long name: no error
@@ -174,6 +176,12 @@ class Edition(BaseModel):
     @field_validator("base_year")
     @classmethod
     def _base_in_force(cls, value: int | None, info) -> int | None:
+        if value is not None and info.data.get("price_basis") == "nominal":
+            # Whatever the year: nominal amounts are at no year's prices.
+            raise ValueError(
+                f"base_year ({value}) applies only with price_basis=real: nominal amounts are "
+                "as printed, at no year's prices"
+            )
         # base_year equal to start_year is the default in force: the same edition, one name.
         return None if value is not None and value == info.data.get("start_year") else value
 
@@ -194,11 +202,6 @@ class Edition(BaseModel):
         if self.start_year >= self.end_year:
             raise ValueError(
                 f"start_year ({self.start_year}) must be before end_year ({self.end_year})"
-            )
-        if self.base_year is not None and self.price_basis == "nominal":
-            raise ValueError(
-                f"base_year ({self.base_year}) applies only with price_basis=real: nominal "
-                "amounts are as printed, at no year's prices"
             )
         if not self.start_year <= self.base <= self.end_year:
             raise ValueError(
@@ -270,7 +273,7 @@ class Edition(BaseModel):
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise ParameterError(_one_line(exc)) from None
+            raise ParameterError(_one_line(exc, values)) from None
 
     def changed(self) -> dict[str, Any]:
         """The parameters that differ from the reference edition, in declaration order."""
@@ -386,15 +389,18 @@ def _shown(value: Any) -> str:
     return quoted(value)
 
 
-def _one_line(exc: ValidationError) -> str:
+def _one_line(exc: ValidationError, values: dict[str, Any] | None = None) -> str:
+    """The first error in one line. A value is quoted as given (`values`): pydantic would
+    quote what the grammar made of it (`1e3` as 1000.0)."""
     error = exc.errors(include_url=False)[0]
     name = ".".join(str(part) for part in error["loc"]) or "parameters"
+    given = (values or {}).get(name, error["input"])
     message = " ".join(error["msg"].removeprefix("Value error, ").split())
     if error["type"] == "value_error" and not error["loc"]:  # cross-field: names its fields
         return message
     if error["type"] == "literal_error":  # pydantic's text would repeat the allowed list
         message = "not an allowed value"
-    got = "" if error["type"] == "value_error" else f" (got {_shown(error['input'])})"
+    got = "" if error["type"] == "value_error" else f" (got {_shown(given)})"
     if "; allowed: " in message:  # a value inside a user's file, and what it may be
         return f"parameter {name!r}: {message}"
     allowed = describe(name) if name in Edition.model_fields else ""
