@@ -22,7 +22,6 @@ Pages are opened two at a time (the machines have two cores); each edition once 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -190,37 +189,19 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
 def browser(loop):
     """One Chromium per worker process, its profile and sockets in a short private folder
     (as the build's print has them: a long TMPDIR would stop Chromium at once)."""
-    from analysis.edition.printing import private_folder
+    from analysis.edition.printing import private_folder, tmpdir_as
 
     with private_folder() as folder:
-        with _temporary_folder(folder):
+        with tmpdir_as(folder):
             playwright = loop.run_until_complete(async_playwright().start())
         try:
             chromium = loop.run_until_complete(
-                playwright.chromium.launch(
-                    executable_path=CHROMIUM,
-                    args=CHROMIUM_ARGS,
-                    env={**os.environ, "TMPDIR": str(folder)},
-                )
+                playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             )
             yield chromium
             loop.run_until_complete(chromium.close())
         finally:
             loop.run_until_complete(playwright.stop())
-
-
-@contextlib.contextmanager
-def _temporary_folder(folder: Path) -> Iterator[None]:
-    """TMPDIR set to `folder` meanwhile (Playwright's driver, started now, keeps it)."""
-    before = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = str(folder)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,13 @@ import pytest
 
 from analysis.chapters.priority_actions import register_table
 from analysis.compute.register import edition_register, recoded
-from analysis.edition.pdf import CHROMIUM_FLAGS, MARGINS, PRINT_CSS, chromium
+from analysis.edition.pdf import CHROMIUM_FLAGS, MARGINS, PRINT_CSS
+from analysis.edition.printing import chromium, private_folder, tmpdir_as
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build  # opens a browser: not in `make check`
 
-BROWSER = chromium()
+BROWSER, _ = chromium()
 try:
     from playwright.sync_api import sync_playwright
 except ImportError:
@@ -50,7 +51,7 @@ def _printed_widths(tmp_path, markup: str) -> dict:
         f"<div class='output text_html'>{markup}</div></div></article></body></html>",
         encoding="utf-8",
     )
-    with sync_playwright() as playwright:
+    with private_folder() as folder, tmpdir_as(folder), sync_playwright() as playwright:
         chrome = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_FLAGS)
         try:
             page = chrome.new_page(viewport={"width": _page_width(), "height": 1000})

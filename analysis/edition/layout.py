@@ -14,6 +14,14 @@ PACKAGE = ROOT / "analysis"
 TEMPLATES = PACKAGE / "templates"
 
 
+BRIEF_NAME = "brief.pdf"  # beside an edition's PDF
+
+
+def pdf_name(edition: Edition) -> str:
+    """The file name of an edition's PDF, in the root of its HTML folder."""
+    return "mem-peru-2023.pdf" if edition.is_reference else f"mem-peru-2023-{edition.slug}.pdf"
+
+
 def edition_name(edition: Edition) -> str:
     """An edition as the build's messages name it."""
     return "the reference edition" if edition.is_reference else f"edition {edition.label}"

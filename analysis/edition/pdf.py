@@ -21,7 +21,7 @@ import html
 import logging
 from pathlib import Path
 
-from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
+from analysis.edition.layout import BRIEF_NAME, pdf_name
 
 CHROMIUM_FLAGS = [
     "--headless",

@@ -78,10 +78,15 @@ def build_editions(
     printer = printing.printer() if html else printing.Printer("off", None, None)
     layouts = {e.slug: Layout.for_edition(e, root, build_dir) for e in editions}
 
-    def todo(edition: Edition) -> Todo:
+    shared = None if force else state.shared_digest(root)  # what every edition reads
+
+    def todo(edition: Edition, again: bool = False) -> Todo:
+        """What `edition` needs (`again`: under its lock, where another build may just
+        have written what it reads)."""
         if force:
             return Todo.BUILD
-        return state.todo(edition, layouts[edition.slug], published, printer)
+        known = None if again else shared
+        return state.todo(edition, layouts[edition.slug], published, printer, known)
 
     result = Result()
     plan = {edition.slug: todo(edition) for edition in editions}
@@ -180,7 +185,7 @@ def _prepare(states: list[_Edition], todo, force, progress, result: Result) -> l
     built meanwhile by another build is up to date."""
     ready = []
     for each in states:
-        each.todo = todo(each.edition)
+        each.todo = todo(each.edition, again=True)
         if each.todo is Todo.NOTHING:
             result.current.append(each.edition)
             continue

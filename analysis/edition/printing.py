@@ -29,9 +29,8 @@ import yaml
 
 from analysis.contract.userfiles import printable
 from analysis.edition import publish
-from analysis.edition.layout import Layout
+from analysis.edition.layout import BRIEF_NAME, Layout, pdf_name
 from analysis.edition.parameters import Edition
-from analysis.edition.sphinx_exports import BRIEF_NAME, pdf_name
 from analysis.edition.steps import one_line
 
 PRINT_TIMEOUT = 600  # seconds for the whole print job: ~20 s is usual on 2 cores
@@ -62,17 +61,24 @@ def printer() -> Printer:
     """The Chromium this build prints with (MEM_CHROMIUM, or Debian's), or why none."""
     if os.environ.get("MEM_PDF", "on").strip().lower() in OFF_WORDS:
         return Printer("off", None, "MEM_PDF is off")
-    named = os.environ.get("MEM_CHROMIUM", "").strip()
-    path = named or shutil.which("chromium") or "/usr/bin/chromium"
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        if named:
-            why = f"MEM_CHROMIUM names {printable(named, 120)}, which is not a program"
-        else:
-            why = "Chromium is not installed: apt-get install -y chromium"
-        return Printer(f"missing:{path}", None, why)
+    path, why = chromium()
+    if path is None:
+        named = os.environ.get("MEM_CHROMIUM", "").strip() or "chromium"
+        return Printer(f"missing:{named}", None, why)
     real = os.path.realpath(path)
     found = os.stat(real)
     return Printer(f"chromium:{real}:{found.st_size}:{found.st_mtime_ns}", path, None)
+
+
+def chromium() -> tuple[str | None, str | None]:
+    """The Chromium binary (MEM_CHROMIUM, or Debian's) and None, or None and why not."""
+    named = os.environ.get("MEM_CHROMIUM", "").strip()
+    path = named or shutil.which("chromium") or "/usr/bin/chromium"
+    if os.path.isfile(path) and os.access(path, os.X_OK):
+        return path, None
+    if named:
+        return None, f"MEM_CHROMIUM names {printable(named, 120)}, which is not a program"
+    return None, "Chromium is not installed: apt-get install -y chromium"
 
 
 # --- the job's short, private folder -------------------------------------------------------
@@ -104,6 +110,21 @@ def private_folder():
     finally:
         end_processes_using(folder)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def tmpdir_as(folder: Path):
+    """TMPDIR set to `folder` meanwhile: a Chromium, and Playwright's driver, started
+    meanwhile keep their files and sockets there (see `private_folder`)."""
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before
 
 
 def end_processes_using(folder: Path) -> None:

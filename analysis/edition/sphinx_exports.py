@@ -16,20 +16,13 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from analysis.edition.layout import BRIEF_NAME, pdf_name
 from analysis.exhibits.words import tr
 
 COMPACT_SCREEN = "(max-width: 600px)"  # phones; a printed A4 page is wider
 TWIN_CLASS = "mem-compact-twin"
 _FIGURE = re.compile(r"^(?P<folder>(?:.*/)?figures)/(?P<id>[^/]+)\.png$")
 PDF_TEMPLATE = "mem-pdf-link.html"
-
-
-def pdf_name(edition) -> str:
-    """The file name of an edition's PDF, in the root of its HTML folder."""
-    return "mem-peru-2023.pdf" if edition.is_reference else f"mem-peru-2023-{edition.slug}.pdf"
-
-
-BRIEF_NAME = "brief.pdf"
 
 
 class CompactTwins(SphinxTransform):

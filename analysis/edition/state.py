@@ -23,19 +23,35 @@ class Todo(enum.Enum):
     BUILD = "build"
 
 
-def edition_digest(edition: Edition, layout: Layout, published: tuple[Edition, ...]) -> str:
-    """A fingerprint of everything the published book depends on, outputs included, and the
-    editions its switcher offers (`published`)."""
-    root = layout.root
-    digest = hashlib.sha256(json.dumps(edition.identity(), sort_keys=True).encode())
-    digest.update(json.dumps([other.label for other in published]).encode())
+def shared_digest(root) -> str:
+    """A fingerprint of what every edition's book depends on: the templates, the code, the
+    configuration, the data, the catalogs and the book's own pages (hashed once a build)."""
+    digest = hashlib.sha256()
     files = [*templates(), *code_files(root), root / "_config.yml", root / "_toc.yml"]
-    for folder in (root / "data", root / "locales", root / "book", layout.notebooks):
+    for folder in (root / "data", root / "locales", root / "book"):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
+    _add_files(digest, files)
+    return digest.hexdigest()
+
+
+def _add_files(digest, files) -> None:
     for path in dict.fromkeys(files):
         if path.is_file() and path.suffix != ".mo":
             digest.update(os.fsencode(path))
             digest.update(path.read_bytes())
+
+
+def edition_digest(
+    edition: Edition, layout: Layout, published: tuple[Edition, ...], shared: str | None = None
+) -> str:
+    """A fingerprint of everything the published book depends on, outputs included, and the
+    editions its switcher offers (`published`). `shared`: shared_digest(), if known."""
+    root = layout.root
+    digest = hashlib.sha256(json.dumps(edition.identity(), sort_keys=True).encode())
+    digest.update(json.dumps([other.label for other in published]).encode())
+    digest.update((shared or shared_digest(root)).encode())
+    if layout.notebooks != root / "book":
+        _add_files(digest, sorted(p for p in layout.notebooks.rglob("*") if p.is_file()))
     for path in edition.input_files().values():
         digest.update(read_user_file(path))
     digest.update(os.readlink(layout.html).encode() if layout.html.is_symlink() else b"-")
@@ -51,13 +67,17 @@ def read_state(layout: Layout) -> dict:
 
 
 def todo(
-    edition: Edition, layout: Layout, published: tuple[Edition, ...], printer: Printer
+    edition: Edition,
+    layout: Layout,
+    published: tuple[Edition, ...],
+    printer: Printer,
+    shared: str | None = None,
 ) -> Todo:
     """What the edition needs now (see the module's docstring)."""
     state = read_state(layout)
     if not (layout.html / "index.html").is_file():
         return Todo.BUILD
-    if state.get("digest") != edition_digest(edition, layout, published):
+    if state.get("digest") != edition_digest(edition, layout, published, shared):
         return Todo.BUILD
     if printer.browser is None or has_pdfs(edition, layout.html):
         return Todo.NOTHING
