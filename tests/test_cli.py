@@ -265,7 +265,7 @@ def test_a_sphinx_failure_is_one_line_that_names_its_cause(tmp_path):
     ],
 )
 def test_a_build_folder_inside_a_published_tree_is_refused(inside):
-    from analysis.edition.cli import build_folder
+    from analysis.edition.arguments import build_folder
 
     with pytest.raises(ParameterError) as caught:
         build_folder(ROOT / inside)
@@ -276,7 +276,7 @@ def test_a_build_folder_inside_a_published_tree_is_refused(inside):
 
 
 def test_another_build_folder_s_published_trees_are_refused_too(tmp_path):
-    from analysis.edition.cli import build_folder
+    from analysis.edition.arguments import build_folder
 
     other = tmp_path / "b"  # a build folder of its own, as a build leaves it
     (other / ".state").mkdir(parents=True)
@@ -294,7 +294,7 @@ def test_another_build_folder_s_published_trees_are_refused_too(tmp_path):
 
 
 def test_folders_merely_named_like_a_build_s_are_folders_of_their_own(tmp_path):
-    from analysis.edition.cli import build_folder
+    from analysis.edition.arguments import build_folder
 
     (tmp_path / "editions" / "x").mkdir(parents=True)  # no build has written here
     for own in [tmp_path / "editions", tmp_path / "editions" / "x" / "html", tmp_path / "site"]:

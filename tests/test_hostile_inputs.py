@@ -23,8 +23,9 @@ from analysis.compute import prices
 from analysis.contract.load import DataError, contract
 from analysis.contract.userfiles import printable
 from analysis.edition import publish
+from analysis.edition.arguments import edition_from_arguments
 from analysis.edition.build import build
-from analysis.edition.cli import edition_from_arguments, main
+from analysis.edition.cli import main
 from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.parameters import MAX_SLUG, Edition
 from analysis.edition.steps import BuildError

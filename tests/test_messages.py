@@ -55,7 +55,7 @@ def test_invisible_and_look_alike_characters_are_escaped(cli, tmp_path, line, ex
 
 
 def test_spaces_around_header_names_are_forgiven_and_the_rows_read(tmp_path):
-    from analysis.edition.cli import edition_from_arguments
+    from analysis.edition.arguments import edition_from_arguments
 
     path = tmp_path / "rates.csv"
     path.write_text("year, pen_per_usd\n2020, 3.6\n2021,3.9\n2022,3.8\n2023,3.6\n")

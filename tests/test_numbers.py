@@ -144,7 +144,7 @@ def test_set_values_follow_the_grammar(capsys, setting, expected):
 
 
 def test_the_same_value_from_set_and_params_is_the_same_edition(tmp_path):
-    from analysis.edition.cli import edition_from_arguments
+    from analysis.edition.arguments import edition_from_arguments
 
     path = tmp_path / "edition.yaml"
     path.write_text("partial_weight: 0.25\nstart_year: 2020\nmax_age: +4\n")

@@ -47,7 +47,7 @@ def papermill_texts() -> dict[str, object]:
     context = click.get_current_context(silent=True)
     if context is None or context.command is not papermill_cli.papermill:
         return {}
-    from analysis.edition.cli import params_from_yaml, read_params_file
+    from analysis.edition.arguments import params_from_yaml, read_params_file
 
     given = context.params
     texts: dict[str, object] = {}
