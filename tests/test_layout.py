@@ -71,3 +71,28 @@ def test_no_module_imports_the_command_line_or_the_build_from_below():
     for path in sorted((ROOT / "analysis" / "chapters").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert "analysis.edition.build" not in text and "analysis.edition.cli" not in text
+
+
+def test_a_notebook_runs_only_code_its_fingerprint_covers():
+    """A notebook is executed again when the code loaded where it runs changes
+    (notebooks.code_files); the build's other modules are left out of its fingerprint.
+    Every module the build imports before forking its notebook workers (all the chapters,
+    the engine) must be in it."""
+    import subprocess
+    import sys
+
+    from analysis.edition.notebooks import code_files
+
+    script = (
+        "import sys\n"
+        "from analysis.edition.notebooks import warm_up\n"
+        "warm_up()\n"
+        "import analysis.edition.notebook\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+        "if n.startswith('analysis') and getattr(m, '__file__', None)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split()
+    covered = {str(path) for path in code_files(ROOT)}
+    assert len(found) > 40 and sorted(set(found) - covered) == []

@@ -91,9 +91,25 @@ def sync_parameter_cells() -> list[Path]:
     return changed
 
 
+# The code loaded where a notebook runs: what it computes, says and draws, how it is
+# executed, and what that imports. The build's other modules (scheduling, HTML, PDF, the
+# command line) run only after the notebooks: a change there builds the HTML again
+# (state.py), but executes no notebook. tests/test_layout.py checks that this covers every
+# module loaded where notebooks run.
+NOTEBOOK_CODE = ("contract", "compute", "exhibits", "chapters")
+NOTEBOOK_RUNNERS = (
+    "parameters.py", "notebook.py", "engine.py", "papermill_engine.py", "notebooks.py",
+    "layout.py", "grid.py", "publish.py", "steps.py", "workers.py", "__init__.py",
+)  # fmt: skip
+
+
 def code_files(root: Path) -> list[Path]:
     """The code and the project files every notebook depends on."""
-    return sorted(PACKAGE.rglob("*.py")) + [root / name for name in SHARED_INPUTS]
+    code = [PACKAGE / "__init__.py"]
+    for folder in NOTEBOOK_CODE:
+        code += sorted((PACKAGE / folder).rglob("*.py"))
+    code += [PACKAGE / "edition" / name for name in NOTEBOOK_RUNNERS]
+    return code + [root / name for name in SHARED_INPUTS]
 
 
 def _catalogs(root: Path, lang: str) -> list[Path]:

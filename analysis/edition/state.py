@@ -11,8 +11,8 @@ import os
 
 from analysis.contract.userfiles import read_user_file
 from analysis.edition import publish
-from analysis.edition.layout import Layout
-from analysis.edition.notebooks import code_files, templates
+from analysis.edition.layout import PACKAGE, Layout
+from analysis.edition.notebooks import SHARED_INPUTS, templates
 from analysis.edition.parameters import Edition
 from analysis.edition.printing import Printer, has_pdfs
 
@@ -27,7 +27,8 @@ def shared_digest(root) -> str:
     """A fingerprint of what every edition's book depends on: the templates, the code, the
     configuration, the data, the catalogs and the book's own pages (hashed once a build)."""
     digest = hashlib.sha256()
-    files = [*templates(), *code_files(root), root / "_config.yml", root / "_toc.yml"]
+    files = [*templates(), *sorted(PACKAGE.rglob("*.py")), *(root / n for n in SHARED_INPUTS)]
+    files.append(root / "_toc.yml")
     for folder in (root / "data", root / "locales", root / "book"):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
     _add_files(digest, files)
