@@ -179,14 +179,17 @@ def objective_sentence(c: Coverage) -> str:
     full = int((scores == 1).sum())
     values = {"full": full, "n": len(scores), "score": score_text(low, lang)}
     values["weakest"] = names(weakest, lang)
+    values["coding"] = coding_label(c.coded, lang)
     if scores.max() == low:
         return tr("Every one of the {n} objectives scores {score}.", lang, **values)
     if full == 0:
-        head = tr("None of the {n} objectives has every action met.", lang, **values)
+        head = tr("In {coding}, none of the {n} objectives has every action met.", lang, **values)
     elif full == 1:
-        head = tr("One of the {n} objectives has every action met.", lang, **values)
+        head = tr("In {coding}, one of the {n} objectives has every action met.", lang, **values)
     else:
-        head = tr("Of the {n} objectives, {full} have every action met.", lang, **values)
+        head = tr(
+            "In {coding}, {full} of the {n} objectives have every action met.", lang, **values
+        )
     return head + " " + tr("The lowest score, {score}, is that of {weakest}.", lang, **values)
 
 
@@ -196,7 +199,7 @@ def checklist_sentence(c: Coverage) -> str:
     thinnest = min(item.share for item in lists)
     thinnest_lists = [
         tr(
-            "{name}, with {have} of {total}",
+            "that of {name}, with {have} of {total}",
             lang,
             name=in_sentence(checklist_name(item.key, lang)),
             have=item.have,
@@ -205,7 +208,11 @@ def checklist_sentence(c: Coverage) -> str:
         for item in lists
         if item.share == thinnest
     ]
-    complete = [in_sentence(checklist_name(item.key, lang)) for item in lists if item.share == 1]
+    complete = [
+        tr("the list of {name}", lang, name=in_sentence(checklist_name(item.key, lang)))
+        for item in lists
+        if item.share == 1
+    ]
     text = tr(
         "The thinnest of the report's yes/no lists is {names}.",
         lang,
@@ -219,12 +226,11 @@ def checklist_sentence(c: Coverage) -> str:
 
 
 def conventions_caveat(lang: str) -> str:
-    """What the report's list of ratified instruments leaves out (transcription note 20)."""
+    """The scope of the report's list of ratified instruments (transcription note 20)."""
     return tr(
-        "Every instrument the list of ratified instruments names is marked ratified, but the "
-        "list leaves out the 1988 Convention against Illicit Traffic in Narcotic Drugs and "
-        "Psychotropic Substances and the UN Convention against Transnational Organized Crime "
-        "itself (transcription note 20).",
+        "The report's summary speaks of all the United Nations and inter-American instruments "
+        "on the world drug problem and related crimes; this book counts only the instruments "
+        "its table lists (transcription note 20).",
         lang,
     )
 
@@ -353,22 +359,24 @@ def gap_sentence(c: Coverage) -> str:
 
 
 def limitations_sentence(c: Coverage) -> str:
-    """The shortfalls the report records that no status counts, and why not."""
+    """The findings of 'no' or 'partly' that no status counts, and why not: context kept by
+    this book's coding decisions, and findings of actions a reader's coding has as met."""
     lang, found = c.lang, c.limitations
     context = int((found["by"] == "book").sum())
     dropped = int((found["by"] == "reader").sum())
     if not dropped:
         return tr(
-            "The report also records {n} shortfalls that this book counts in no status: "
-            "findings kept as context by coding decisions set out in the transcription notes.",
+            "The register also holds {n} findings of 'no' or 'partly' that this book keeps as "
+            "context, counted in no status, by coding decisions set out in the transcription "
+            "notes.",
             lang,
             n=len(found),
         )
     return tr(
-        "The report also records {n} shortfalls that the coding in force counts in no "
-        "status: {k} kept as context by this book's coding decisions, set out in the "
-        "transcription notes, and {m} findings of 'no' on actions the reader's coding has as "
-        "met.",
+        "The register also holds {n} findings of 'no' or 'partly' that the coding in force "
+        "counts in no status: {k} kept as context by this book's coding decisions, set out in "
+        "the transcription notes, and {m} findings of 'no' on actions the reader's coding has "
+        "as met.",
         lang,
         n=len(found),
         k=context,
@@ -529,20 +537,170 @@ def disputed_actions(c: Coverage) -> int:
     return int(c.alternatives["action"].nunique())
 
 
+def _case_score(c: Coverage, case: str, weight: float | None = None) -> float | None:
+    """The score of one row of the sensitivity table, or None where it has no such row."""
+    rows = c.sensitivity[c.sensitivity["case"] == case]
+    if weight is not None:
+        rows = rows[(rows["weight"] - weight).abs() < 1e-12]
+    return float(rows["score"].iloc[0]) if len(rows) else None
+
+
+def drivers(c: Coverage) -> dict[str, dict[str, float | None]]:
+    """What moves the score to each end of the sensitivity table, for each end ('low',
+    'high'): the end itself, the score with the weight alone moved (a partially met action
+    counting 0, or 1), and with the other readings alone that lower (or raise) it; None
+    where that choice does not move the score that way."""
+    base = float(c.sensitivity["score"].iloc[0])
+    low, high = score_range(c)
+    ends = {}
+    for end, value, weight, case, sign in (
+        ("low", low, 0.0, "lower", -1),
+        ("high", high, 1.0, "higher", 1),
+    ):
+        by_weight = _case_score(c, "weight", weight)
+        by_readings = _case_score(c, case)
+        ends[end] = {
+            "end": value,
+            "weight": by_weight if sign * (by_weight - base) > 1e-12 else None,
+            "readings": by_readings
+            if by_readings is not None and sign * (by_readings - base) > 1e-12
+            else None,
+        }
+    return ends
+
+
+def _same(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) < 1e-12
+
+
+def _end_words(end: str, parts: dict[str, float | None], lang: str) -> str:
+    """One end of the range and which choice drives it, in words."""
+    value, weight, readings = parts["end"], parts["weight"], parts["readings"]
+    values = {"end": score_text(value, lang)}
+    if weight is not None:
+        values["weight"] = score_text(weight, lang)
+    if readings is not None:
+        values["readings"] = score_text(readings, lang)
+    low = end == "low"
+    if weight is None and readings is None:
+        return (
+            tr("Nothing in the table lowers the score.", lang)
+            if low
+            else tr("Nothing in the table raises the score.", lang)
+        )
+    if readings is None:
+        return (
+            tr(
+                "The low end, {end}, comes from the weight alone, a partially met action "
+                "counting 0; no other reading lowers the score.",
+                lang,
+                **values,
+            )
+            if low
+            else tr(
+                "The high end, {end}, comes from the weight alone, a partially met action "
+                "counting 1; no other reading raises the score.",
+                lang,
+                **values,
+            )
+        )
+    if weight is None:
+        return (
+            tr(
+                "The low end, {end}, comes from the other readings that lower the score; a "
+                "lower weight of partial compliance does not lower it further.",
+                lang,
+                **values,
+            )
+            if low
+            else tr(
+                "The high end, {end}, comes from the other readings that raise the score; a "
+                "higher weight of partial compliance does not raise it further.",
+                lang,
+                **values,
+            )
+        )
+    if _same(weight, value):
+        return (
+            tr(
+                "The low end, {end}, comes from the weight alone, a partially met action "
+                "counting 0; the other readings that lower the score ({readings} on their "
+                "own) add nothing to it.",
+                lang,
+                **values,
+            )
+            if low
+            else tr(
+                "The high end, {end}, comes from the weight alone, a partially met action "
+                "counting 1; the other readings that raise the score ({readings} on their "
+                "own) add nothing to it.",
+                lang,
+                **values,
+            )
+        )
+    if _same(readings, value):
+        return (
+            tr(
+                "The low end, {end}, comes from the other readings that lower the score; a "
+                "partially met action counting 0 ({weight} on its own) adds nothing to it.",
+                lang,
+                **values,
+            )
+            if low
+            else tr(
+                "The high end, {end}, comes from the other readings that raise the score; a "
+                "partially met action counting 1 ({weight} on its own) adds nothing to it.",
+                lang,
+                **values,
+            )
+        )
+    return (
+        tr(
+            "The low end, {end}, takes both choices together: a partially met action counting "
+            "0 gives {weight} on its own, and the other readings that lower the score give "
+            "{readings} on theirs.",
+            lang,
+            **values,
+        )
+        if low
+        else tr(
+            "The high end, {end}, takes both choices together: a partially met action counting "
+            "1 gives {weight} on its own, and the other readings that raise the score give "
+            "{readings} on theirs.",
+            lang,
+            **values,
+        )
+    )
+
+
 def range_sentence(c: Coverage) -> str:
-    """The headline score and how far other readings and weights move it, in one sentence."""
+    """The headline score, the range the sensitivity table gives it, and which choice (the
+    weight of partial compliance, the other readings of disputed actions) drives each end."""
     lang = c.lang
     low, high = score_range(c)
-    return tr(
-        "Under {coding} the coverage score is {score}; it lies between {low} and {high} "
-        "depending on how partial compliance is weighed and how the {k} disputed actions "
-        "are read.",
+    values = {
+        "coding": coding_label(c.coded, lang),
+        "score": score_text(c.pillars.loc["all", "score"], lang),
+        "low": score_text(low, lang),
+        "high": score_text(high, lang),
+        "k": disputed_actions(c),
+    }
+    if low == high:
+        return tr(
+            "Under {coding} the coverage score is {score}, and no other weight or reading of "
+            "the {k} disputed actions moves it.",
+            lang,
+            **values,
+        )
+    head = tr(
+        "Under {coding} the coverage score is {score}; weighing partial compliance from 0 to "
+        "1 and reading the {k} disputed actions otherwise puts it between {low} and {high}.",
         lang,
-        coding=coding_label(c.coded, lang),
-        score=score_text(c.pillars.loc["all", "score"], lang),
-        low=score_text(low, lang),
-        high=score_text(high, lang),
-        k=disputed_actions(c),
+        **values,
+    )
+    ends = drivers(c)
+    return " ".join(
+        [head, _end_words("low", ends["low"], lang), _end_words("high", ends["high"], lang)]
     )
 
 
@@ -562,19 +720,40 @@ def _attained_by(c: Coverage, value: float) -> str:
 
 
 def sensitivity_sentence(c: Coverage) -> str:
-    """Which readings give the lowest and the highest score, named."""
-    lang = c.lang
-    low, high = score_range(c)
-    if low == high:
-        return tr("Every reading gives the same score, {score}.", lang, score=score_text(low, lang))
-    return tr(
-        "The lowest score, {low}, comes with {lowest}; the highest, {high}, with {highest}.",
-        lang,
-        low=score_text(low, lang),
-        high=score_text(high, lang),
-        lowest=_attained_by(c, low),
-        highest=_attained_by(c, high),
-    )
+    """Which other readings lower the score and which raise it, by their numbers."""
+    lang, table = c.lang, c.sensitivity
+    alternatives = table[table["case"] == "alternative"]
+    lower = [
+        str(n)
+        for n, change in zip(alternatives["alternatives"], alternatives["change"], strict=True)
+        if change < -1e-12
+    ]
+    higher = [
+        str(n)
+        for n, change in zip(alternatives["alternatives"], alternatives["change"], strict=True)
+        if change > 1e-12
+    ]
+    values = {"lower": names(lower, lang), "higher": names(higher, lang)}
+    if lower and higher:
+        return tr(
+            "The other readings that lower the score are numbers {lower}; those that raise "
+            "it, {higher}.",
+            lang,
+            **values,
+        )
+    if lower:
+        return tr(
+            "The other readings that lower the score are numbers {lower}; none raises it.",
+            lang,
+            **values,
+        )
+    if higher:
+        return tr(
+            "The other readings that raise the score are numbers {higher}; none lowers it.",
+            lang,
+            **values,
+        )
+    return tr("No other reading moves the score.", lang)
 
 
 def phrases(c: Coverage) -> dict[str, str]:
