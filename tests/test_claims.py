@@ -385,24 +385,31 @@ def test_the_range_names_what_drives_each_end():
     # Worked by hand (tests/test_codings.py): 75% in force; weight 0 alone 33/51 = 65%,
     # the lowering readings alone 32.5/50 = 65%, both 26/50 = 52%; weight 1 alone 44/51 =
     # 86%, the raising readings alone 39.5/51 = 77%, both 86%: the weight drives the top.
-    sentence = words.range_sentence(Coverage(Edition()))
-    assert sentence == (
-        "Under this book's coding the coverage score is 75%; weighing partial compliance from "
-        "0 to 1 and reading the 12 disputed actions otherwise puts it between 52% and 86%. "
-        "The low end, 52%, takes both choices together: a partially met action counting 0 "
-        "gives 65% on its own, and the other readings that lower the score give 65% on "
-        "theirs. The high end, 86%, comes from the weight alone, a partially met action "
-        "counting 1; the other readings that raise the score (77% on their own) add nothing "
-        "to it."
+    coverage = Coverage(Edition())
+    assert words.range_sentence(coverage) == (
+        "Under this book's coding the coverage score is 75%; other weights of partial "
+        "compliance and other readings of the 12 disputed actions put it between 52% (a "
+        "partially met action counting 0, together with the readings that lower the score) "
+        "and 86% (a partially met action counting 1, alone)."
     )
-    # Partial compliance counting 1 already: nothing raises the score; the low end takes
-    # both (weight 0 alone 65%; readings alone (37 + 4) / 50... = 78%).
-    strict = words.range_sentence(Coverage(Edition(partial_weight=1)))
-    assert "Nothing in the table raises the score." in strict
-    assert "The low end, 62%, takes both choices together" in strict
-    # Counting 0 already: the low end comes from the readings alone.
-    none = words.range_sentence(Coverage(Edition(partial_weight=0)))
-    assert "The low end, 52%, comes from the other readings that lower the score;" in none
+    assert words.range_detail(coverage) == (
+        "The low end takes both choices: a partially met action counting 0 gives 65% alone, "
+        "the readings that lower the score 65%; the high end comes from the weight alone (a "
+        "partially met action counting 1), the readings that raise the score (77% alone) "
+        "adding nothing."
+    )
+    # Partial compliance counting 1 already: 86% is the top; the bottom takes both (weight
+    # 0 alone 33/51 = 65%; the lowering readings alone (31 + 8) / 50 = 78%; both 31/50).
+    strict = Coverage(Edition(partial_weight=1))
+    assert words.range_sentence(strict).endswith(
+        "the highest that other weights of partial compliance and other readings of the 12 "
+        "disputed actions give; they put it as low as 62% (a partially met action counting "
+        "0, together with the readings that lower the score)."
+    )
+    assert words.range_detail(strict).endswith("; nothing raises it.")
+    # Counting 0 already: the bottom comes from the readings alone, 26/50 = 52%.
+    none = Coverage(Edition(partial_weight=0))
+    assert "between 52% (the readings that lower the score, alone)" in words.range_sentence(none)
 
 
 def test_the_front_page_range_is_the_coverage_chapter_s():
@@ -412,7 +419,10 @@ def test_the_front_page_range_is_the_coverage_chapter_s():
 
     for lang in LANGS:
         edition = Edition(lang=lang)
-        assert front.findings(edition)["range_finding"] == words.range_sentence(Coverage(edition))
+        coverage = Coverage(edition)
+        found = front.findings(edition)["range_finding"]
+        assert found == words.range_sentence(coverage)
+        assert words.phrases(coverage)["range_sentence"].startswith(found)
 
 
 def test_the_two_missing_readings_are_in_the_sensitivity_table():

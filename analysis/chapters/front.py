@@ -10,7 +10,7 @@ from analysis.chapters.coverage_gaps.words import checklist_name, range_sentence
 from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words
 from analysis.chapters.opd_funding import shares_of_devida
-from analysis.chapters.pillars import coding_sentence, unanswered_sentence
+from analysis.chapters.pillars import coding_sentence, unanswered
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
@@ -108,9 +108,9 @@ def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
     reader = int((coverage.coded["coded_by"] == "reader").sum())
-    sentence = coding_sentence(counts, coverage.lang, evaluated=True, reader=reader)
-    unanswered = unanswered_sentence(coverage.coded, coverage.lang)
-    return f"{sentence} {unanswered}" if unanswered else sentence
+    labels, why = unanswered(coverage.coded, coverage.lang)
+    sentence = coding_sentence(counts, coverage.lang, evaluated=True, reader=reader, without=labels)
+    return f"{sentence} {why}" if why else sentence
 
 
 def gap_finding(coverage: Coverage) -> str:

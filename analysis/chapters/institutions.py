@@ -42,9 +42,9 @@ class Institutions:
 def authority_sentence(c: Institutions) -> str:
     a, lang = c.authority, c.lang
     return tr(
-        "Since {year} Peru's drug authority has been {acronym}, the {name}. It sits in "
-        "what the report calls “{attached}” and has {budget}. Its mandate rests "
-        "on {instruments}.",
+        "The report names Peru's drug authority: {acronym}, the {name}, established in "
+        "{year}. It sits in what the report calls “{attached}” and has {budget}; the report "
+        "gives its legal basis as {instruments}.",
         lang,
         name=label(a["name"], lang),
         acronym=a["acronym"],
@@ -134,8 +134,9 @@ def provinces_sentence(c: Institutions) -> str:
 def neighbourhoods_sentence(c: Institutions) -> str:
     embs = c.coverage[c.coverage["unit"] != "provinces"].set_index("unit")["count"]
     return tr(
-        "The report says the Multisectoral Safe Neighborhood Strategy (EMBS) is present in "
-        "{regions} regions, {districts} districts and {neighbourhoods} safe neighbourhoods.",
+        "On citizen participation in crime prevention (3.6), the report says that the "
+        "Multisectoral Safe Neighborhood Strategy (EMBS) is present in {regions} regions, "
+        "{districts} districts and {neighbourhoods} safe neighbourhoods.",
         c.lang,
         regions=int(embs["regions"]),
         districts=int(embs["districts"]),

@@ -19,7 +19,7 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import capitalised, in_sentence, label, names, tr
+from analysis.exhibits.words import capitalised, label, names, tr
 
 
 class Pillar:
@@ -314,7 +314,13 @@ def _coded_as(status: str, k: int, n: int, lang: str, spelled: bool = True) -> s
     }[status]
 
 
-def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reader: int = 0) -> str:
+def coding_sentence(
+    counts: pd.Series,
+    lang: str,
+    evaluated: bool = False,
+    reader: int = 0,
+    without: list[str] | None = None,
+) -> str:
     """How some priority actions are coded, from their status counts, in words.
 
     'Of these 24 priority actions, this book codes 16 as met, 2 as partially met and 6 as
@@ -323,12 +329,13 @@ def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reade
     coding like the others, named last. `evaluated`: the actions are all those the report
     evaluates ('Of the 52 priority actions the report evaluates, ...'). `reader`: how many
     of them a reader's codings set; then 'this edition codes ...', and a sentence says how
-    many.
+    many. `without`: the actions without information, named in brackets after their count.
     """
     n = int(counts.sum())
     listed = pd.Series([int(counts.get(status, 0)) for status in STATUSES[:3]])
     coded = [
         _coded_as(status, int(counts[status]), n, lang, spelled=listed.max() <= 1)
+        + (f" ({names(without, lang)})" if without and status == STATUSES[3] else "")
         for status in STATUSES
         if counts.get(status, 0)
     ]
@@ -365,37 +372,19 @@ def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reade
     return head + "." + (" " + reader_sentence(reader, n, lang) if reader else "")
 
 
-def unanswered_sentence(coded: pd.DataFrame, lang: str) -> str:
-    """The actions without information named, with the reason for the one where there is
-    one only; empty where every action has a finding."""
+def unanswered(coded: pd.DataFrame, lang: str) -> tuple[list[str], str]:
+    """The actions without information, by their labels, and why: the reason of the one
+    there is, or a pointer to the register where there are several."""
     none = coded[coded["status"].astype(str) == "no information"]
+    labels = [action_label(action, lang) for action in none["id"]]
     if none.empty:
-        return ""
-    actions = [
-        tr(
-            "{action} ({title})",
-            lang,
-            action=action_label(action, lang),
-            title=in_sentence(label(title, lang)),
-        )
-        for action, title in zip(none["id"], none["title"], strict=True)
-    ]
+        return labels, ""
     if len(none) > 1:
-        return tr(
-            "Without information in {coding}: {actions}; the register gives the reason for each.",
-            lang,
-            coding=coding_label(coded, lang),
-            actions=names(actions, lang),
+        return labels, tr(
+            "The register gives the reason for each action without information.", lang
         )
     row = none.iloc[0]
-    return tr(
-        "Without information in {coding}: {action}, {title}. {reason}",
-        lang,
-        coding=coding_label(coded, lang),
-        action=action_label(row["id"], lang),
-        title=in_sentence(label(row["title"], lang)),
-        reason=reason_text(row["reason"], row["reason_by"], lang),
-    )
+    return labels, reason_text(row["reason"], row["reason_by"], lang)
 
 
 def reader_sentence(reader: int, n: int, lang: str) -> str:

@@ -20,7 +20,7 @@ from analysis.exhibits.terms import (
     stage_name,
     status_name,
 )
-from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
+from analysis.exhibits.words import capitalised, in_sentence, label, names, quoted_names, tr
 
 
 def objective_name(c: Coverage, pillar: str, objective: int) -> str:
@@ -574,102 +574,110 @@ def _same(a: float | None, b: float) -> bool:
 
 
 def _end_words(end: str, parts: dict[str, float | None], lang: str) -> str:
-    """One end of the range and which choice drives it, in words."""
+    """Which choice drives one end of the range, in words (a clause of `range_sentence`)."""
     value, weight, readings = parts["end"], parts["weight"], parts["readings"]
-    values = {"end": score_text(value, lang)}
+    values = {}
     if weight is not None:
         values["weight"] = score_text(weight, lang)
     if readings is not None:
         values["readings"] = score_text(readings, lang)
-    low = end == "low"
     if weight is None and readings is None:
-        return (
-            tr("Nothing in the table lowers the score.", lang)
-            if low
-            else tr("Nothing in the table raises the score.", lang)
-        )
-    if readings is None:
-        return (
-            tr(
-                "The low end, {end}, comes from the weight alone, a partially met action "
-                "counting 0; no other reading lowers the score.",
-                lang,
-                **values,
-            )
-            if low
-            else tr(
-                "The high end, {end}, comes from the weight alone, a partially met action "
-                "counting 1; no other reading raises the score.",
-                lang,
-                **values,
-            )
-        )
-    if weight is None:
-        return (
-            tr(
-                "The low end, {end}, comes from the other readings that lower the score; a "
-                "lower weight of partial compliance does not lower it further.",
-                lang,
-                **values,
-            )
-            if low
-            else tr(
-                "The high end, {end}, comes from the other readings that raise the score; a "
-                "higher weight of partial compliance does not raise it further.",
-                lang,
-                **values,
-            )
-        )
-    if _same(weight, value):
-        return (
-            tr(
-                "The low end, {end}, comes from the weight alone, a partially met action "
-                "counting 0; the other readings that lower the score ({readings} on their "
-                "own) add nothing to it.",
-                lang,
-                **values,
-            )
-            if low
-            else tr(
-                "The high end, {end}, comes from the weight alone, a partially met action "
-                "counting 1; the other readings that raise the score ({readings} on their "
-                "own) add nothing to it.",
-                lang,
-                **values,
-            )
-        )
-    if _same(readings, value):
-        return (
-            tr(
-                "The low end, {end}, comes from the other readings that lower the score; a "
-                "partially met action counting 0 ({weight} on its own) adds nothing to it.",
-                lang,
-                **values,
-            )
-            if low
-            else tr(
-                "The high end, {end}, comes from the other readings that raise the score; a "
-                "partially met action counting 1 ({weight} on its own) adds nothing to it.",
-                lang,
-                **values,
-            )
-        )
-    return (
-        tr(
-            "The low end, {end}, takes both choices together: a partially met action counting "
-            "0 gives {weight} on its own, and the other readings that lower the score give "
-            "{readings} on theirs.",
+        case = "nothing"
+    elif readings is None:
+        case = "weight only"
+    elif weight is None:
+        case = "readings only"
+    elif _same(weight, value):
+        case = "weight suffices"
+    elif _same(readings, value):
+        case = "readings suffice"
+    else:
+        case = "both"
+    v = values
+    words = {
+        ("low", "nothing"): lambda: tr("nothing lowers it", lang),
+        ("high", "nothing"): lambda: tr("nothing raises it", lang),
+        ("low", "weight only"): lambda: tr(
+            "the low end comes from the weight alone (a partially met action counting 0; no "
+            "reading lowers the score)",
             lang,
-            **values,
-        )
-        if low
-        else tr(
-            "The high end, {end}, takes both choices together: a partially met action counting "
-            "1 gives {weight} on its own, and the other readings that raise the score give "
-            "{readings} on theirs.",
+        ),
+        ("high", "weight only"): lambda: tr(
+            "the high end comes from the weight alone (a partially met action counting 1; no "
+            "reading raises the score)",
             lang,
-            **values,
+        ),
+        ("low", "readings only"): lambda: tr(
+            "the low end comes from the readings that lower the score alone (no lower weight "
+            "lowers it further)",
+            lang,
+        ),
+        ("high", "readings only"): lambda: tr(
+            "the high end comes from the readings that raise the score alone (no higher weight "
+            "raises it further)",
+            lang,
+        ),
+        ("low", "weight suffices"): lambda: tr(
+            "the low end comes from the weight alone (a partially met action counting 0), the "
+            "readings that lower the score ({readings} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("high", "weight suffices"): lambda: tr(
+            "the high end comes from the weight alone (a partially met action counting 1), the "
+            "readings that raise the score ({readings} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("low", "readings suffice"): lambda: tr(
+            "the low end comes from the readings that lower the score alone, a partially met "
+            "action counting 0 ({weight} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("high", "readings suffice"): lambda: tr(
+            "the high end comes from the readings that raise the score alone, a partially met "
+            "action counting 1 ({weight} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("low", "both"): lambda: tr(
+            "the low end takes both choices: a partially met action counting 0 gives {weight} "
+            "alone, the readings that lower the score {readings}",
+            lang,
+            **v,
+        ),
+        ("high", "both"): lambda: tr(
+            "the high end takes both choices: a partially met action counting 1 gives {weight} "
+            "alone, the readings that raise the score {readings}",
+            lang,
+            **v,
+        ),
+    }
+    return words[(end, case)]()
+
+
+def _driver(end: str, parts: dict[str, float | None], lang: str) -> str:
+    """Which choice drives one end of the range, in a few words (inside brackets)."""
+    value, weight, readings = parts["end"], parts["weight"], parts["readings"]
+    by_weight = weight is not None and (readings is None or _same(weight, value))
+    by_readings = readings is not None and (weight is None or _same(readings, value))
+    if end == "low":
+        if by_weight:
+            return tr("a partially met action counting 0, alone", lang)
+        if by_readings:
+            return tr("the readings that lower the score, alone", lang)
+        return tr(
+            "a partially met action counting 0, together with the readings that lower the score",
+            lang,
         )
+    if by_weight:
+        return tr("a partially met action counting 1, alone", lang)
+    if by_readings:
+        return tr("the readings that raise the score, alone", lang)
+    return tr(
+        "a partially met action counting 1, together with the readings that raise the score",
+        lang,
     )
 
 
@@ -678,6 +686,8 @@ def range_sentence(c: Coverage) -> str:
     weight of partial compliance, the other readings of disputed actions) drives each end."""
     lang = c.lang
     low, high = score_range(c)
+    base = float(c.sensitivity["score"].iloc[0])
+    ends = drivers(c)
     values = {
         "coding": coding_label(c.coded, lang),
         "score": score_text(c.pillars.loc["all", "score"], lang),
@@ -692,31 +702,40 @@ def range_sentence(c: Coverage) -> str:
             lang,
             **values,
         )
-    head = tr(
-        "Under {coding} the coverage score is {score}; weighing partial compliance from 0 to "
-        "1 and reading the {k} disputed actions otherwise puts it between {low} and {high}.",
+    lower, higher = low < base - 1e-12, high > base + 1e-12
+    values["low_driver"] = _driver("low", ends["low"], lang) if lower else ""
+    values["high_driver"] = _driver("high", ends["high"], lang) if higher else ""
+    if lower and higher:
+        return tr(
+            "Under {coding} the coverage score is {score}; other weights of partial compliance "
+            "and other readings of the {k} disputed actions put it between {low} "
+            "({low_driver}) and {high} ({high_driver}).",
+            lang,
+            **values,
+        )
+    if lower:
+        return tr(
+            "Under {coding} the coverage score is {score}, the highest that other weights of "
+            "partial compliance and other readings of the {k} disputed actions give; they put "
+            "it as low as {low} ({low_driver}).",
+            lang,
+            **values,
+        )
+    return tr(
+        "Under {coding} the coverage score is {score}, the lowest that other weights of "
+        "partial compliance and other readings of the {k} disputed actions give; they put it "
+        "as high as {high} ({high_driver}).",
         lang,
         **values,
     )
+
+
+def range_detail(c: Coverage) -> str:
+    """How far each choice moves the score on its own, at each end of the range."""
+    lang = c.lang
     ends = drivers(c)
-    return " ".join(
-        [head, _end_words("low", ends["low"], lang), _end_words("high", ends["high"], lang)]
-    )
-
-
-# Which row to name first when several reach the same extreme: the combined ones.
-_FIRST = {"lowest": 0, "highest": 0, "lower": 1, "higher": 1, "weight": 2, "alternative": 3}
-
-
-def _attained_by(c: Coverage, value: float) -> str:
-    rows = [row for row in c.sensitivity.itertuples(index=False) if abs(row.score - value) < 1e-12]
-    rows.sort(key=lambda row: _FIRST.get(row.case, 4))
-    first = reading_name(c, rows[0])
-    if len(rows) == 1:
-        return first
-    if len(rows) == 2:
-        return tr("{first} (and one other reading)", c.lang, first=first)
-    return tr("{first} (and {k} other readings)", c.lang, first=first, k=len(rows) - 1)
+    low_words, high_words = (_end_words(end, ends[end], lang) for end in ("low", "high"))
+    return tr("{low}; {high}.", lang, low=capitalised(low_words), high=high_words)
 
 
 def sensitivity_sentence(c: Coverage) -> str:
@@ -767,7 +786,7 @@ def phrases(c: Coverage) -> dict[str, str]:
         "gap_sentence": gap_sentence(c),
         "limitations_sentence": limitations_sentence(c),
         "tone_sentence": " ".join(filter(None, [tone_sentence(c), satisfaction_sentence(c)])),
-        "range_sentence": range_sentence(c),
+        "range_sentence": f"{range_sentence(c)} {range_detail(c)}",
         "sensitivity_sentence": sensitivity_sentence(c),
         "n_disputed": str(disputed_actions(c)),
         "partial_weight": number(c.edition.partial_weight, c.lang, 2),
