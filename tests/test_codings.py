@@ -116,22 +116,30 @@ def test_sensitivity_worked_by_hand():
 def test_the_book_s_headline_and_its_range(book):
     table = sensitivity(book, load_table("coding-alternatives"), 0.5).set_index("case")
     in_force = table.loc["in force"]
-    assert [int(in_force[s]) for s in STATUSES] == [32, 12, 7, 1]
-    assert in_force["score"] == pytest.approx((32 + 0.5 * 12) / 51)  # 74.5%: 75% as shown
+    assert [int(in_force[s]) for s in STATUSES] == [33, 11, 7, 1]
+    assert in_force["score"] == pytest.approx((33 + 0.5 * 11) / 51)  # 75.5%: 75% as shown
     weights = table.loc["weight", "score"].tolist()
-    assert weights == pytest.approx([32 / 51, 44 / 51])  # 62.7% and 86.3%
+    assert weights == pytest.approx([33 / 51, 44 / 51])  # 64.7% and 86.3%
     alternatives = table.loc["alternative"].set_index("alternatives")
-    assert alternatives.loc[1, "score"] == pytest.approx((32 + 0.5 * 11) / 51)  # IS-2.2 not met
-    assert alternatives.loc[2, "score"] == pytest.approx((31 + 0.5 * 13) / 51)  # IS-2.3 partial
-    assert alternatives.loc[4, "score"] == pytest.approx((31 + 0.5 * 12) / 50)  # IS-3.5 no info
-    assert alternatives.loc[10, "score"] == pytest.approx((33 + 0.5 * 11) / 51)  # RIME-3.3 met
-    # Both changes at once: alternatives 1-4 and 6-8 lower the score (28 met, 12 partially
-    # met, 10 not met, 2 without information) and a partial action counts 0: 28 / 50 = 56%;
-    # 5, 9 and 10 raise it, at weight 1 no higher than weight 1 alone: 44 / 51.
-    assert table.loc["lowest", "score"] == pytest.approx(28 / 50)
-    assert table.loc["lowest", "alternatives"] == "1, 2, 3, 4, 6, 7, 8"
+    assert alternatives.loc[1, "score"] == pytest.approx((33 + 0.5 * 10) / 51)  # IS-2.2 not met
+    assert alternatives.loc[2, "score"] == pytest.approx((32 + 0.5 * 12) / 51)  # IS-2.3 partial
+    assert alternatives.loc[4, "score"] == pytest.approx((32 + 0.5 * 11) / 50)  # IS-3.5 no info
+    assert alternatives.loc[5, "score"] == pytest.approx((32 + 0.5 * 12) / 51)  # RIME-1.6 partial
+    assert alternatives.loc[10, "score"] == pytest.approx((34 + 0.5 * 10) / 51)  # RIME-3.3 met
+    # The two readings an outside audit found missing, and the rule for silence reversed.
+    assert alternatives.loc[11, "score"] == pytest.approx((33 + 0.5 * 11) / 52)  # RIME-1.5 not met
+    assert alternatives.loc[12, "score"] == pytest.approx((32 + 0.5 * 11) / 50)  # IS-2.7 no info
+    assert alternatives.loc[13, "score"] == pytest.approx((32 + 0.5 * 12) / 51)  # IS-1.3 partial
+    # Both changes at once: alternatives 1-8 and 11-13 lower the score (26 met, 13 partially
+    # met, 11 not met, 2 without information): 32.5 / 50 = 65% at weight 0.5, and with a
+    # partial action counting 0, 26 / 50 = 52%; 9 and 10 raise it, (35 + 0.5 x 9) / 51 =
+    # 77.5%, at weight 1 no higher than weight 1 alone: 44 / 51.
+    assert table.loc["lower", "score"] == pytest.approx(32.5 / 50)
+    assert table.loc["lowest", "score"] == pytest.approx(26 / 50)
+    assert table.loc["lowest", "alternatives"] == "1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 13"
+    assert table.loc["higher", "score"] == pytest.approx((35 + 0.5 * 9) / 51)
     assert table.loc["highest", "score"] == pytest.approx(44 / 51)
-    assert table["score"].min() == pytest.approx(28 / 50)
+    assert table["score"].min() == pytest.approx(26 / 50)
     assert table.loc["alternative", "change"].round(6).tolist()[0] == round(-0.5 / 51, 6)
 
 
@@ -212,10 +220,10 @@ def reader_file(tmp_path_factory) -> str:
 def test_an_edition_follows_a_reader_who_codes_every_action(reader_file):
     folder = edition_folder(codings=reader_file)
     front = glued(folder, "intro")
-    assert front["status_finding"] == (
+    assert front["status_finding"].startswith(
         "Of the 52 priority actions the report evaluates, this edition codes 40 as met, 5 as "
-        "partially met and 6 as not met; for one the report records no finding. All these "
-        "statuses are the reader's own coding."
+        "partially met, 6 as not met and 1 as without information (RIME-1.5). All these "
+        "statuses are the reader's own coding. Answering 1.4 to 1.6 together, the report says"
     )
     # (40 + 0.5 x 5) / 51 = 83.3%
     assert "the reader's coding the coverage score is 83%" in front["range_finding"]

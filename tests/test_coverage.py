@@ -79,24 +79,26 @@ def test_status_counts_after_the_recorded_coding_decisions():
     coded = register(load_table("priority-actions"), load_table("assessment-items"))
     counts = status_counts(coded)
     # IS not met: 2.4, 4.2, 4.3, 6.1, 6.2; partially: 2.2, 2.5.
-    # RIME not met: 1.2, 1.8; partially: 1.3, 1.4, 1.6, 1.7, 2.1, 2.3, 3.1, 3.2, 3.3, 4.3;
+    # RIME not met: 1.2, 1.8; partially: 1.3, 1.4, 1.7, 2.1, 2.3, 3.1, 3.2, 3.3, 4.3;
     # no information: 1.5. IC: all met.
     assert counts.loc["IS"].tolist() == [17, 2, 5, 0]
-    assert counts.loc["RIME"].tolist() == [8, 10, 2, 1]
+    assert counts.loc["RIME"].tolist() == [9, 9, 2, 1]
     assert counts.loc["IC"].tolist() == [7, 0, 0, 0]
     status = coded.set_index("id")["status"]
     assert status["RIME-2.2"] == "met"  # the national system is what the action asks for
     assert status["IS-2.2"] == "partially met"  # ministries involved; academia etc. not (note 13)
     assert status["IS-2.3"] == "met"  # delegation asked only 'as appropriate' (note 23)
     assert status["RIME-4.3"] == "partially met"  # no periodic promotion, but distributed
-    assert status["RIME-1.6"] == "partially met"  # supply published; no yearly demand (note 17)
+    # Supply indicators and a periodic report published; silent on yearly demand updates,
+    # which by the rule for silence are not counted against it (notes 17 and 25).
+    assert status["RIME-1.6"] == "met"
 
 
 @pytest.mark.parametrize(
     ("weight", "overall", "is_", "rime"),
     [
-        (0.5, (32 + 0.5 * 12) / 51, (17 + 0.5 * 2) / 24, (8 + 0.5 * 10) / 20),
-        (0.0, 32 / 51, 17 / 24, 8 / 20),
+        (0.5, (33 + 0.5 * 11) / 51, (17 + 0.5 * 2) / 24, (9 + 0.5 * 9) / 20),
+        (0.0, 33 / 51, 17 / 24, 9 / 20),
         (1.0, 44 / 51, 19 / 24, 18 / 20),
     ],
 )
@@ -114,8 +116,8 @@ def test_objective_scores_hand_worked(reference):
     assert score[("IS", 4)] == pytest.approx(1 / 3)
     assert score[("IS", 6)] == 0
     # RIME 1.5 has no information: the score counts the other 8 actions.
-    # RIME 1: met 1.1, 1.9; partially 1.3, 1.4, 1.6, 1.7; not met 1.2, 1.8; 1.5 no information.
-    assert score[("RIME", 1)] == pytest.approx((2 + 0.5 * 4) / 8)
+    # RIME 1: met 1.1, 1.6, 1.9; partially 1.3, 1.4, 1.7; not met 1.2, 1.8; 1.5 no information.
+    assert score[("RIME", 1)] == pytest.approx((3 + 0.5 * 3) / 8)
     assert score[("RIME", 4)] == pytest.approx(4.5 / 5)
     assert reference.objectives.loc[("RIME", 1), "actions"] == 9
 
@@ -169,7 +171,7 @@ def test_recency_hand_counted(year, age, dated):
 
 def test_gap_register_hand_counted(reference):
     gaps = reference.gaps
-    assert len(gaps) == 29
+    assert len(gaps) == 28
     assert gaps["theme"].value_counts().to_dict() == {
         "engagement": 6,
         "information": 6,  # consumer prices (item 71) are an information-system gap
@@ -177,11 +179,12 @@ def test_gap_register_hand_counted(reference):
         "alternatives": 3,
         "sentencing": 3,
         "dissemination": 3,
-        "research": 3,  # item 103: no yearly drug-use update (RIME 1.6)
+        "research": 2,  # SIDUC (item 46) and the demand studies beyond one (57)
         "strategy": 1,
     }
-    # Context: the partial delegation (IS 2.3) and the two limits of the treatment system.
-    assert sorted(reference.limitations["item"]) == [12, 59, 101]
+    # Context: the partial delegation (IS 2.3), the two limits of the treatment system and
+    # that no drug-use study came after 2019 (RIME 1.6: the rule for silence, note 17).
+    assert sorted(reference.limitations["item"]) == [12, 59, 101, 103]
     assert reference.limitations.set_index("item").loc[12, "answer"] == "partial"
     assert not (gaps["action"] == "RIME-2.2").any()
 

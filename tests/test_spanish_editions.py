@@ -297,3 +297,95 @@ def test_the_spanish_package_is_a_valid_data_package_of_spanish_files(tmp_path):
     assert (folder / "devida-budget.csv").read_text().splitlines()[1] == (
         '2019,USD,94604221.75,"$94,604,221.75"'  # numbers and printed text as in data/
     )
+
+
+# English in a Spanish page ------------------------------------------------------------------
+
+EN_WORDS = re.compile(r"\b(?:the|of|and|with|does|has|have|not|for|from|which|is|are|to)\b")
+ES_WORDS = re.compile(r"\b(?:el|la|los|las|de|del|y|con|que|para|por|es|son|una?|se)\b")
+
+
+class _Languages(HTMLParser):
+    """The text of a page's article, chunk by chunk, each with whether an element marks it
+    as English (`lang="en"`)."""
+
+    SKIPPED = {"script", "style", "pre", "code", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[tuple[str, bool]] = []
+        self._stack: list[tuple[str, bool, bool, bool]] = []  # tag, english, skip, article
+
+    def _state(self) -> tuple[bool, bool, bool]:
+        return self._stack[-1][1:] if self._stack else (False, False, False)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "meta", "link", "input", "hr", "source", "wbr"):
+            return
+        attrs = dict(attrs)
+        english, skip, article = self._state()
+        classes = (attrs.get("class") or "").split()
+        if "lang" in attrs:
+            english = attrs["lang"] == "en"
+        skip = skip or tag in self.SKIPPED or "cell_input" in classes
+        article = article or tag == "article" or "bd-article" in classes
+        self._stack.append((tag, english, skip, article))
+
+    def handle_endtag(self, tag):
+        while self._stack:
+            if self._stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        english, skip, article = self._state()
+        text = " ".join(data.split())
+        if article and not skip and text:
+            self.chunks.append((text, english))
+
+
+def english_outside_lang_en(html: str) -> list[str]:
+    """The passages of a page in English that no element marks as English: the report's
+    words that the findings quote, and any run of text with more English than Spanish
+    function words (three at least)."""
+    parser = _Languages()
+    parser.feed(html)
+    unmarked = [text for text, english in parser.chunks if not english]
+    found = [
+        text
+        for text in unmarked
+        if len(EN_WORDS.findall(text)) >= 3
+        and len(EN_WORDS.findall(text)) > len(ES_WORDS.findall(text))
+    ]
+    joined = " ".join(unmarked)
+    quotes = {q for q in load_table("assessment-items")["quote"] if len(q) > 12}
+    found += [f"the report's words: {q}" for q in sorted(quotes) if q in joined]
+    return found
+
+
+def test_the_check_finds_english_left_unmarked():
+    page = (
+        '<article class="bd-article"><p>El informe dice: «<span lang="en">does not have early '
+        "warning systems (EWS)</span>».</p><p>has not established or maintained working "
+        "relationships with universities</p></article>"
+    )
+    found = english_outside_lang_en(page)
+    assert found == [
+        "has not established or maintained working relationships with universities",
+        "the report's words: has not established or maintained working relationships with "
+        "universities",
+    ]
+    marked = page.replace("<p>has not", '<p lang="en">has not')
+    assert english_outside_lang_en(marked) == []
+
+
+def test_english_on_a_spanish_page_is_marked_english(home):
+    # WCAG 3.1.2: a screen reader says English words as English only where an element marks
+    # them so; the register page quotes the report in English, with this book's translation.
+    problems = []
+    marked = 0
+    for page in _pages(home):
+        html = page.read_text(encoding="utf-8")
+        problems += [f"{page.name}: {text[:100]}" for text in english_outside_lang_en(html)]
+        marked += html.count('<span lang="en">')
+    assert not problems, f"_build/{home}:\n" + "\n".join(problems[:40])
+    assert marked >= 105  # every quotation of the findings table, at least

@@ -10,7 +10,7 @@ from analysis.chapters.coverage_gaps.words import checklist_name, range_sentence
 from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words
 from analysis.chapters.opd_funding import shares_of_devida
-from analysis.chapters.pillars import coding_sentence
+from analysis.chapters.pillars import coding_sentence, unanswered
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
@@ -33,8 +33,8 @@ CHAPTER = "intro"
 
 
 def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
-    """DEVIDA's budget at both ends of the period, its change in both currencies (each may
-    rise while the other falls), and the currency Peru's budget is set in."""
+    """DEVIDA's budget at both ends of the period and its change in both currencies (each may
+    rise while the other falls); the report gives both."""
     lang, currency = edition.lang, edition.currency
     amounts = trend_table(budget, edition)["amount"]
     changes = currency_comparison(budget, edition)["change_pct"]
@@ -58,8 +58,8 @@ def budget_finding(budget: pd.DataFrame, edition: Edition) -> str:
         sentence
         + " "
         + tr(
-            "Peru's public budget is set in soles; the report gives DEVIDA's in both "
-            "currencies, its dollar amounts implying a different exchange rate each year.",
+            "The report gives DEVIDA's budget in both currencies, its dollar amounts implying "
+            "a different exchange rate each year.",
             lang,
         )
     )
@@ -108,7 +108,9 @@ def status_finding(coverage: Coverage) -> str:
     total = coverage.pillars.loc["all"]
     counts = pd.Series({status: int(total[status]) for status in STATUSES})
     reader = int((coverage.coded["coded_by"] == "reader").sum())
-    return coding_sentence(counts, coverage.lang, evaluated=True, reader=reader)
+    labels, why = unanswered(coverage.coded, coverage.lang)
+    sentence = coding_sentence(counts, coverage.lang, evaluated=True, reader=reader, without=labels)
+    return f"{sentence} {why}" if why else sentence
 
 
 def gap_finding(coverage: Coverage) -> str:

@@ -42,9 +42,9 @@ class Institutions:
 def authority_sentence(c: Institutions) -> str:
     a, lang = c.authority, c.lang
     return tr(
-        "Since {year} Peru's drug authority has been {acronym}, the {name}. It sits in "
-        "what the report calls “{attached}” and has {budget}. Its mandate rests "
-        "on {instruments}.",
+        "The report names Peru's drug authority: {acronym}, the {name}, established in "
+        "{year}. It sits in what the report calls “{attached}” and has {budget}; the report "
+        "gives its legal basis as {instruments}.",
         lang,
         name=label(a["name"], lang),
         acronym=a["acronym"],
@@ -81,7 +81,10 @@ def _indicators(k: int, lang: str) -> str:
 def areas_sentence(c: Institutions) -> str:
     areas = [label(a, c.lang) for a in c.areas["area"]]
     return tr(
-        "It coordinates {n} areas: {areas}.", c.lang, n=len(areas), areas=names(areas, c.lang)
+        "The report names {n} areas that it coordinates: {areas}.",
+        c.lang,
+        n=len(areas),
+        areas=names(areas, c.lang),
     )
 
 
@@ -119,26 +122,20 @@ def actors_sentence(c: Institutions) -> str:
 def provinces_sentence(c: Institutions) -> str:
     row = c.coverage[c.coverage["unit"] == "provinces"].iloc[0]
     qualifier = tr("more than", c.lang) + " " if row["qualifier"] == "more than" else ""
-    sentence = tr(
-        "Drug prevention and control services run in community mental health centres "
-        "in {qualifier}{count} provinces.",
+    return tr(
+        "The report says that drug prevention and control services have been set up in "
+        "community mental health centres in {qualifier}{count} provinces.",
         c.lang,
         qualifier=qualifier,
         count=int(row["count"]),
     )
-    if qualifier:
-        sentence += " " + tr(
-            "So the report says, though Peru has {count} provinces in all (transcription note 22).",
-            c.lang,
-            count=int(row["count"]),
-        )
-    return sentence
 
 
 def neighbourhoods_sentence(c: Institutions) -> str:
     embs = c.coverage[c.coverage["unit"] != "provinces"].set_index("unit")["count"]
     return tr(
-        "The Multisectoral Safe Neighborhood Strategy (EMBS) reaches {regions} regions, "
+        "On citizen participation in crime prevention (3.6), the report says that the "
+        "Multisectoral Safe Neighborhood Strategy (EMBS) is present in {regions} regions, "
         "{districts} districts and {neighbourhoods} safe neighbourhoods.",
         c.lang,
         regions=int(embs["regions"]),
@@ -185,9 +182,18 @@ def phrases(c: Institutions) -> dict[str, str]:
         "policy_counts_sentence": policy_counts_sentence(c),
         "actors_sentence": actors_sentence(c),
         "n_programmes": str(len(c.programmes)),
-        "private_status": c.pillar.status("2.4"),
-        "strategy_status": c.pillar.status("2.5"),
-        "rights_status": c.pillar.status("2.6"),
+        "statuses_sentence": c.pillar.statuses_sentence(
+            ["2.4", "2.5", "2.6"],
+            {
+                "2.4": tr("engaging the private sector", c.lang),
+                "2.5": tr(
+                    "formulating policy in line with the 2020 OAS Hemispheric Strategy on "
+                    "Drugs, taking the 2030 Agenda into account",
+                    c.lang,
+                ),
+                "2.6": tr("human rights, gender and social inclusion in policy", c.lang),
+            },
+        ),
         "provinces_sentence": provinces_sentence(c),
         "lapsed_sentence": lapsed_sentence(c),
         "neighbourhoods_sentence": neighbourhoods_sentence(c),

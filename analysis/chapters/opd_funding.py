@@ -96,10 +96,10 @@ def shares_of_devida(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition)
 
     `all_lines`: the whole observatory budget over DEVIDA's; `own_lines`: only the lines
     that the table does not label as transfers from partners. Both nominal and in soles,
-    whatever the edition's currency: the Treasury allocates both in soles, and the report
-    converts the two to dollars at different rates (the observatory's at the rates under
-    its table, DEVIDA's at a rate that its table implies), so that a ratio of its dollar
-    figures would mix two conversions. The observatory's soles are its dollars at the
+    whatever the edition's currency: the report gives DEVIDA's in soles beside its dollars and
+    says it calculated the observatory's dollars from soles (at the rates under its table;
+    DEVIDA's dollars imply other rates), so that a ratio of its dollar figures would mix two
+    conversions. The observatory's soles are its dollars at the
     edition's `fx_rates`.
     """
     soles = edition.model_copy(
@@ -340,9 +340,9 @@ def share_figure(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> 
     )
     caption = tr(
         "The Peruvian Drug Observatory's (OPD) budget as a percentage of DEVIDA's "
-        "Treasury budget, per year, both in soles (the report converts the two to dollars "
-        "at different rates): the whole OPD budget, and the lines that the report's table "
-        "does not label as transfers from partners.",
+        "Treasury budget, per year, both in soles (the two tables' dollar amounts rest on "
+        "different exchange rates): the whole OPD budget, and the lines that the report's "
+        "table does not label as transfers from partners.",
         lang,
         **values,
     )

@@ -11,6 +11,7 @@ from analysis.exhibits.charts import status_dots
 from analysis.exhibits.publish import Exhibit
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
+    action_label,
     coding_label,
     objective_label,
     pillar_name,
@@ -65,6 +66,38 @@ class Pillar:
                 status=status_name(str(row["status"]), self.lang),
             )
         )
+
+    def statuses_sentence(self, actions: list[str], about: dict[str, str] | None = None) -> str:
+        """The statuses of some actions, each said to be a coding: 'This book codes 2.4
+        (engaging the private sector) as not met, ...'; `about` gives what an action is
+        about, in the edition's language, where the sentence names it."""
+        lang = self.lang
+        parts = []
+        for action in actions:
+            row = self.actions.loc[f"{self.code}-{action}"]
+            values = {"action": action, "status": status_name(str(row["status"]), lang)}
+            if about:
+                parts.append(
+                    tr("{action} ({what}) as {status}", lang, what=about[action], **values)
+                )
+            else:
+                parts.append(tr("{action} as {status}", lang, **values))
+        reader = int(
+            (self.actions.loc[[f"{self.code}-{a}" for a in actions], "coded_by"] == "reader").sum()
+        )
+        if about:
+            head = (
+                tr("This edition codes {list}.", lang, list=names(parts, lang))
+                if reader
+                else tr("This book codes {list}.", lang, list=names(parts, lang))
+            )
+        else:
+            head = (
+                tr("This edition codes priority actions {list}.", lang, list=names(parts, lang))
+                if reader
+                else tr("This book codes priority actions {list}.", lang, list=names(parts, lang))
+            )
+        return head + (" " + reader_sentence(reader, len(actions), lang) if reader else "")
 
     def counts_sentence(self, objectives: list[int] | None = None) -> str:
         """How this book codes the actions of the pillar, or of some of its objectives."""
@@ -242,62 +275,74 @@ class Pillar:
 
 
 def _coded_as(status: str, k: int, n: int, lang: str, spelled: bool = True) -> str:
-    """'all 7 as met', 'one as not met', '16 as met' in the edition's language; with
-    `spelled` false a count of one is a numeral, like the counts listed beside it."""
+    """'all 7 as met', 'one as not met', '16 as met', 'one as without information' in the
+    edition's language; with `spelled` false a count of one is a numeral, like the counts
+    listed beside it."""
     if k == n == 2:
         return {
             "met": tr("both as met", lang),
             "partially met": tr("both as partially met", lang),
             "not met": tr("both as not met", lang),
+            "no information": tr("both as without information", lang),
         }[status]
     if k == n and n > 1:
         return {
             "met": tr("all {n} as met", lang, n=n),
             "partially met": tr("all {n} as partially met", lang, n=n),
             "not met": tr("all {n} as not met", lang, n=n),
+            "no information": tr("all {n} as without information", lang, n=n),
         }[status]
     if k == 1 and spelled:
         return {
             "met": tr("one as met", lang),
             "partially met": tr("one as partially met", lang),
             "not met": tr("one as not met", lang),
+            "no information": tr("one as without information", lang),
         }[status]
     if k == 1:  # a numeral beside larger counts, singular where the language says so
         return {
             "met": tr("1 as met", lang),
             "partially met": tr("1 as partially met", lang),
             "not met": tr("1 as not met", lang),
+            "no information": tr("1 as without information", lang),
         }[status]
     return {
         "met": tr("{k} as met", lang, k=k),
         "partially met": tr("{k} as partially met", lang, k=k),
         "not met": tr("{k} as not met", lang, k=k),
+        "no information": tr("{k} as without information", lang, k=k),
     }[status]
 
 
-def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reader: int = 0) -> str:
+def coding_sentence(
+    counts: pd.Series,
+    lang: str,
+    evaluated: bool = False,
+    reader: int = 0,
+    without: list[str] | None = None,
+) -> str:
     """How some priority actions are coded, from their status counts, in words.
 
     'Of these 24 priority actions, this book codes 16 as met, 2 as partially met and 6 as
-    not met.' Statuses no action has are left out; actions without information are
-    named last. `evaluated`: the actions are all those the report evaluates ('Of the 52
-    priority actions the report evaluates, ...'). `reader`: how many of them a reader's
-    codings set; then 'this edition codes ...', and a sentence says how many.
+    not met.' Statuses no action has are left out; 'without information' (the report gives
+    no finding on what the action asks: the rule for silence) is a status of this book's
+    coding like the others, named last. `evaluated`: the actions are all those the report
+    evaluates ('Of the 52 priority actions the report evaluates, ...'). `reader`: how many
+    of them a reader's codings set; then 'this edition codes ...', and a sentence says how
+    many. `without`: the actions without information, named in brackets after their count.
     """
     n = int(counts.sum())
     listed = pd.Series([int(counts.get(status, 0)) for status in STATUSES[:3]])
     coded = [
         _coded_as(status, int(counts[status]), n, lang, spelled=listed.max() <= 1)
-        for status in STATUSES[:3]
+        + (f" ({names(without, lang)})" if without and status == STATUSES[3] else "")
+        for status in STATUSES
         if counts.get(status, 0)
     ]
-    none = int(counts.get(STATUSES[3], 0))
-    if not coded:
-        return tr("For none of these actions does the report record a finding.", lang)
     values = {"n": n, "coded": names(coded, lang)}
     if n == 1:
         values["status"] = status_name(
-            next(status for status in STATUSES[:3] if counts.get(status, 0)), lang
+            next(status for status in STATUSES if counts.get(status, 0)), lang
         )
         head = (
             tr("This edition codes this priority action as {status}", lang, **values)
@@ -324,13 +369,22 @@ def coding_sentence(counts: pd.Series, lang: str, evaluated: bool = False, reade
             if reader
             else tr("Of these {n} priority actions, this book codes {coded}", lang, **values)
         )
-    if none == 1:
-        head += tr("; for one the report records no finding.", lang)
-    elif none > 1:
-        head += tr("; for {none} the report records no finding.", lang, none=none)
-    else:
-        head += "."
-    return head + (" " + reader_sentence(reader, n, lang) if reader else "")
+    return head + "." + (" " + reader_sentence(reader, n, lang) if reader else "")
+
+
+def unanswered(coded: pd.DataFrame, lang: str) -> tuple[list[str], str]:
+    """The actions without information, by their labels, and why: the reason of the one
+    there is, or a pointer to the register where there are several."""
+    none = coded[coded["status"].astype(str) == "no information"]
+    labels = [action_label(action, lang) for action in none["id"]]
+    if none.empty:
+        return labels, ""
+    if len(none) > 1:
+        return labels, tr(
+            "The register gives the reason for each action without information.", lang
+        )
+    row = none.iloc[0]
+    return labels, reason_text(row["reason"], row["reason_by"], lang)
 
 
 def reader_sentence(reader: int, n: int, lang: str) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.pillars import coding_sentence
-from analysis.compute.register import PILLARS, STATUSES, TONES, status_counts, tones
+from analysis.compute.register import (
+    PILLARS,
+    STATUSES,
+    TONES,
+    edition_register,
+    if_silence_counted,
+    status_counts,
+    tones,
+)
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
     action_label,
@@ -21,7 +29,7 @@ from analysis.exhibits.terms import (
     tone_name,
     tone_rule,
 )
-from analysis.exhibits.words import label, tr
+from analysis.exhibits.words import SOURCE_LANGUAGE, label, names, quote_translation, tr
 
 CHAPTER = "priority-actions"
 
@@ -35,7 +43,69 @@ def phrases(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> dict[str, st
         "n_objectives": str(coded.groupby(["pillar", "objective"]).ngroups),
         "items_sentence": items_sentence(items, lang)
         + (" " + reader_items_sentence(reader, lang) if reader else ""),
+        "silence_sentence": silence_sentence(items, lang),
     }
+
+
+def silence_sentence(items: pd.DataFrame, lang: str) -> str:
+    """Which actions the report is silent on, in part or whole, and which of this book's
+    statuses the rule for silence decides: those that counting the silence as a 'no'
+    would change."""
+    book = edition_register("book").set_index("id")
+    other = if_silence_counted(book.reset_index(), items)
+    moved = [
+        tr(
+            "{action} from {status} to {other}",
+            lang,
+            action=action_label(action, lang),
+            status=status_name(str(book.loc[action, "status"]), lang),
+            other=status_name(status, lang),
+        )
+        for action, status in other.items()
+        if status != str(book.loc[action, "status"])
+    ]
+    values = {
+        "k": len(other),
+        "actions": names([action_label(a, lang) for a in other.index], lang),
+        "m": len(moved),
+        "moved": names(moved, lang),
+    }
+    if other.empty:
+        return tr("The report addresses every part of every action.", lang)
+    text = tr(
+        "The report leaves part or all of {k} actions unaddressed: {actions}.", lang, **values
+    )
+    if not moved:
+        return (
+            text
+            + " "
+            + tr(
+                "Counting that silence as a no would change no status of this book's coding.", lang
+            )
+        )
+    if len(moved) == 1:
+        return (
+            text
+            + " "
+            + tr(
+                "Counting that silence as a no would change one status of this book's coding: "
+                "{moved}; it is one of the other readings that the chapter on coverage gaps "
+                "applies.",
+                lang,
+                **values,
+            )
+        )
+    return (
+        text
+        + " "
+        + tr(
+            "Counting that silence as a no would change {m} statuses of this book's coding: "
+            "{moved}; each is one of the other readings that the chapter on coverage gaps "
+            "applies.",
+            lang,
+            **values,
+        )
+    )
 
 
 def items_sentence(items: pd.DataFrame, lang: str) -> str:
@@ -157,6 +227,16 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
         )
         for action in coded["id"]
     }
+    # The report's words stay in English, as it prints them; another language's page marks
+    # them as English and gives this book's translation beside them.
+    words = (
+        tr("The report's words", lang)
+        if lang == SOURCE_LANGUAGE
+        else tr("The report's words (in English) and this book's translation", lang)
+    )
+    translations = (
+        None if lang == SOURCE_LANGUAGE else [quote_translation(q, lang) for q in rows["quote"]]
+    )
     frame = pd.DataFrame(
         {
             tr("Action", lang): [group[a] for a in rows["action"]],
@@ -171,7 +251,7 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
                 for action, counted in zip(rows["action"], rows["in_action"], strict=True)
             ],
             tr("Where in the report", lang): [locator_label(w, lang) for w in rows["where"]],
-            tr("The report's words", lang): [tr("“{quote}”", lang, quote=q) for q in rows["quote"]],
+            words: [tr("“{quote}”", lang, quote=q) for q in rows["quote"]],
         },
         index=rows["item"].astype(str).tolist(),
     )
@@ -181,6 +261,7 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
         lang=lang,
         stub=tr("Finding", lang),
         groups=tr("Action", lang),
+        english={words: translations} if translations else None,
         title=tr(
             "The findings behind each status ({coding}), and where the report gives them",
             lang,
@@ -196,6 +277,33 @@ def findings_table(coded: pd.DataFrame, items: pd.DataFrame, lang: str) -> Table
             "table, the label of the deciding row.",
             lang,
         ),
+    )
+
+
+def silence_table(items: pd.DataFrame, lang: str) -> Table:
+    """The actions the report is silent on, in part or whole: what it leaves unaddressed,
+    this book's status by the rule for silence, and the status were silence a 'no'."""
+    book = edition_register("book")
+    other = if_silence_counted(book, items)
+    silent = book.set_index("id").loc[other.index]
+    frame = pd.DataFrame(
+        {
+            tr("What the report does not address (this book's words)", lang): [
+                label(text, lang) for text in silent["silent_on"]
+            ],
+            tr("Status by the rule for silence (this book's coding)", lang): [
+                status_name(str(s), lang) for s in silent["status"]
+            ],
+            tr("Status if silence counted as a no", lang): [status_name(s, lang) for s in other],
+        },
+        index=[action_label(a, lang) for a in silent.index],
+    )
+    return table(
+        frame,
+        id="silence",
+        lang=lang,
+        stub=tr("Action", lang),
+        title=tr("What the report leaves unaddressed, and what the rule for silence does", lang),
     )
 
 

@@ -3,6 +3,12 @@
 The rules are applied by the functions below and stated in words in
 `analysis/exhibits/terms.py`, which the book displays. To dispute a code, change an
 assessment item in `data/` or a rule here.
+
+The rule for silence (transcription note 25) holds for every action: what the report does
+not say is not coded. Findings record only what it states; an action is coded on the
+findings it gives, and one with none has no information. What each action asks that the
+report leaves unaddressed is recorded in `silent_on` (data/priority-actions.csv);
+`if_silence_counted` gives the statuses the other reading, silence as a 'no', would give.
 """
 
 from __future__ import annotations
@@ -73,6 +79,22 @@ def recoded(coded: pd.DataFrame, codings: pd.DataFrame, by: str = "reader") -> p
         recoded.loc[row, ["status", "coded_by"]] = [new, by]
     recoded["status"] = pd.Categorical(recoded["status"], categories=STATUSES, ordered=True)
     return recoded
+
+
+def if_silence_counted(actions: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
+    """For each action whose `silent_on` names something, the status it would have if the
+    report's silence counted as one more 'no' finding: the reading the rule for silence
+    sets aside. Indexed by action id, in the register's order."""
+    silent = actions[actions["silent_on"].fillna("").str.strip() != ""]
+    answers = items[items["in_action"]].groupby("action")["answer"]
+    return pd.Series(
+        [
+            status([*(answers.get_group(a) if a in answers.groups else []), "no"])
+            for a in silent["id"]
+        ],
+        index=silent["id"].tolist(),
+        dtype=object,
+    )
 
 
 def reader_codings(codings: str) -> pd.DataFrame | None:

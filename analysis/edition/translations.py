@@ -8,7 +8,9 @@ Three domains (see analysis/exhibits/words.py):
 - `data`: the contract's titles and descriptions, the values of the fields it marks
   `"translate": true`, the category values it allows (`enum`, and yes/no), and the column
   names of the files (context "column"): what a language's version of the package
-  translates (analysis/exhibits/data_package.py).
+  translates (analysis/exhibits/data_package.py); and the report's words quoted in the
+  fields it marks `"quoted": true` (context "quote"), which the pages show in English with
+  this book's translation beside them.
 
 `python -m analysis translations` merges new strings into `locales/<lang>/LC_MESSAGES/*.po`
 (keeping what is translated) and says how many lack a translation; `--check` only reports.
@@ -29,7 +31,7 @@ from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from analysis.contract.load import DATA_DIR, contract
-from analysis.exhibits.words import COLUMN, LOCALES, SOURCE_LANGUAGE
+from analysis.exhibits.words import COLUMN, LOCALES, QUOTE, SOURCE_LANGUAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "analysis"
@@ -118,11 +120,15 @@ def data_catalog(data_dir: Path = DATA_DIR) -> Catalog:
                 for value in field.get(key, []):
                     add(value, f"{where}:{field['name']}")
         wanted = [field["name"] for field in fields if field.get("translate")]
-        if wanted:
+        quoted = [field["name"] for field in fields if field.get("quoted")]
+        if wanted or quoted:
             frame = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False)
             for name in wanted:
                 for value in frame[name]:
                     add(value, f"{where}:{name}")
+            for name in quoted:  # the report's words: this book's translation, marked as such
+                for value in frame[name]:
+                    add(value, f"{where}:{name}", QUOTE)
     return catalog
 
 

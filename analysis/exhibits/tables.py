@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.exhibits.formats import number, round_half_up
 from analysis.exhibits.formats import percent as percent_text
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import SOURCE_LANGUAGE, tr
 
 MISSING = "\u2014"  # an em dash where a derived value does not exist (not the report's "-")
 
@@ -52,6 +52,20 @@ def _notes_in_blocks(markup: str) -> str:
         markup,
         flags=re.S,
     )
+
+
+def passage(text: str, lang: str, translation: str | None = None) -> str:
+    """Words in English (the report's, quoted) as HTML for a page in `lang`: escaped; in a
+    page of another language marked `lang="en"` (so that a screen reader says them as
+    English: WCAG 3.1.2), with this book's translation beside them, marked as such."""
+    quoted = html.escape(text, quote=False)
+    if lang == SOURCE_LANGUAGE:
+        return quoted
+    marked = f'<span lang="{SOURCE_LANGUAGE}">{quoted}</span>'
+    if not translation:
+        return marked
+    words = html.escape(tr("(this book's translation: «{text}»)", lang, text=translation))
+    return f'{marked} <span class="mem-translation">{words}</span>'
 
 
 def _shown(value, write, lang: str, places: int):
@@ -103,6 +117,7 @@ def table(
     note: str | None = None,
     groups: str | None = None,
     as_printed: bool = False,
+    english: dict[str, list[str]] | None = None,
 ) -> Table:
     """A book table from `frame`: its index becomes the first column, headed `stub`.
 
@@ -112,7 +127,9 @@ def table(
     places (values in percent: 6.6 -> "6.6%"); text columns listed in `right` are
     right-aligned (amounts already written out). Missing derived values show an em dash.
     `as_printed`: the table shows the report's own text; a note says so, and the HTML marks
-    it (the report's number style is kept, whatever the language's).
+    it (the report's number style is kept, whatever the language's). `english` maps a
+    column of the report's words, quoted in English, to this book's translation of each
+    (see `passage`).
     """
     from great_tables import GT
 
@@ -127,6 +144,11 @@ def table(
     shown.index = shown.index.map(str)
     shown = shown.rename_axis(index_name).reset_index()
     shown.columns = [str(c) for c in shown.columns]
+    for column, translations in (english or {}).items():
+        shown[column] = [
+            passage(text, lang, translation)
+            for text, translation in zip(shown[column], translations, strict=True)
+        ]
     gt = GT(shown, rowname_col=index_name, groupname_col=groups, id=id)
     gt = gt.tab_header(title=title)  # escapes text
     gt = gt.tab_stubhead(label=stub)
@@ -136,6 +158,8 @@ def table(
         gt = gt.fmt(lambda v, p=places: _shown(v, number, lang, p), columns=column)
     for column, places in (percent or {}).items():
         gt = gt.fmt(lambda v, p=places: _shown(v, percent_text, lang, p), columns=column)
+    for column in english or {}:  # escaped by `passage` already: shown as they are
+        gt = gt.fmt(lambda v: v, columns=column)
     if right:
         gt = gt.cols_align(align="right", columns=right)
     gt = gt.sub_missing(missing_text=MISSING)

@@ -35,7 +35,9 @@ def status_rule(code: str, lang: str) -> str:
             "the findings that count are mixed, or one of them is answered 'in part'", lang
         ),
         "not met": tr("every finding recorded for the action is no", lang),
-        "no information": tr("the report records no yes/no finding for the action", lang),
+        "no information": tr(
+            "the report gives no finding on what the action asks (the rule for silence)", lang
+        ),
     }[code]
 
 

@@ -5,8 +5,11 @@ Three catalogs per language, under `locales/<lang>/LC_MESSAGES/` (sphinx-intl's 
 - `analysis.po`: text computed in the notebooks (figure titles, captions, table headers,
   phrases whose words depend on the numbers), looked up here with `tr`;
 - `data.po`: texts that come from `data/` (row labels, category values, the contract's
-  titles), with `label`; and the names of the data files' columns, with `column_name`
-  (entries of the context "column", so that a column `year` and a word "year" may differ).
+  titles), with `label`; the names of the data files' columns, with `column_name`
+  (entries of the context "column", so that a column `year` and a word "year" may differ);
+  and this book's translations of the report's words that the findings quote (fields the
+  contract marks `"quoted": true`), with `quote_translation` (context "quote"): the
+  quotation stays in English, marked as such, with its translation beside it.
 
 `python -m analysis translations` extracts every string into the catalogs. A string
 missing from a catalog is an error, never a silent fallback to English.
@@ -22,6 +25,7 @@ LOCALES = Path(__file__).resolve().parents[2] / "locales"
 SOURCE_LANGUAGE = "en"
 CONTEXT = "\x04"  # gettext's separator of a message's context and its text
 COLUMN = "column"  # the context of the data files' column names in data.po
+QUOTE = "quote"  # the context of this book's translations of the report's words in data.po
 
 
 class TranslationError(KeyError):
@@ -112,6 +116,12 @@ def label(text: str, lang: str) -> str:
     if not text:
         return text
     return _lookup(text, lang, "data")
+
+
+def quote_translation(text: str, lang: str) -> str:
+    """This book's translation of words quoted from the report (data.po, context "quote").
+    The quotation itself stays in English, as the report prints it."""
+    return _lookup(text, lang, "data", QUOTE)
 
 
 def column_name(name: str, lang: str) -> str:

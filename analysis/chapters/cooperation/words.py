@@ -123,8 +123,8 @@ def commissions_sentence(c: Cooperation) -> str:
         for r, n in by_region.items()
     ]
     return tr(
-        "Peru has bilateral mechanisms against drug-trafficking groups with {n} "
-        "countries: {countries}; {regions}.",
+        "The report lists {n} countries with which Peru has bilateral mechanisms against "
+        "drug-trafficking groups: {countries}; by this book's grouping, {regions}.",
         lang,
         n=len(countries),
         countries=names(countries, lang),
@@ -143,19 +143,30 @@ def conventions_sentence(c: Cooperation) -> str:
         "oas": int(systems.get("Inter-American", 0)),
     }
     if k == n:
-        return tr(
-            "Peru has ratified or acceded to all {n} instruments the report lists ({un} of "
-            "the United Nations, {oas} inter-American by this book's grouping: "
-            "transcription note 9).",
+        head = tr(
+            "The report's table marks each of the {n} instruments it lists as ratified or "
+            "acceded to ({un} of the United Nations, {oas} inter-American by this book's "
+            "grouping: transcription note 9).",
             c.lang,
             **values,
         )
-    return tr(
-        "Peru has ratified or acceded to {k} of the {n} instruments the report lists ({un} "
-        "of the United Nations, {oas} inter-American by this book's grouping: "
-        "transcription note 9).",
-        c.lang,
-        **values,
+    else:
+        head = tr(
+            "The report's table marks {k} of the {n} instruments it lists as ratified or "
+            "acceded to ({un} of the United Nations, {oas} inter-American by this book's "
+            "grouping: transcription note 9).",
+            c.lang,
+            **values,
+        )
+    return (
+        head
+        + " "
+        + tr(
+            "The report's summary speaks of all the United Nations and inter-American instruments "
+            "on the world drug problem and related crimes; this book counts only the instruments "
+            "its table lists (transcription note 20).",
+            c.lang,
+        )
     )
 
 
@@ -166,8 +177,8 @@ def horizontal_sentence(c: Cooperation) -> str:
         for p, t in zip(rows["partner"], rows["topic"], strict=True)
     ]
     return tr(
-        "Peru's cooperation agency, APCI, is lining up horizontal and triangular projects "
-        "with other member states on {list}.",
+        "The report says that Peru's cooperation agency, APCI, is scheduling horizontal and "
+        "triangular cooperation with member states on {list}.",
         lang,
         list=names(parts, lang),
     )
@@ -176,8 +187,8 @@ def horizontal_sentence(c: Cooperation) -> str:
 def visit_sentence(c: Cooperation) -> str:
     visit = c.t["study-visits"].iloc[0]
     return tr(
-        "A study visit with {programme} in {month} took officials of {n} member states "
-        "to {regions}.",
+        "It also describes a study visit with {programme} in {month} that took officials of "
+        "{n} member states to {regions}.",
         c.lang,
         programme=visit["programme"],
         month=month(visit["date"], c.lang),
@@ -190,10 +201,10 @@ def related_crimes_sentence(c: Cooperation) -> str:
     """The crimes related to drug trafficking that Peru coordinates against (IC 1.1)."""
     crimes = [label(crime, c.lang) for crime in c.t["related-crimes"]["crime"]]
     return tr(
-        "Peru also takes part in regional coordination to prevent crimes related to drug "
-        "trafficking; the report names {crimes}, among others (priority action 1.1). For money "
-        "laundering and the financing of terrorism and of the proliferation of weapons of "
-        "mass destruction, the "
+        "The report says that Peru also takes part in regional coordination to prevent crimes "
+        "related to drug trafficking, and names {crimes}, among others (priority action 1.1). "
+        "For money laundering and the financing of terrorism and of the proliferation of "
+        "weapons of mass destruction, it says that the "
         "Financial Intelligence Unit of the Superintendency of Banking, Insurance and Pension Fund "
         "Administrators (SBS) takes part in the plenary meetings, working groups and "
         "projects of the international bodies concerned, and in bilateral meetings led by "

@@ -140,16 +140,24 @@ def scores_figure(c: Coverage) -> Exhibit:
         unmarked_label=tr("wording and score agree", lang),
         xlabel=tr("Coverage score (%)", lang),
         title=tr(
-            "Coverage score by objective ({coding}), with the tone of the report's summary",
+            "Coverage score by objective ({coding}), with the tone of the report's summary "
+            "as this book reads it",
             lang,
             coding=coding_label(c.coded, lang),
         ),
+    )
+    # The row labels carry the tone: the CSV and the workbook say whose reading it is.
+    chart.data = chart.data.rename(
+        columns={
+            "row": tr("objective (in brackets: the tone of its summary, this book's reading)", lang)
+        }
     )
     departs = [objective_label(*key, lang) for key in table.index[table["diverges"]]]
     caption = tr(
         "Coverage score of each objective ({codes}): met actions count 1, partially met "
         "{weight}, not met 0 ({coding}); in brackets, the tone of the report's "
-        "evaluative summary of that objective.",
+        "evaluative summary of that objective, in this book's reading of its wording (the "
+        "rule on the page on priority actions).",
         lang,
         codes=pillar_codes(lang),
         coding=coding_label(c.coded, lang),

@@ -161,7 +161,7 @@ def gaps_table(c: Coverage, limitations: bool = False) -> Table:
             stub=tr("Item", lang),
             groups=tr("Theme", lang),
             title=tr(
-                "Shortfalls the report records that the coding in force counts in no status", lang
+                "Findings of 'no' or 'partly' that the coding in force counts in no status", lang
             ),
         )
     return table(

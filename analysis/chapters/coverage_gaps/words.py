@@ -20,7 +20,7 @@ from analysis.exhibits.terms import (
     stage_name,
     status_name,
 )
-from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
+from analysis.exhibits.words import capitalised, in_sentence, label, names, quoted_names, tr
 
 
 def objective_name(c: Coverage, pillar: str, objective: int) -> str:
@@ -179,14 +179,17 @@ def objective_sentence(c: Coverage) -> str:
     full = int((scores == 1).sum())
     values = {"full": full, "n": len(scores), "score": score_text(low, lang)}
     values["weakest"] = names(weakest, lang)
+    values["coding"] = coding_label(c.coded, lang)
     if scores.max() == low:
         return tr("Every one of the {n} objectives scores {score}.", lang, **values)
     if full == 0:
-        head = tr("None of the {n} objectives has every action met.", lang, **values)
+        head = tr("In {coding}, none of the {n} objectives has every action met.", lang, **values)
     elif full == 1:
-        head = tr("One of the {n} objectives has every action met.", lang, **values)
+        head = tr("In {coding}, one of the {n} objectives has every action met.", lang, **values)
     else:
-        head = tr("Of the {n} objectives, {full} have every action met.", lang, **values)
+        head = tr(
+            "In {coding}, {full} of the {n} objectives have every action met.", lang, **values
+        )
     return head + " " + tr("The lowest score, {score}, is that of {weakest}.", lang, **values)
 
 
@@ -196,7 +199,7 @@ def checklist_sentence(c: Coverage) -> str:
     thinnest = min(item.share for item in lists)
     thinnest_lists = [
         tr(
-            "{name}, with {have} of {total}",
+            "that of {name}, with {have} of {total}",
             lang,
             name=in_sentence(checklist_name(item.key, lang)),
             have=item.have,
@@ -205,7 +208,11 @@ def checklist_sentence(c: Coverage) -> str:
         for item in lists
         if item.share == thinnest
     ]
-    complete = [in_sentence(checklist_name(item.key, lang)) for item in lists if item.share == 1]
+    complete = [
+        tr("the list of {name}", lang, name=in_sentence(checklist_name(item.key, lang)))
+        for item in lists
+        if item.share == 1
+    ]
     text = tr(
         "The thinnest of the report's yes/no lists is {names}.",
         lang,
@@ -219,12 +226,11 @@ def checklist_sentence(c: Coverage) -> str:
 
 
 def conventions_caveat(lang: str) -> str:
-    """What the report's list of ratified instruments leaves out (transcription note 20)."""
+    """The scope of the report's list of ratified instruments (transcription note 20)."""
     return tr(
-        "Every instrument the list of ratified instruments names is marked ratified, but the "
-        "list leaves out the 1988 Convention against Illicit Traffic in Narcotic Drugs and "
-        "Psychotropic Substances and the UN Convention against Transnational Organized Crime "
-        "itself (transcription note 20).",
+        "The report's summary speaks of all the United Nations and inter-American instruments "
+        "on the world drug problem and related crimes; this book counts only the instruments "
+        "its table lists (transcription note 20).",
         lang,
     )
 
@@ -353,22 +359,24 @@ def gap_sentence(c: Coverage) -> str:
 
 
 def limitations_sentence(c: Coverage) -> str:
-    """The shortfalls the report records that no status counts, and why not."""
+    """The findings of 'no' or 'partly' that no status counts, and why not: context kept by
+    this book's coding decisions, and findings of actions a reader's coding has as met."""
     lang, found = c.lang, c.limitations
     context = int((found["by"] == "book").sum())
     dropped = int((found["by"] == "reader").sum())
     if not dropped:
         return tr(
-            "The report also records {n} shortfalls that this book counts in no status: "
-            "findings kept as context by coding decisions set out in the transcription notes.",
+            "The register also holds {n} findings of 'no' or 'partly' that this book keeps as "
+            "context, counted in no status, by coding decisions set out in the transcription "
+            "notes.",
             lang,
             n=len(found),
         )
     return tr(
-        "The report also records {n} shortfalls that the coding in force counts in no "
-        "status: {k} kept as context by this book's coding decisions, set out in the "
-        "transcription notes, and {m} findings of 'no' on actions the reader's coding has as "
-        "met.",
+        "The register also holds {n} findings of 'no' or 'partly' that the coding in force "
+        "counts in no status: {k} kept as context by this book's coding decisions, set out in "
+        "the transcription notes, and {m} findings of 'no' on actions the reader's coding has "
+        "as met.",
         lang,
         n=len(found),
         k=context,
@@ -529,52 +537,242 @@ def disputed_actions(c: Coverage) -> int:
     return int(c.alternatives["action"].nunique())
 
 
-def range_sentence(c: Coverage) -> str:
-    """The headline score and how far other readings and weights move it, in one sentence."""
-    lang = c.lang
+def _case_score(c: Coverage, case: str, weight: float | None = None) -> float | None:
+    """The score of one row of the sensitivity table, or None where it has no such row."""
+    rows = c.sensitivity[c.sensitivity["case"] == case]
+    if weight is not None:
+        rows = rows[(rows["weight"] - weight).abs() < 1e-12]
+    return float(rows["score"].iloc[0]) if len(rows) else None
+
+
+def drivers(c: Coverage) -> dict[str, dict[str, float | None]]:
+    """What moves the score to each end of the sensitivity table, for each end ('low',
+    'high'): the end itself, the score with the weight alone moved (a partially met action
+    counting 0, or 1), and with the other readings alone that lower (or raise) it; None
+    where that choice does not move the score that way."""
+    base = float(c.sensitivity["score"].iloc[0])
     low, high = score_range(c)
+    ends = {}
+    for end, value, weight, case, sign in (
+        ("low", low, 0.0, "lower", -1),
+        ("high", high, 1.0, "higher", 1),
+    ):
+        by_weight = _case_score(c, "weight", weight)
+        by_readings = _case_score(c, case)
+        ends[end] = {
+            "end": value,
+            "weight": by_weight if sign * (by_weight - base) > 1e-12 else None,
+            "readings": by_readings
+            if by_readings is not None and sign * (by_readings - base) > 1e-12
+            else None,
+        }
+    return ends
+
+
+def _same(a: float | None, b: float) -> bool:
+    return a is not None and abs(a - b) < 1e-12
+
+
+def _end_words(end: str, parts: dict[str, float | None], lang: str) -> str:
+    """Which choice drives one end of the range, in words (a clause of `range_sentence`)."""
+    value, weight, readings = parts["end"], parts["weight"], parts["readings"]
+    values = {}
+    if weight is not None:
+        values["weight"] = score_text(weight, lang)
+    if readings is not None:
+        values["readings"] = score_text(readings, lang)
+    if weight is None and readings is None:
+        case = "nothing"
+    elif readings is None:
+        case = "weight only"
+    elif weight is None:
+        case = "readings only"
+    elif _same(weight, value):
+        case = "weight suffices"
+    elif _same(readings, value):
+        case = "readings suffice"
+    else:
+        case = "both"
+    v = values
+    words = {
+        ("low", "nothing"): lambda: tr("nothing lowers it", lang),
+        ("high", "nothing"): lambda: tr("nothing raises it", lang),
+        ("low", "weight only"): lambda: tr(
+            "the low end comes from the weight alone (a partially met action counting 0; no "
+            "reading lowers the score)",
+            lang,
+        ),
+        ("high", "weight only"): lambda: tr(
+            "the high end comes from the weight alone (a partially met action counting 1; no "
+            "reading raises the score)",
+            lang,
+        ),
+        ("low", "readings only"): lambda: tr(
+            "the low end comes from the readings that lower the score alone (no lower weight "
+            "lowers it further)",
+            lang,
+        ),
+        ("high", "readings only"): lambda: tr(
+            "the high end comes from the readings that raise the score alone (no higher weight "
+            "raises it further)",
+            lang,
+        ),
+        ("low", "weight suffices"): lambda: tr(
+            "the low end comes from the weight alone (a partially met action counting 0), the "
+            "readings that lower the score ({readings} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("high", "weight suffices"): lambda: tr(
+            "the high end comes from the weight alone (a partially met action counting 1), the "
+            "readings that raise the score ({readings} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("low", "readings suffice"): lambda: tr(
+            "the low end comes from the readings that lower the score alone, a partially met "
+            "action counting 0 ({weight} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("high", "readings suffice"): lambda: tr(
+            "the high end comes from the readings that raise the score alone, a partially met "
+            "action counting 1 ({weight} alone) adding nothing",
+            lang,
+            **v,
+        ),
+        ("low", "both"): lambda: tr(
+            "the low end takes both choices: a partially met action counting 0 gives {weight} "
+            "alone, the readings that lower the score {readings}",
+            lang,
+            **v,
+        ),
+        ("high", "both"): lambda: tr(
+            "the high end takes both choices: a partially met action counting 1 gives {weight} "
+            "alone, the readings that raise the score {readings}",
+            lang,
+            **v,
+        ),
+    }
+    return words[(end, case)]()
+
+
+def _driver(end: str, parts: dict[str, float | None], lang: str) -> str:
+    """Which choice drives one end of the range, in a few words (inside brackets)."""
+    value, weight, readings = parts["end"], parts["weight"], parts["readings"]
+    by_weight = weight is not None and (readings is None or _same(weight, value))
+    by_readings = readings is not None and (weight is None or _same(readings, value))
+    if end == "low":
+        if by_weight:
+            return tr("a partially met action counting 0, alone", lang)
+        if by_readings:
+            return tr("the readings that lower the score, alone", lang)
+        return tr(
+            "a partially met action counting 0, together with the readings that lower the score",
+            lang,
+        )
+    if by_weight:
+        return tr("a partially met action counting 1, alone", lang)
+    if by_readings:
+        return tr("the readings that raise the score, alone", lang)
     return tr(
-        "Under {coding} the coverage score is {score}; it lies between {low} and {high} "
-        "depending on how partial compliance is weighed and how the {k} disputed actions "
-        "are read.",
+        "a partially met action counting 1, together with the readings that raise the score",
         lang,
-        coding=coding_label(c.coded, lang),
-        score=score_text(c.pillars.loc["all", "score"], lang),
-        low=score_text(low, lang),
-        high=score_text(high, lang),
-        k=disputed_actions(c),
     )
 
 
-# Which row to name first when several reach the same extreme: the combined ones.
-_FIRST = {"lowest": 0, "highest": 0, "lower": 1, "higher": 1, "weight": 2, "alternative": 3}
+def range_sentence(c: Coverage) -> str:
+    """The headline score, the range the sensitivity table gives it, and which choice (the
+    weight of partial compliance, the other readings of disputed actions) drives each end."""
+    lang = c.lang
+    low, high = score_range(c)
+    base = float(c.sensitivity["score"].iloc[0])
+    ends = drivers(c)
+    values = {
+        "coding": coding_label(c.coded, lang),
+        "score": score_text(c.pillars.loc["all", "score"], lang),
+        "low": score_text(low, lang),
+        "high": score_text(high, lang),
+        "k": disputed_actions(c),
+    }
+    if low == high:
+        return tr(
+            "Under {coding} the coverage score is {score}, and no other weight or reading of "
+            "the {k} disputed actions moves it.",
+            lang,
+            **values,
+        )
+    lower, higher = low < base - 1e-12, high > base + 1e-12
+    values["low_driver"] = _driver("low", ends["low"], lang) if lower else ""
+    values["high_driver"] = _driver("high", ends["high"], lang) if higher else ""
+    if lower and higher:
+        return tr(
+            "Under {coding} the coverage score is {score}; other weights of partial compliance "
+            "and other readings of the {k} disputed actions put it between {low} "
+            "({low_driver}) and {high} ({high_driver}).",
+            lang,
+            **values,
+        )
+    if lower:
+        return tr(
+            "Under {coding} the coverage score is {score}, the highest that other weights of "
+            "partial compliance and other readings of the {k} disputed actions give; they put "
+            "it as low as {low} ({low_driver}).",
+            lang,
+            **values,
+        )
+    return tr(
+        "Under {coding} the coverage score is {score}, the lowest that other weights of "
+        "partial compliance and other readings of the {k} disputed actions give; they put it "
+        "as high as {high} ({high_driver}).",
+        lang,
+        **values,
+    )
 
 
-def _attained_by(c: Coverage, value: float) -> str:
-    rows = [row for row in c.sensitivity.itertuples(index=False) if abs(row.score - value) < 1e-12]
-    rows.sort(key=lambda row: _FIRST.get(row.case, 4))
-    first = reading_name(c, rows[0])
-    if len(rows) == 1:
-        return first
-    if len(rows) == 2:
-        return tr("{first} (and one other reading)", c.lang, first=first)
-    return tr("{first} (and {k} other readings)", c.lang, first=first, k=len(rows) - 1)
+def range_detail(c: Coverage) -> str:
+    """How far each choice moves the score on its own, at each end of the range."""
+    lang = c.lang
+    ends = drivers(c)
+    low_words, high_words = (_end_words(end, ends[end], lang) for end in ("low", "high"))
+    return tr("{low}; {high}.", lang, low=capitalised(low_words), high=high_words)
 
 
 def sensitivity_sentence(c: Coverage) -> str:
-    """Which readings give the lowest and the highest score, named."""
-    lang = c.lang
-    low, high = score_range(c)
-    if low == high:
-        return tr("Every reading gives the same score, {score}.", lang, score=score_text(low, lang))
-    return tr(
-        "The lowest score, {low}, comes with {lowest}; the highest, {high}, with {highest}.",
-        lang,
-        low=score_text(low, lang),
-        high=score_text(high, lang),
-        lowest=_attained_by(c, low),
-        highest=_attained_by(c, high),
-    )
+    """Which other readings lower the score and which raise it, by their numbers."""
+    lang, table = c.lang, c.sensitivity
+    alternatives = table[table["case"] == "alternative"]
+    lower = [
+        str(n)
+        for n, change in zip(alternatives["alternatives"], alternatives["change"], strict=True)
+        if change < -1e-12
+    ]
+    higher = [
+        str(n)
+        for n, change in zip(alternatives["alternatives"], alternatives["change"], strict=True)
+        if change > 1e-12
+    ]
+    values = {"lower": names(lower, lang), "higher": names(higher, lang)}
+    if lower and higher:
+        return tr(
+            "The other readings that lower the score are numbers {lower}; those that raise "
+            "it, {higher}.",
+            lang,
+            **values,
+        )
+    if lower:
+        return tr(
+            "The other readings that lower the score are numbers {lower}; none raises it.",
+            lang,
+            **values,
+        )
+    if higher:
+        return tr(
+            "The other readings that raise the score are numbers {higher}; none lowers it.",
+            lang,
+            **values,
+        )
+    return tr("No other reading moves the score.", lang)
 
 
 def phrases(c: Coverage) -> dict[str, str]:
@@ -588,7 +786,7 @@ def phrases(c: Coverage) -> dict[str, str]:
         "gap_sentence": gap_sentence(c),
         "limitations_sentence": limitations_sentence(c),
         "tone_sentence": " ".join(filter(None, [tone_sentence(c), satisfaction_sentence(c)])),
-        "range_sentence": range_sentence(c),
+        "range_sentence": f"{range_sentence(c)} {range_detail(c)}",
         "sensitivity_sentence": sensitivity_sentence(c),
         "n_disputed": str(disputed_actions(c)),
         "partial_weight": number(c.edition.partial_weight, c.lang, 2),

@@ -131,15 +131,16 @@ def treatment_sentence(c: Information) -> str:
     }
     if ki == 1:
         return tr(
-            "The national treatment data system records {km} of {nm} modalities (not "
-            "{missing}), and only one of {ni} kinds of institution reports to it: the "
-            "{reporting}.",
+            "According to the report's tables, the national treatment data system includes "
+            "{km} of the {nm} modalities they list (not {missing}), and patient data are "
+            "collected from only one of {ni} kinds of institution: the {reporting}.",
             lang,
             **values,
         )
     return tr(
-        "The national treatment data system records {km} of {nm} modalities (not "
-        "{missing}), and {ki} of {ni} kinds of institution report to it: {reporting}.",
+        "According to the report's tables, the national treatment data system includes "
+        "{km} of the {nm} modalities they list (not {missing}), and patient data are "
+        "collected from {ki} of {ni} kinds of institution: {reporting}.",
         lang,
         **values,
     )
@@ -157,29 +158,37 @@ def evaluation_sentence(c: Information) -> str:
     values = {"n": item.total, "k": item.have, "done": names(done, lang), "km": km, "nm": nm}
     if item.have == 0:
         head = tr(
-            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
-            "outcome and impact, of prevention and of treatment), none exists.",
+            "Of the {n} kinds of evaluation in this book's list (evaluation studies, from the "
+            "report's table, and intermediate outcome and impact evaluations, from its text, "
+            "each of prevention and of treatment), the report records none.",
             lang,
             **values,
         )
     elif item.have == 1:
         head = tr(
-            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
-            "outcome and impact, of prevention and of treatment), one exists: {done}.",
+            "Of the {n} kinds of evaluation in this book's list (evaluation studies, from the "
+            "report's table, and intermediate outcome and impact evaluations, from its text, "
+            "each of prevention and of treatment), the report records one: {done}.",
             lang,
             **values,
         )
     else:
         head = tr(
-            "Of {n} kinds of evaluation the report asks about (any evaluation, intermediate "
-            "outcome and impact, of prevention and of treatment), {k} exist: {done}.",
+            "Of the {n} kinds of evaluation in this book's list (evaluation studies, from the "
+            "report's table, and intermediate outcome and impact evaluations, from its text, "
+            "each of prevention and of treatment), the report records {k}: {done}.",
             lang,
             **values,
         )
     return (
         head
         + " "
-        + tr("Continuous monitoring covers {km} of {nm} kinds of service.", lang, **values)
+        + tr(
+            "Its table shows mechanisms that continually monitor {km} of the {nm} kinds of "
+            "service it lists.",
+            lang,
+            **values,
+        )
     )
 
 
@@ -207,17 +216,17 @@ def supply_sentence(c: Information) -> str:
     }
     if values["count"] == len(years):
         text = tr(
-            "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, the latest data for each from {commonest}; {institutions} take part in "
-            "the mechanisms that collect and analyse it.",
+            "Of the {n} kinds of supply information in the report's table, it marks {k} as "
+            "available, the latest data for each from {commonest}; the report names "
+            "{institutions} as taking part in the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
     else:
         text = tr(
-            "Of the {n} kinds of supply information the report asks about, {k} are "
-            "available, most recently for {commonest} ({count} of them); {institutions} take "
-            "part in the mechanisms that collect and analyse it.",
+            "Of the {n} kinds of supply information in the report's table, it marks {k} as "
+            "available, most recently for {commonest} ({count} of them); the report names "
+            "{institutions} as taking part in the mechanisms that collect and analyse it.",
             lang,
             **values,
         )
@@ -249,16 +258,16 @@ def mem_sentence(c: Information) -> str:
     values = {"k": k, "n": n, "rounds": rounds}
     if k == n:
         return tr(
-            "Peru named representatives to all {n} places open to it in the {rounds} "
-            "thematic evaluations of the round (national coordinating entity and "
-            "governmental expert group for each).",
+            "The report's table shows Peru's representatives in each of its {n} places: the "
+            "national coordinating entity and the governmental expert group of each of the "
+            "{rounds} thematic evaluations of the round.",
             lang,
             **values,
         )
     return tr(
-        "Peru named representatives to {k} of the {n} places open to it in the {rounds} "
-        "thematic evaluations of the round (national coordinating entity and "
-        "governmental expert group for each).",
+        "The report's table shows Peru's representatives in {k} of its {n} places: the "
+        "national coordinating entity and the governmental expert group of each of the "
+        "{rounds} thematic evaluations of the round.",
         lang,
         **values,
     )
@@ -270,9 +279,7 @@ def phrases(c: Information) -> dict[str, str]:
         "counts_sentence": p.counts_sentence(),
         "network_sentence": network_sentence(c),
         "forensic_sentence": forensic_sentence(c),
-        "ews_status": p.status("1.4"),
-        "research_status": p.status("1.2"),
-        "forum_status": p.status("1.8"),
+        "network_statuses": p.statuses_sentence(["1.4", "1.2", "1.8"]),
         "demand_sentence": demand_sentence(c),
         "treatment_sentence": treatment_sentence(c),
         "treatment_coding": p.coding_of(
@@ -288,10 +295,10 @@ def phrases(c: Information) -> dict[str, str]:
         "dissemination_coding": p.coding_of(
             "4.3",
             tr(
-                "Making the MEM's reports known at home (4.3) is coded {status}: the report "
-                "says no periodic activity promotes them to national institutions, and also "
-                "lists their distribution through official channels and web portals "
-                "(transcription note 15).",
+                "This book codes making the MEM's reports known at home (4.3) as {status}: the "
+                "report says that Peru carried out no periodic activities to promote them to "
+                "national institutions, and also lists their distribution through official "
+                "channels and on institutional web portals (transcription note 15).",
                 c.lang,
                 status=p.book_status("4.3"),
             ),
