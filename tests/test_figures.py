@@ -149,12 +149,12 @@ def test_figures_page_lists_every_figure_with_downloads_licence_and_citations():
 
 
 def test_figure_citation_names_the_report_first_its_address_and_the_edition():
-    record = {"id": "fig-x", "title": "A chart", "edition": "currency=PEN, lang=es"}
+    record = {"id": "fig-x", "title": "A chart", "edition": "currency=PEN"}
     apa = figure_citation_apa(record, "en")
     assert apa.startswith("Inter-American Drug Abuse Control Commission (CICAD). (2023).")
     assert "https://www.cicad.oas.org/" in apa
     assert re.search(r"https://www\.cicad\.oas\.org/\S*[a-z]\. \*A chart\* ", apa), apa
-    assert "edition currency=PEN, lang=es" in apa
+    assert "(edition: amounts in soles at current prices)" in apa
     assert "Transcribed and recomputed in MEM Peru analysis book team" not in apa
 
 
@@ -162,10 +162,23 @@ def test_bibtex_keeps_an_organisation_whole_as_author():
     record = {"id": "fig-x", "title": "A chart", "edition": ""}
     figure = figure_bibtex(record, "en")
     assert "  author = {{MEM Peru analysis book team}}," in figure
+    # Beside the book, the report and its publisher (OAS/CICAD) are named.
+    assert "Inter-American Drug Abuse Control Commission (CICAD), Organization of American" in figure
+    assert "Evaluation Report on Drug Policies" in figure
     assert "(CICAD) (" not in figure  # the report's year is not a second bracket
     assert "  author = {{Inter-American Drug Abuse Control Commission (CICAD)}}," in book_bibtex(
         "en"
     )
+
+
+def test_a_bibtex_key_names_the_edition_its_numbers_come_from():
+    # Worked by hand: a figure's key is its file name, which the edition's label extends.
+    pen = {"id": "fig-x-pen-2023-prices", "title": "t", "edition": "currency=PEN"}
+    assert figure_bibtex(pen, "en").startswith("@misc{mem-peru-2023-fig-x-pen-2023-prices,")
+    assert book_bibtex("en").startswith("@misc{cicad2023peru,")
+    real = "currency=PEN, price_basis=real, base_year=2023"
+    assert book_bibtex("es", real).startswith("@misc{cicad2023peru-pen-2023-prices-es,")
+    assert "None" not in book_bibtex("es", real) and "currency=" not in book_bibtex("es", real)
 
 
 def _exhibit(chart, caption="c", alt="a 1"):
@@ -318,9 +331,14 @@ def test_a_figures_csv_speaks_the_editions_language_and_says_yes_or_no():
     assert spanish.loc[0, "flag"] == "sí" and spanish.loc[0, "other"] == "no"
 
 
-def test_a_citation_names_the_language_of_an_edition_not_in_english():
+def test_a_citation_names_the_edition_in_words_and_its_language_when_not_english():
     plain = {"id": "fig-x", "title": "t", "edition": ""}
-    varied = {"id": "fig-x", "title": "t", "edition": "currency=PEN"}
+    varied = {"id": "fig-x", "title": "t", "edition": "currency=PEN, price_basis=real, base_year=2023"}
     assert "(reference edition)" in figure_citation_apa(plain, "en")
     assert "(edición en español)" in figure_citation_apa(plain, "es")
-    assert "(edición currency=PEN, en español)" in figure_citation_apa(varied, "es")
+    english = figure_citation_apa(varied, "en")
+    assert "(edition: amounts in soles at 2023 prices)" in english
+    spanish = figure_citation_apa(varied, "es")
+    assert "(edición en español: montos en soles a precios de 2023)" in spanish
+    for text in (english, spanish):  # words, never parameter names
+        assert "currency" not in text and "price_basis" not in text and "2023, " not in text[-60:]

@@ -293,7 +293,7 @@ def test_the_spanish_package_is_a_valid_data_package_of_spanish_files(tmp_path):
     folder = tmp_path / "mem-peru-2023-data"
     assert validate_package(folder) is None  # keys, allowed values, completeness rules
     budget = pd.read_csv(folder / "devida-budget.csv")
-    assert list(budget.columns) == ["anio", "moneda", "monto", "texto_impreso"]
+    assert list(budget.columns) == ["año", "moneda", "monto", "texto_impreso"]
     items = pd.read_csv(folder / "assessment-items.csv", keep_default_na=False)
     assert items.loc[0, "accion"] == "FI-1.1" and items.loc[0, "respuesta"] == "sí"
     assert (folder / "devida-budget.csv").read_text().splitlines()[1] == (

@@ -87,10 +87,16 @@ class Chart:
         """Keep the plot clear of the footer, whatever the figure's height."""
         if self.footer is None:
             return
-        lines = self.footer.get_text().count("\n") + 1
-        inches = (lines * 8 * 1.3 + 14) / 72  # 8 pt type, a line, and a gap above
-        share = inches / self.figure.get_figheight()
+        if not self.footer.get_visible():
+            self.figure.get_layout_engine().set(rect=(0, 0, 1, 1))
+            return
+        share = self._footer_inches() / self.figure.get_figheight()
         self.figure.get_layout_engine().set(rect=(0, share, 1, 1 - share))
+
+    def _footer_inches(self) -> float:
+        """The room the footer takes under the plot: 8 pt type, a line, and a gap above."""
+        lines = self.footer.get_text().count("\n") + 1
+        return (lines * 8 * 1.3 + 14) / 72
 
     def compact(self) -> Chart:
         """The same chart drawn again in the compact layout (a phone's screen)."""
@@ -140,8 +146,11 @@ class Chart:
         return [(start, min(rows, start + size_)) for start in range(0, rows, size_)]
 
     @contextlib.contextmanager
-    def page(self, number: int, count: int, start: int, stop: int) -> Iterator[None]:
-        """The chart cut to rows start..stop-1, titled 'k/n', as tall as those rows need."""
+    def page(
+        self, number: int, count: int, start: int, stop: int, footer: bool = True
+    ) -> Iterator[None]:
+        """The chart cut to rows start..stop-1, titled 'k/n', as tall as those rows need;
+        without its footer when `footer` is false (a panel above the last)."""
         ax = self.figure.axes[0]
         full = self.figure.get_figheight()
         limits = ax.get_ylim()
@@ -152,7 +161,11 @@ class Chart:
         low, high = sorted(limits)
         per_row = ax.get_position().height * full / (high - low)
         overhead = full - ax.get_position().height * full
+        shown = self.footer is not None and self.footer.get_visible()
         try:
+            if self.footer is not None and not footer:
+                overhead -= self._footer_inches()
+                self.footer.set_visible(False)
             ax.set_ylim(stop - 0.5, start - 0.5)
             for text, _ in clipped:
                 text.set_clip_on(True)
@@ -162,6 +175,8 @@ class Chart:
             self._fit_footer()
             yield
         finally:
+            if self.footer is not None:
+                self.footer.set_visible(shown)
             ax.set_ylim(*limits)
             for text, was in clipped:
                 text.set_clip_on(was)

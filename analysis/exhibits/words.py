@@ -115,7 +115,7 @@ def label(text: str, lang: str) -> str:
 
 
 def column_name(name: str, lang: str) -> str:
-    """A data file's column name in `lang`: 'year' -> 'anio'... as data.po gives it."""
+    """A data file's column name in `lang`: 'year' -> 'año'... as data.po gives it."""
     return _lookup(name, lang, "data", COLUMN)
 
 
