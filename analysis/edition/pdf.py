@@ -402,7 +402,7 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     address = edition_address(edition)
     cite = book_citation_apa(lang, edition_label(edition), address)
     items = "".join(f"<li>{html.escape(text)}</li>" for text in findings.values())
-    image = (folder / f"{record['id']}.png").as_uri()
+    image = (folder / f"{record['id']}.svg").as_uri()  # vector: its words stay text
     figure_words = tr("Figure {number}", lang, number=number)
     headline, how = tr("Headline findings", lang), tr("How to cite", lang)
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">

@@ -611,7 +611,12 @@ def heat_map(
     """
     fig, ax = new_figure(height)
     shown = values.astype(float).to_numpy()
-    ax.imshow(shown, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
+    # Cells as shapes, not an image: printed from the SVG, the grid stays vector too.
+    rows, columns = shown.shape
+    edges = (np.arange(columns + 1) - 0.5, np.arange(rows + 1) - 0.5)
+    ax.pcolormesh(*edges, shown, cmap=SEQUENTIAL, vmin=0, vmax=1, shading="flat")
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
     for (row, column), value in np.ndenumerate(shown):
         colour = "white" if value > 0.55 else "#1A1A1A"
         ax.text(

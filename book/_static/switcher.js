@@ -1,10 +1,16 @@
 // The edition switcher keeps the reader's place: its links to the same page of another
 // edition carry the section the reader is in (the nearest heading at or above the top of the
-// window; the editions share their sections' anchors), updated as the reader scrolls, and
-// once more when a link is about to be followed. At the top of a page, no section: the other
-// edition opens at its top too.
+// window; the editions share their sections' anchors), so that the other edition opens there.
+//
+// The switcher stands at the top of the page: to reach it, a reader scrolls (or tabs) back
+// up, past the sections above theirs. So the place is taken where the reader stops scrolling
+// (for SETTLE ms) with the switcher out of view, and kept while it is in view; at the top of
+// a page, and before the reader has stopped anywhere else, there is none (the other edition
+// opens at its top), or the #section the page was opened at.
 (() => {
-  const links = () => document.querySelectorAll("a.mem-switch");
+  const SETTLE = 400;
+  let place = "";
+  const links = () => Array.from(document.querySelectorAll("a.mem-switch"));
   // Headings of the article's sections, in page order, with the anchor of their section.
   const headings = () =>
     Array.from(
@@ -15,8 +21,8 @@
   const covered = () => {
     let bottom = 0;
     document.querySelectorAll(".bd-header, .bd-header-article").forEach((bar) => {
-      const style = getComputedStyle(bar);
-      if (style.position === "sticky" || style.position === "fixed") {
+      const position = getComputedStyle(bar).position;
+      if (position === "sticky" || position === "fixed") {
         bottom = Math.max(bottom, bar.getBoundingClientRect().bottom);
       }
     });
@@ -31,30 +37,40 @@
     }
     return found;
   };
-  const keepPlace = () => {
-    const id = section();
+  const switcherInView = () => {
+    const bar = document.querySelector(".mem-switcher");
+    if (!bar) return false;
+    const box = bar.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  };
+  const apply = () => {
     links().forEach((link) => {
-      link.hash = id ? `#${id}` : "";
+      const page = link.dataset.memPage;
+      link.setAttribute("href", place ? `${page}#${place}` : page);
     });
   };
-  let pending = false;
-  const soon = () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      keepPlace();
-    });
+  let timer = null;
+  const settled = () => {
+    timer = null;
+    if (!switcherInView()) {
+      place = section();
+      apply();
+    }
+  };
+  const scrolled = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(settled, SETTLE);
   };
   const start = () => {
-    keepPlace();
-    window.addEventListener("scroll", soon, { passive: true });
-    window.addEventListener("resize", soon, { passive: true });
-    window.addEventListener("hashchange", keepPlace);
-    // Before a link is followed (pointer, keyboard or a screen reader's activation).
     links().forEach((link) => {
-      ["pointerdown", "focus", "click"].forEach((name) => link.addEventListener(name, keepPlace));
+      link.dataset.memPage = link.getAttribute("href").split("#")[0];
     });
+    const opened = decodeURIComponent(window.location.hash.slice(1));
+    const target = opened && document.getElementById(opened);
+    if (target && target.matches("main section[id]")) place = opened;
+    apply();
+    window.addEventListener("scroll", scrolled, { passive: true });
+    window.addEventListener("hashchange", scrolled);
   };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
