@@ -742,7 +742,12 @@ def test_the_switcher_keeps_the_readers_place(request, viewport):
             f"() => window.scrollTo(0, document.getElementById('{SECTION}')"
             ".getBoundingClientRect().top + window.scrollY + 100)"
         )
-        await page.wait_for_timeout(900)
+        await page.wait_for_function(  # the place is taken once scrolling has stopped
+            "section => document.querySelector('a.mem-switch').getAttribute('href')"
+            ".endsWith('#' + section)",
+            arg=SECTION,
+            timeout=10_000,
+        )
         reading = await page.evaluate(_HREFS)
         # Back to the switcher, as a reader does (a click scrolls it into view), and follow
         # the language's link.
@@ -769,7 +774,7 @@ def test_the_switcher_keeps_the_readers_place(request, viewport):
 def test_switcher_links_are_targets_at_least_24_px_tall(request, viewport):
     async def steps(page, origin):
         heights = []
-        for name in ("intro.html", "book/devida-budget.html"):
+        for name in ("book/intro.html", "book/devida-budget.html"):
             for home in (REFERENCE_HOME, "editions/lang-es/html"):
                 await page.goto(f"{origin}/{home}/{name}", wait_until="load")
                 heights += await page.evaluate(
@@ -854,3 +859,42 @@ def test_every_allowed_theme_issue_still_occurs(request):
         if index not in used
     ]
     assert not stale, "allow-list entries that match nothing any more:\n" + "\n".join(stale)
+
+
+def _contrast(rgb: str) -> float:
+    """WCAG contrast of an 'rgb(r, g, b)' text colour on white paper."""
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", rgb)[:3])
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_captions_and_the_datas_address_print_in_full_contrast(request):
+    """As the PDF prints a page (its print stylesheet, print media): figure captions and the
+    address of each figure's data in text of at least 4.5:1 on white, not in a light weight;
+    the "Show the data" tables left out (README: they are not printed)."""
+    from analysis.edition.pdf import PRINT_CSS
+
+    async def steps(page, origin):
+        await page.goto(f"{origin}/{REFERENCE_HOME}/book/devida-budget.html", wait_until="load")
+        await page.emulate_media(media="print")
+        await page.add_style_tag(content=PRINT_CSS)
+        return await page.evaluate(
+            """() => {
+              const style = s => {
+                const c = getComputedStyle(document.querySelector(s));
+                return [c.color, c.fontWeight, c.display];
+              };
+              return [style('figcaption .caption-text'), style('.mem-print-address'),
+                      style('details.mem-data')];
+            }"""
+        )
+
+    caption, address, table = _in_browser(request, DESKTOP, steps)
+    for color, weight, display in (caption, address):
+        assert _contrast(color) >= 4.5 and int(weight) >= 400 and display != "none"
+    assert table[2] == "none"

@@ -279,7 +279,9 @@ def test_the_spanish_editions_csv_speaks_spanish():
     folder = EDITIONS["es"][1] / "figures"
     if not folder.is_dir():
         pytest.skip("the Spanish edition is not built: run `make book`")
-    headers = " ".join(_csv("fig-coverage-status", folder).columns)
+    from tests.editions import figure_data
+
+    headers = " ".join(figure_data(folder.parent, "fig-coverage-status").columns)
     assert "codificación de este libro" in headers and "acciones prioritarias" in headers
     assert "this book" not in headers
 
@@ -485,7 +487,7 @@ def test_the_pdfs_charts_are_vector_with_their_datas_address(lang):
     pdf, notebooks = _pdf_or_skip(lang)
     reader = PdfReader(pdf)
     pages = [_page_text(reader, n) for n in range(1, len(reader.pages) + 1)]
-    caption = {"en": "Fig. {n} ", "es": "Fig. {n} "}[lang]
+    caption = {"en": "Fig. {n} ", "es": "Figura {n} "}[lang]
     missing = []
     for number, record in enumerate(records(notebooks / "figures"), 1):
         marker = caption.format(n=number)

@@ -54,6 +54,8 @@ PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
 FOOTER_COLOUR = "#505050"
+FOOTER_LINE = 8 * 1.3 / 72  # inches: a line of the footer's 8 pt type
+USUAL_FOOTER_LINES = 3  # the source line (two lines) and the edition stamp
 MUTED = "#BFBFBF"
 # Light to dark blue, for shares from 0 to 1: text on each cell switches to white when dark.
 SEQUENTIAL = LinearSegmentedColormap.from_list("mem", ["#F2F6FA", "#9DB7D0", "#12436D"])
@@ -74,12 +76,17 @@ class Chart:
         self._overlapping: list[str] | None = None  # found while the download was drawn
 
     def add_footer(self, *lines: str) -> Chart:
-        """Write source and edition lines under the plot, inside the image."""
+        """Write source and edition lines under the plot, inside the image. A footer of
+        more lines than the usual source line and edition stamp (a price index at constant
+        prices) makes the figure taller by those lines, not its plot smaller."""
         wrapped = [textwrap.fill(line, self.layout.footer_chars) for line in lines if line]
         text = "\n".join(wrapped)
         self.footer = self.figure.text(
             0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=FOOTER_COLOUR
         )
+        extra = max(0, text.count("\n") + 1 - USUAL_FOOTER_LINES)
+        if extra:
+            self.figure.set_figheight(self.figure.get_figheight() + extra * FOOTER_LINE)
         self._fit_footer()
         return self
 
@@ -96,7 +103,7 @@ class Chart:
     def _footer_inches(self) -> float:
         """The room the footer takes under the plot: 8 pt type, a line, and a gap above."""
         lines = self.footer.get_text().count("\n") + 1
-        return (lines * 8 * 1.3 + 14) / 72
+        return lines * FOOTER_LINE + 14 / 72
 
     def compact(self) -> Chart:
         """The same chart drawn again in the compact layout (a phone's screen)."""

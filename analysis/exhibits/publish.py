@@ -624,7 +624,7 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
             "",
             escape(record["caption"]),
             "",
-            escape(record["source"]),
+            " ".join(escape(line) for line in [record["source"], *record.get("price_index", [])]),
             "",
             downloads(record, FIGURES_DIR),
             "",
