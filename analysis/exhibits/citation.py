@@ -69,6 +69,11 @@ def edition_address(edition) -> str:
     return f"{base_url()}{edition_home(edition)}/" if base_url() else ""
 
 
+def version_words(lang: str) -> str:
+    """'version 0.1.0 of 27 November 2026': the book's version and its date."""
+    return _version(lang)
+
+
 def _version(lang: str) -> str:
     return tr(
         "version {version} of {date}",

@@ -19,16 +19,16 @@ from pathlib import Path
 
 from analysis.contract.package import write_zip
 from analysis.exhibits.citation import (
-    _edition_words,
-    book_title,
     citation,
     figure_bibtex,
     figure_citation_apa,
     report,
     report_url,
     report_words,
+    version_words,
 )
-from analysis.exhibits.words import capitalised, tr
+from analysis.exhibits.editions import edition_words
+from analysis.exhibits.words import book_title, capitalised, tr
 
 PACKAGE_SUFFIX = ".zip"
 LICENCE = {
@@ -56,9 +56,7 @@ def figure_title(record: dict, number: int) -> str:
 
 def book_version(lang: str) -> str:
     """This book's version and its date: 'version 0.1.0 of 27 November 2026'."""
-    from analysis.exhibits.citation import _version
-
-    return _version(lang)
+    return version_words(lang)
 
 
 def what_it_is(record: dict, number: int) -> list[tuple[str, str]]:
@@ -68,7 +66,7 @@ def what_it_is(record: dict, number: int) -> list[tuple[str, str]]:
     rows = [
         (tr("Figure", lang), figure_title(record, number)),
         (tr("Caption", lang), record["caption"]),
-        (tr("Edition", lang), capitalised(_edition_words(record["edition"], lang))),
+        (tr("Edition", lang), capitalised(edition_words(record["edition"], lang))),
     ]
     if record.get("currencies"):
         rows.append((tr("Currency", lang), ", ".join(record["currencies"])))
@@ -117,7 +115,7 @@ def descriptor(record: dict, number: int, address: str) -> dict:
             },
         ],
         "figure": {"number": number, "name": record.get("figure", stem), "title": record["title"]},
-        "edition": capitalised(_edition_words(record["edition"], lang)),
+        "edition": capitalised(edition_words(record["edition"], lang)),
         "parameters": {name: str(value) for name, value in record.get("parameters", {}).items()},
         "dataDate": data_date(lang),
         "bookVersion": book_version(lang),

@@ -40,7 +40,6 @@ from analysis.edition.parameters import file_stem as user_file_stem
 from analysis.exhibits import FIGURES_DIR
 from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
-    _edition_words,
     book_bibtex,
     book_citation_apa,
     figure_bibtex,
@@ -48,6 +47,7 @@ from analysis.exhibits.citation import (
 )
 from analysis.exhibits.editions import (
     currency_choice,
+    edition_words,
     label_suffix,
     price_basis_words,
     price_index_sentences,
@@ -171,7 +171,7 @@ def file_stem(exhibit: Exhibit) -> str:
 def stamp_words(label: str, lang: str) -> str:
     """The edition stamp of a figure whose label is `label`, in words ('Edition: amounts
     in soles at 2023 prices.'); empty when the figure is the reference edition's."""
-    return f"{capitalised(_edition_words(label, lang))}." if label else ""
+    return f"{capitalised(edition_words(label, lang))}." if label else ""
 
 
 def stamp(exhibit: Exhibit) -> str:
