@@ -898,3 +898,32 @@ def test_captions_and_the_datas_address_print_in_full_contrast(request):
     for color, weight, display in (caption, address):
         assert _contrast(color) >= 4.5 and int(weight) >= 400 and display != "none"
     assert table[2] == "none"
+
+
+def test_the_pdf_prints_where_each_figures_data_are(request):
+    """The PDF's page preparation, given the edition's published address, prints under each
+    figure the address of its entry on the Figures page (its downloads and citation), and
+    swaps each chart image for its SVG twin."""
+    from analysis.edition.pdf import PREPARE, PRINT_CSS
+
+    address = "https://example.org/repo/html/"
+
+    async def steps(page, origin):
+        await page.goto(f"{origin}/{REFERENCE_HOME}/book/coverage-gaps.html", wait_until="load")
+        await page.emulate_media(media="print")
+        await page.evaluate(PREPARE, [PRINT_CSS, "<p>title</p>", "Contents", address])
+        return await page.evaluate(
+            """() => [
+              Array.from(document.querySelectorAll('figure[id^=fig-]'), f => [f.id,
+                f.querySelector('.mem-address').textContent,
+                Array.from(f.querySelectorAll('img'), i => i.getAttribute('src'))]),
+            ]"""
+        )
+
+    (figures,) = _in_browser(request, DESKTOP, steps)
+    assert len(figures) >= 5
+    for figure, printed, sources in figures:
+        assert printed == f"{address}book/figures.html#cite-{figure}"
+        assert sources and all(src.endswith(".svg") for src in sources), (figure, sources)
+    paged = [sources for figure, _, sources in figures if figure == "fig-evidence-age"][0]
+    assert len(paged) >= 2  # a chart cut into pages prints page by page
