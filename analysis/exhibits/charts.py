@@ -205,7 +205,8 @@ class Chart:
     def save(self, stem: Path) -> list[Path]:
         """Write `stem`.png (print resolution), .svg and .csv; return the paths."""
         stem.parent.mkdir(parents=True, exist_ok=True)
-        paths = [stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv")]
+        # Not with_suffix: a stem may hold a dot ('fig-coverage-scores-partial-weight-0.75').
+        paths = [stem.parent / f"{stem.name}{suffix}" for suffix in (".png", ".svg", ".csv")]
         paths[0].write_bytes(self._print_png())
         paths[1].write_bytes(self.svg())
         self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
