@@ -48,9 +48,21 @@ def glued(folder: Path, chapter: str) -> dict[str, str]:
     return values
 
 
+def figure_file(folder: Path, figure: str, suffix: str) -> Path:
+    """A figure's file in an edition's folder: named after the figure and, in a variant,
+    after what sets the edition apart (its record says which: `figure` -> `id`)."""
+    import json
+
+    for path in (folder / "figures").glob(f"{figure}*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("figure", record["id"]) == figure:
+            return folder / "figures" / f"{record['id']}{suffix}"
+    raise FileNotFoundError(f"no figure {figure!r} in {folder / 'figures'}")
+
+
 def figure_data(folder: Path, figure: str) -> pd.DataFrame:
     """The CSV of exactly what a figure draws."""
-    return pd.read_csv(folder / "figures" / f"{figure}.csv")
+    return pd.read_csv(figure_file(folder, figure, ".csv"))
 
 
 def variant(text: str, templates: dict[str, str], lang: str) -> str:

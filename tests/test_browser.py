@@ -710,28 +710,133 @@ def test_no_serious_accessibility_violations_at_desktop_or_phone_width(crawl):
     assert not problems, f"axe-core in _build/{crawl.home}:\n" + "\n".join(problems)
 
 
-def test_the_switcher_keeps_the_readers_place(request):
-    """Opened at an anchor, a page's switcher links lead to that anchor of the other edition."""
+def _in_browser(request, viewport: dict, steps):
+    """Run `steps(page, origin)` (a coroutine) in a fresh page of the given size."""
     if not (BUILD / REFERENCE_HOME / "book" / "devida-budget.html").is_file():
         pytest.fail("no built book in _build/html: run `make book` first")
     loop, browser = request.getfixturevalue("loop"), request.getfixturevalue("browser")
     origin = request.getfixturevalue("origin")
 
-    async def hrefs() -> list[str]:
-        context = await browser.new_context(service_workers="block")
+    async def run():
+        context = await browser.new_context(viewport=viewport, service_workers="block")
         try:
-            page = await context.new_page()
-            url = f"{origin}/{REFERENCE_HOME}/book/devida-budget.html#levels-and-change"
-            await page.goto(url, wait_until="load")
-            return await page.evaluate(
-                "() => Array.from(document.querySelectorAll('a.mem-switch'), a => a.href)"
-            )
+            return await steps(await context.new_page(), origin)
         finally:
             await context.close()
 
-    found = loop.run_until_complete(hrefs())
-    assert len(found) == 3
-    assert all(href.endswith("/book/devida-budget.html#levels-and-change") for href in found)
+    return loop.run_until_complete(run())
+
+
+_HREFS = "() => Array.from(document.querySelectorAll('a.mem-switch'), a => a.getAttribute('href'))"
+SECTION = "dollars-or-soles-one-budget-two-stories"  # a section of devida-budget, mid-page
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_switcher_keeps_the_readers_place(request, viewport):
+    """Opened at an anchor, a page's switcher links lead to that anchor of the other edition;
+    a reader who scrolled to a section and stopped there, then went back up to the switcher,
+    opens the other edition at that section (the nearest heading above the window's top)."""
+
+    async def steps(page, origin):
+        url = f"{origin}/{REFERENCE_HOME}/book/devida-budget.html"
+        await page.goto(f"{url}#levels-and-change", wait_until="load")
+        anchored = await page.evaluate(_HREFS)
+        await page.goto(url, wait_until="load")
+        at_top = await page.evaluate(_HREFS)
+        # Scroll until the section's heading is 100 px above the top, and stop there.
+        await page.evaluate(
+            f"() => window.scrollTo(0, document.getElementById('{SECTION}')"
+            ".getBoundingClientRect().top + window.scrollY + 100)"
+        )
+        await page.wait_for_function(  # the place is taken once scrolling has stopped
+            "section => document.querySelector('a.mem-switch').getAttribute('href')"
+            ".endsWith('#' + section)",
+            arg=SECTION,
+            timeout=10_000,
+        )
+        reading = await page.evaluate(_HREFS)
+        # Back to the switcher, as a reader does (a click scrolls it into view), and follow
+        # the language's link.
+        await page.locator("a.mem-switch[hreflang]").click()
+        await page.wait_for_load_state("load")
+        await page.wait_for_timeout(300)
+        landed = page.url
+        top = await page.evaluate(
+            f"() => document.getElementById('{SECTION}').getBoundingClientRect().top"
+        )
+        return anchored, at_top, reading, landed, top
+
+    anchored, at_top, reading, landed, top = _in_browser(request, viewport, steps)
+    assert len(anchored) == 3
+    assert all(href.endswith("/book/devida-budget.html#levels-and-change") for href in anchored)
+    assert all(href.endswith("/book/devida-budget.html") for href in at_top)  # no place yet
+    assert all(href.endswith(f"/book/devida-budget.html#{SECTION}") for href in reading)
+    assert not any(SCHEME.match(href) for href in reading)  # still relative: work on disk
+    assert landed.endswith(f"/editions/lang-es/html/book/devida-budget.html#{SECTION}")
+    assert 0 <= top <= viewport["height"] / 3, top  # the section at the top of the window
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_switcher_links_are_targets_at_least_24_px_tall(request, viewport):
+    async def steps(page, origin):
+        heights = []
+        for name in ("book/intro.html", "book/devida-budget.html"):
+            for home in (REFERENCE_HOME, "editions/lang-es/html"):
+                await page.goto(f"{origin}/{home}/{name}", wait_until="load")
+                heights += await page.evaluate(
+                    "() => Array.from(document.querySelectorAll('.mem-switch'),"
+                    " e => [e.textContent, e.getBoundingClientRect().height])"
+                )
+        return heights
+
+    heights = _in_browser(request, viewport, steps)
+    assert len(heights) == 4 * 6
+    small = [(words, height) for words, height in heights if height < 24]
+    assert not small, small
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_show_the_data_opens_from_the_keyboard_under_every_chart(request, viewport):
+    """Under each figure, a disclosure that the keyboard reaches and opens: the table of what
+    the chart draws; a long table keeps its header row in view while it scrolls."""
+
+    async def steps(page, origin):
+        await page.goto(f"{origin}/{REFERENCE_HOME}/book/coverage-gaps.html", wait_until="load")
+        counts = await page.evaluate(
+            "() => [document.querySelectorAll('figure[id^=fig-]').length,"
+            " Array.from(document.querySelectorAll('figure[id^=fig-]')).filter(f =>"
+            " f.closest('.cell_output').querySelector('details.mem-data')).length]"
+        )
+        summary = page.locator("details.mem-data > summary").first
+        await summary.focus()
+        focused = await page.evaluate("() => document.activeElement.tagName")
+        await page.keyboard.press("Enter")
+        opened = await page.evaluate(
+            "() => { const d = document.querySelector('details.mem-data');"
+            " const t = d.querySelector('table'); return [d.open, t.rows.length,"
+            " t.getBoundingClientRect().height > 0]; }"
+        )
+        # The longest of them: scrolled inside its frame, its header row stays at the top.
+        sticky = await page.evaluate(
+            """() => {
+              const frames = Array.from(document.querySelectorAll('details.mem-data'));
+              const details = frames.sort((a, b) => b.querySelectorAll('tr').length -
+                                                     a.querySelectorAll('tr').length)[0];
+              details.open = true;
+              const frame = details.querySelector('.mem-data__frame');
+              frame.scrollTop = 400;
+              const head = details.querySelector('thead th').getBoundingClientRect().top;
+              return [frame.scrollTop, head - frame.getBoundingClientRect().top];
+            }"""
+        )
+        return counts, focused, opened, sticky
+
+    counts, focused, opened, sticky = _in_browser(request, viewport, steps)
+    assert counts[0] >= 5 and counts[0] == counts[1], counts  # one table per chart
+    assert focused == "SUMMARY"
+    assert opened[0] and opened[1] > 2 and opened[2]
+    assert sticky[0] > 0, "the longest table does not scroll inside its frame"
+    assert abs(sticky[1]) <= 1, sticky  # its header row at the frame's top
 
 
 def test_pages_that_did_not_change_are_not_opened_again(request):
@@ -760,3 +865,71 @@ def test_every_allowed_theme_issue_still_occurs(request):
         if index not in used
     ]
     assert not stale, "allow-list entries that match nothing any more:\n" + "\n".join(stale)
+
+
+def _contrast(rgb: str) -> float:
+    """WCAG contrast of an 'rgb(r, g, b)' text colour on white paper."""
+
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", rgb)[:3])
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def test_captions_and_the_datas_address_print_in_full_contrast(request):
+    """As the PDF prints a page (its print stylesheet, print media): figure captions and the
+    address of each figure's data in text of at least 4.5:1 on white, not in a light weight;
+    the "Show the data" tables left out (README: they are not printed)."""
+    from analysis.edition.pdf import PRINT_CSS
+
+    async def steps(page, origin):
+        await page.goto(f"{origin}/{REFERENCE_HOME}/book/devida-budget.html", wait_until="load")
+        await page.emulate_media(media="print")
+        await page.add_style_tag(content=PRINT_CSS)
+        return await page.evaluate(
+            """() => {
+              const style = s => {
+                const c = getComputedStyle(document.querySelector(s));
+                return [c.color, c.fontWeight, c.display];
+              };
+              return [style('figcaption .caption-text'), style('.mem-print-address'),
+                      style('details.mem-data')];
+            }"""
+        )
+
+    caption, address, table = _in_browser(request, DESKTOP, steps)
+    for color, weight, display in (caption, address):
+        assert _contrast(color) >= 4.5 and int(weight) >= 400 and display != "none"
+    assert table[2] == "none"
+
+
+def test_the_pdf_prints_where_each_figures_data_are(request):
+    """The PDF's page preparation, given the edition's published address, prints under each
+    figure the address of its entry on the Figures page (its downloads and citation), and
+    swaps each chart image for its SVG twin."""
+    from analysis.edition.pdf import PREPARE, PRINT_CSS
+
+    address = "https://example.org/repo/html/"
+
+    async def steps(page, origin):
+        await page.goto(f"{origin}/{REFERENCE_HOME}/book/coverage-gaps.html", wait_until="load")
+        await page.emulate_media(media="print")
+        await page.evaluate(PREPARE, [PRINT_CSS, "<p>title</p>", "Contents", address])
+        return await page.evaluate(
+            """() => [
+              Array.from(document.querySelectorAll('figure[id^=fig-]'), f => [f.id,
+                f.querySelector('.mem-address').textContent,
+                Array.from(f.querySelectorAll('img'), i => i.getAttribute('src'))]),
+            ]"""
+        )
+
+    (figures,) = _in_browser(request, DESKTOP, steps)
+    assert len(figures) >= 5
+    for figure, printed, sources in figures:
+        assert printed == f"{address}book/figures.html#cite-{figure}"
+        assert sources and all(src.endswith(".svg") for src in sources), (figure, sources)
+    paged = [sources for figure, _, sources in figures if figure == "fig-evidence-age"][0]
+    assert len(paged) >= 2  # a chart cut into pages prints page by page

@@ -39,13 +39,15 @@ def test_formats_in_english():
 
 def test_formats_in_spanish_as_written_in_peru():
     # es_PE: ',' groups thousands and '.' marks decimals, as the report and DEVIDA write
-    # them; a no-break space before the percent sign, as Spanish writes it.
+    # them; the percent sign right after the number, as Babel's es_PE pattern ('#,##0%')
+    # writes it (es, Spain's, would put a no-break space before it).
     assert money(94_604_221.75, "USD", "es") == "US$94,604,221.75"
     assert money(313_991_412, "PEN", "es") == "S/ 313,991,412"
     assert number(1175001.93, "es", 2) == "1,175,001.93"
     assert number(1_175_002, "es") == "1,175,002"
-    assert percent(24, "es") == "24.0\u00a0%"
-    assert percent(-6.62, "es", signed=True) == "\u22126.6\u00a0%"
+    assert percent(24, "es") == "24.0%"
+    assert percent(-6.62, "es", signed=True) == "\u22126.6%"
+    assert percent(12.5, "es", decimals=0) == "13%"
     assert number(94.6, "es", 1) == "94.6"
     assert millions(94_604_221.75, "USD", "es") == "US$94.6 millones"
 

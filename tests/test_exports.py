@@ -9,6 +9,7 @@ actions in all; the report's Spanish title as CICAD publishes it.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import struct
@@ -139,11 +140,127 @@ def test_the_workbook_reads_back_as_the_csv_and_says_what_it_holds(record):
     about = dict(pd.read_excel(path, sheet_name="About", header=None).values.tolist())
     assert about["Title"] == record["title"]
     assert about["Caption"] == record["caption"]
-    assert about["Source"].startswith("Source: OAS/CICAD")
+    assert about["Source"].startswith("OAS/CICAD")
     assert about["How to cite"].startswith("Inter-American Drug Abuse Control Commission")
     assert f"Figure {about['Figure']}, {record['title']}" in about["How to cite"]
-    assert about["Parameter: lang"] == "en"
-    assert about["Date of the data"] == str(citation.date_of_data())
+    assert about["Edition"] == "Reference edition"
+    # The data's date is the report's publication (2023), apart from the book's version.
+    assert about["Date of the data"] == "2023, the report's publication"
+    assert about["This book"].endswith("version 0.1.0 of 27 November 2026")
+    cells = " ".join(str(value) for value in about.values())
+    assert "None" not in cells and "nan" not in cells
+
+
+# --- each figure's data package ------------------------------------------------------------
+
+# Units worked out by hand from the figures' headers: what the package must say.
+UNITS = {
+    ("fig-devida-budget", "year"): "calendar year",
+    ("fig-devida-budget", "Millions of US dollars"): "Millions of US dollars",
+    ("fig-devida-index", "In soles [Index (2019 = 100)]"): "Index (2019 = 100)",
+    ("fig-exchange-rates", "Implied (DEVIDA table) [Soles per US dollar]"): "Soles per US dollar",
+    ("fig-opd-share", "Whole OPD budget [% of DEVIDA's budget]"): "% of DEVIDA's budget",
+    ("fig-bilateral-regions", "countries"): "count",
+    ("fig-evidence-age", "latest year"): "calendar year",
+    ("fig-coverage-checklists", "share of the list's rows (%)"): "%",
+}
+
+
+def _package(path: Path, tmp_path: Path) -> tuple[Path, dict]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    folder = tmp_path / path.stem
+    assert sorted(names) == sorted(
+        f"{path.stem}/{name}" for name in (f"{path.stem}.csv", "datapackage.json", "README.md")
+    )
+    return folder, json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=IDS)
+def test_every_figures_data_package_is_valid_and_says_what_it_is(record, tmp_path):
+    import frictionless
+
+    folder, package = _package(FIGURES / f"{record['id']}.zip", tmp_path)
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    # The CSV inside is the one beside it, byte for byte.
+    assert (folder / f"{record['id']}.csv").read_bytes() == (
+        FIGURES / f"{record['id']}.csv"
+    ).read_bytes()
+    number = IDS.index(record["id"]) + 1  # book order: the Figures page's numbers
+    assert package["title"] == f"Figure {number}: {record['title']}"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert package["sources"][0]["title"].startswith(
+        "Inter-American Drug Abuse Control Commission (CICAD), Organization of American States"
+    )
+    assert package["sources"][1]["title"].startswith("MEM Peru 2023: the evaluation report")
+    assert package["edition"] == "Reference edition"
+    assert package["dataDate"] == "2023" and package["bookVersion"].startswith("version 0.1.0")
+    assert package["citation"].startswith("Inter-American Drug Abuse Control Commission")
+    assert package["bibtex"].startswith(f"@misc{{mem-peru-2023-{record['id']},")
+    assert ("caveat" in package) == (record["id"] in CODED)
+    fields = {field["name"]: field for field in package["resources"][0]["schema"]["fields"]}
+    assert list(fields) == list(_csv(record["id"]).columns)
+    for (figure, column), unit in UNITS.items():
+        if figure == record["id"]:
+            assert fields[column]["unit"] == unit, column
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert record["title"] in readme and "CC BY 4.0" in readme and "2023" in readme
+    text = json.dumps(package) + readme
+    assert "None" not in text and "NaN" not in text
+
+
+def test_a_money_figure_names_its_currency_and_prices_in_words(tmp_path):
+    _, package = _package(FIGURES / "fig-devida-budget.zip", tmp_path)
+    assert package["currency"] == "US dollars"
+    assert package["prices"] == "at current prices"
+    assert "priceIndex" not in package  # current prices: no index
+    _, package = _package(FIGURES / "fig-coverage-status.zip", tmp_path)
+    assert "currency" not in package and "prices" not in package  # counts, not amounts
+
+
+def test_a_figures_data_package_is_the_same_bytes_on_every_build(tmp_path):
+    from analysis.exhibits.figure_package import package_bytes
+
+    record = next(r for r in RECORDS if r["id"] == "fig-devida-budget")
+    first = package_bytes(FIGURES, record, 2, "https://example.org/x/html/")
+    assert package_bytes(FIGURES, record, 2, "https://example.org/x/html/") == first
+
+
+def test_at_constant_prices_a_figure_names_its_price_index_everywhere(tmp_path):
+    """Drawn in soles at 2023 prices: the chart's footer (so its slide), the record that
+    the About sheet and the package read, and the package itself name the Lima CPI, its
+    publisher and that its figures are not yet checked against INEI's tables."""
+    from analysis.exhibits.figure_package import descriptor
+    from analysis.exhibits.workbook import about_rows
+
+    exhibit = Exhibit(
+        "fig-prices",
+        "devida-budget",
+        _two_labels("x"),
+        "c",
+        "a 1",
+        "somewhere",
+        Edition.model_validate({"currency": "PEN", "price_basis": "real", "base_year": 2023}),
+    )
+    publish(exhibit, tmp_path)
+    record = records(tmp_path)[0]
+    assert record["id"] == "fig-prices-pen-2023-prices"  # the edition in the file's name
+    assert record["figure"] == "fig-prices"
+    svg = (tmp_path / "fig-prices-pen-2023-prices.svg").read_text(encoding="utf-8")
+    for words in ("Lima consumer price index", "INEI", "not yet checked against INEI"):
+        assert words in " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+        assert words in " ".join(record["price_index"])
+    about = dict(about_rows(record, 1, "", "en"))
+    assert "Lima consumer price index" in about["Price index"]
+    assert about["Prices"] == "at 2023 prices" and about["Currency"] == "soles"
+    assert about["Edition"] == "Edition: amounts in soles at 2023 prices"
+    package = descriptor(record, 1, "")
+    assert "Lima consumer price index" in package["priceIndex"][0]
+    assert "base_year" not in " ".join(v for k, v in about.items() if k != "Parameters")
 
 
 def test_a_workbook_is_the_same_bytes_on_every_build(tmp_path):
@@ -162,7 +279,9 @@ def test_the_spanish_editions_csv_speaks_spanish():
     folder = EDITIONS["es"][1] / "figures"
     if not folder.is_dir():
         pytest.skip("the Spanish edition is not built: run `make book`")
-    headers = " ".join(_csv("fig-coverage-status", folder).columns)
+    from tests.editions import figure_data
+
+    headers = " ".join(figure_data(folder.parent, "fig-coverage-status").columns)
     assert "codificación de este libro" in headers and "acciones prioritarias" in headers
     assert "this book" not in headers
 
@@ -287,9 +406,8 @@ def test_the_edition_pdf_is_whole(lang):
         finding = findings[name]
         for number in re.findall(r"\d[\d.,]*\d|\d", finding):
             assert number in text, f"{name}: {number} of {finding!r} not in the PDF's text"
-    figures = records(notebooks / "figures")
     images = sum(len(page.images) for page in reader.pages)
-    assert images == len(figures), f"{images} images for {len(figures)} figures"
+    assert images == 0, f"{images} raster images: the charts print as their SVG twins"
     fonts = _fonts(reader)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     first = " ".join(reader.pages[0].extract_text().split())
@@ -303,7 +421,7 @@ def test_the_edition_pdf_is_whole(lang):
         if annotation.get_object().get("/Subtype") == "/Link"
     ]
     assert any("/Dest" in link for link in links)  # the contents link into the PDF
-    print(f"{pdf.name}: {pages} pages, {images} figures")
+    print(f"{pdf.name}: {pages} pages, {images} raster images")
 
 
 def _bookmarks(reader, items=None, depth=1) -> list[tuple[int, str, int]]:
@@ -360,6 +478,34 @@ def _fonts(reader) -> list[tuple[str, bool]]:
 
 @pytest.mark.build  # reads the PDFs `make book` printed
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
+def test_the_pdfs_charts_are_vector_with_their_datas_address(lang):
+    """Each chart is printed from its SVG twin: its title, drawn inside the image, is text
+    that pypdf extracts on the page of its caption (or the page before, for a chart of
+    several pages); under each, the address of its data."""
+    from pypdf import PdfReader
+
+    pdf, notebooks = _pdf_or_skip(lang)
+    reader = PdfReader(pdf)
+    pages = [_page_text(reader, n) for n in range(1, len(reader.pages) + 1)]
+    caption = {"en": "Fig. {n} ", "es": "Figura {n} "}[lang]
+    missing = []
+    for number, record in enumerate(records(notebooks / "figures"), 1):
+        marker = caption.format(n=number)
+        at = [i for i, text in enumerate(pages) if marker in text]
+        assert at, f"no caption {marker!r} in {pdf.name}"
+        near = " ".join(pages[max(0, at[-1] - 2) : at[-1] + 1])
+        words = " ".join(unicodedata.normalize("NFKC", record["title"]).split()[:3])
+        if words not in near:
+            missing.append(f"{record['id']}: {words!r}")
+    assert not missing, "chart titles not found as text:\n" + "\n".join(missing)
+    said = {"en": "Data and downloads:", "es": "Datos y descargas:"}[lang]
+    text = " ".join(pages)
+    assert text.count(said) == len(records(notebooks / "figures"))
+    assert text.count(".zip") >= len(records(notebooks / "figures"))
+
+
+@pytest.mark.build  # reads the PDFs `make book` printed
+@pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_the_brief_is_one_page_with_caveat_and_citation(lang):
     from pypdf import PdfReader
 
@@ -370,7 +516,9 @@ def test_the_brief_is_one_page_with_caveat_and_citation(lang):
     caveat = "this book's coding" if lang == "en" else "codificación de este libro"
     assert caveat in text
     assert "CICAD" in text and "2023" in text
-    assert len(reader.pages[0].images) == 1  # the headline figure
+    assert len(reader.pages[0].images) == 0  # the headline figure, as vector:
+    title = {"en": "priority actions by pillar", "es": "acciones prioritarias"}[lang]
+    assert title in text, text
 
 
 # --- the page serves the compact layout to phones ------------------------------------------
@@ -423,3 +571,92 @@ def test_every_page_links_its_editions_pdf(lang):
         assert f'<span class="mem-pdf-long">{words}</span>' in link.group(2), page.name
     front = (pdf.parent / "book" / "intro.html").read_text(encoding="utf-8")
     assert 'href="../brief.pdf"' in front  # the front page offers the brief too
+
+
+# --- across the published grid -------------------------------------------------------------
+
+
+def _grid_figures() -> dict[str, Path]:
+    """Each built edition of the grid and its figures' folder (what `make book` built)."""
+    from analysis.edition.grid import read_grid, site_home
+
+    found = {}
+    for edition in read_grid():
+        home = site_home(edition)
+        folder = ROOT / "book" if edition.is_reference else BUILD / home.removesuffix("/html")
+        folder = folder / "figures" if edition.is_reference else folder / "source/book/figures"
+        if not folder.is_dir():
+            pytest.skip(f"edition {edition.label or 'reference'} is not built: run `make book`")
+        found[edition.label or "reference"] = folder
+    return found
+
+
+@pytest.mark.build  # reads the built grid
+def test_two_editions_downloads_share_a_name_only_when_they_are_the_same_file():
+    """A reader who saves the same figure from two editions gets two names, unless the two
+    files are the same bytes (a chart no parameter of either edition changes)."""
+    seen: dict[str, tuple[str, bytes]] = {}
+    clashes, money = [], {}
+    for edition, folder in _grid_figures().items():
+        for record in records(folder):
+            for suffix in (".csv", ".zip", ".png", ".svg"):
+                name = f"{record['id']}{suffix}"
+                data = (folder / name).read_bytes()
+                if name in seen and seen[name][1] != data:
+                    clashes.append(f"{name}: {seen[name][0]} and {edition} differ")
+                seen.setdefault(name, (edition, data))
+            if record["currencies"]:
+                money.setdefault(record["figure"], set()).add(record["id"])
+    assert not clashes, "\n".join(clashes)
+    # A chart of amounts has a name of its own in each of the 8 editions.
+    assert money and all(len(names) == 8 for names in money.values()), money
+
+
+@pytest.mark.build  # reads the built grid
+def test_every_editions_figure_packages_are_valid(tmp_path):
+    import frictionless
+
+    checked = 0
+    for edition, folder in _grid_figures().items():
+        for record in records(folder):
+            unpacked, package = _package(folder / f"{record['id']}.zip", tmp_path / edition)
+            report = frictionless.validate(str(unpacked / "datapackage.json"))
+            assert report.valid, (edition, record["id"], report.flatten(["message"]))
+            if "price_basis=real" in edition and record["currencies"]:
+                assert package["priceIndex"], (edition, record["id"])
+            checked += 1
+    assert checked == 8 * len(RECORDS)
+
+
+PARAMETER_CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)*=")  # currency=PEN, base_year=2023
+ENGLISH = re.compile(
+    r"\b(Source|Edition|Figure|Price index|this book|reference edition|prices|Caption)\b"
+)
+
+
+@pytest.mark.build  # reads the built grid
+def test_a_spanish_readers_workbook_slide_and_citation_hold_no_english_or_parameter_code():
+    spanish = {e: f for e, f in _grid_figures().items() if "lang=es" in e}
+    assert len(spanish) == 4
+    for folder in spanish.values():
+        for record in records(folder):
+            path = folder / f"{record['id']}.xlsx"
+            sheets = pd.read_excel(path, sheet_name=None, header=None)
+            assert list(sheets) == ["Datos", "Acerca de"], path.name
+            about = dict(sheets["Acerca de"].values.tolist())
+            said = " ".join(str(v) for k, v in about.items() if k != "Parámetros")
+            assert "None" not in said and not PARAMETER_CODE.search(said), path.name
+            assert not ENGLISH.search(said.replace("CICAD", "")), (
+                path.name,
+                ENGLISH.search(said).group(0),
+            )
+            # What the slide and the image carry under the chart (the SVG's text is theirs).
+            svg = (folder / f"{record['id']}.svg").read_text(encoding="utf-8")
+            footer = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+            assert "Fuente: OEA/CICAD" in footer, record["id"]
+            assert not PARAMETER_CODE.search(footer), record["id"]
+            if record["edition"]:
+                assert "Edición en español:" in footer, record["id"]
+            assert "Edition" not in footer and "Source" not in footer
+            citation_text = about["Cómo citar"]
+            assert "edición en español" in citation_text and "currency" not in citation_text

@@ -149,12 +149,12 @@ def test_figures_page_lists_every_figure_with_downloads_licence_and_citations():
 
 
 def test_figure_citation_names_the_report_first_its_address_and_the_edition():
-    record = {"id": "fig-x", "title": "A chart", "edition": "currency=PEN, lang=es"}
+    record = {"id": "fig-x", "title": "A chart", "edition": "currency=PEN"}
     apa = figure_citation_apa(record, "en")
     assert apa.startswith("Inter-American Drug Abuse Control Commission (CICAD). (2023).")
     assert "https://www.cicad.oas.org/" in apa
     assert re.search(r"https://www\.cicad\.oas\.org/\S*[a-z]\. \*A chart\* ", apa), apa
-    assert "edition currency=PEN, lang=es" in apa
+    assert "(edition: amounts in soles at current prices)" in apa
     assert "Transcribed and recomputed in MEM Peru analysis book team" not in apa
 
 
@@ -162,10 +162,25 @@ def test_bibtex_keeps_an_organisation_whole_as_author():
     record = {"id": "fig-x", "title": "A chart", "edition": ""}
     figure = figure_bibtex(record, "en")
     assert "  author = {{MEM Peru analysis book team}}," in figure
+    # Beside the book, the report and its publisher (OAS/CICAD) are named.
+    assert (
+        "Inter-American Drug Abuse Control Commission (CICAD), Organization of American" in figure
+    )
+    assert "Evaluation Report on Drug Policies" in figure
     assert "(CICAD) (" not in figure  # the report's year is not a second bracket
     assert "  author = {{Inter-American Drug Abuse Control Commission (CICAD)}}," in book_bibtex(
         "en"
     )
+
+
+def test_a_bibtex_key_names_the_edition_its_numbers_come_from():
+    # Worked by hand: a figure's key is its file name, which the edition's label extends.
+    pen = {"id": "fig-x-pen-2023-prices", "title": "t", "edition": "currency=PEN"}
+    assert figure_bibtex(pen, "en").startswith("@misc{mem-peru-2023-fig-x-pen-2023-prices,")
+    assert book_bibtex("en").startswith("@misc{cicad2023peru,")
+    real = "currency=PEN, price_basis=real, base_year=2023"
+    assert book_bibtex("es", real).startswith("@misc{cicad2023peru-pen-2023-prices-es,")
+    assert "None" not in book_bibtex("es", real) and "currency=" not in book_bibtex("es", real)
 
 
 def _exhibit(chart, caption="c", alt="a 1"):
@@ -318,9 +333,140 @@ def test_a_figures_csv_speaks_the_editions_language_and_says_yes_or_no():
     assert spanish.loc[0, "flag"] == "sí" and spanish.loc[0, "other"] == "no"
 
 
-def test_a_citation_names_the_language_of_an_edition_not_in_english():
+def test_a_citation_names_the_edition_in_words_and_its_language_when_not_english():
     plain = {"id": "fig-x", "title": "t", "edition": ""}
-    varied = {"id": "fig-x", "title": "t", "edition": "currency=PEN"}
+    varied = {
+        "id": "fig-x",
+        "title": "t",
+        "edition": "currency=PEN, price_basis=real, base_year=2023",
+    }
     assert "(reference edition)" in figure_citation_apa(plain, "en")
     assert "(edición en español)" in figure_citation_apa(plain, "es")
-    assert "(edición currency=PEN, en español)" in figure_citation_apa(varied, "es")
+    english = figure_citation_apa(varied, "en")
+    assert "(edition: amounts in soles at 2023 prices)" in english
+    spanish = figure_citation_apa(varied, "es")
+    assert "(edición en español: montos en soles a precios de 2023)" in spanish
+    for text in (english, spanish):  # words, never parameter names
+        assert "currency" not in text and "price_basis" not in text and "2023, " not in text[-60:]
+
+
+# --- what a figure's files are named and what their columns hold ----------------------------
+
+
+def test_a_figures_files_are_named_after_what_sets_its_edition_apart():
+    from analysis.exhibits.editions import label_suffix
+
+    # Worked by hand: currency and prices together, then other choices, then the language.
+    assert label_suffix("", "en") == ""  # the reference edition keeps the figure's name
+    assert label_suffix("", "es") == "es"
+    assert label_suffix("currency=PEN", "en") == "pen-current-prices"
+    assert label_suffix("price_basis=real, base_year=2023", "en") == "usd-2023-prices"
+    assert label_suffix("currency=PEN, price_basis=real, base_year=2023", "es") == (
+        "pen-2023-prices-es"
+    )
+    assert label_suffix("price_basis=real", "en") == "usd-2019-prices"  # base: first year
+    assert label_suffix("start_year=2020, codings=Mine-1a2b3c4d", "en") == (
+        "start-year-2020-codings-mine-1a2b3c4d"
+    )
+    long = label_suffix("codings=" + "x" * 200, "en")
+    assert len(long) == 80 and re.fullmatch(r"[a-z0-9.-]+", long)
+
+
+def test_an_editions_label_in_words_names_no_parameter():
+    from analysis.exhibits.editions import label_phrases
+
+    assert label_phrases("", "en") == []
+    assert label_phrases("currency=PEN, price_basis=real, base_year=2023", "en") == [
+        "Amounts in soles at 2023 prices"
+    ]
+    assert label_phrases("start_year=2020, fx_rates=mine-1a2b3c4d", "en") == [
+        "Years 2020 to 2023",
+        "Your own file: exchange rates (mine-1a2b3c4d)",
+    ]
+    assert label_phrases("price_basis=real, base_year=2023", "es") == [
+        "Montos en dólares estadounidenses a precios de 2023"
+    ]
+
+
+def test_a_figures_columns_say_what_they_hold_and_their_unit():
+    from analysis.exhibits.publish import column_kinds, column_units
+
+    data = pd.DataFrame(
+        {
+            "year": [2019, 2020],
+            "Millions of US dollars": [94.6, 70.7],
+            "In soles [Index (2019 = 100)]": [100.0, 80.0],
+            "share (%)": [1.5, 2.0],
+            "countries": [3, 4],
+            "last year": [2018.0, None],
+            "flag": ["yes", "no"],
+        }
+    )
+    assert column_kinds(data) == {
+        "year": "year",
+        "Millions of US dollars": "number",
+        "In soles [Index (2019 = 100)]": "integer",  # whole numbers here: no decimals
+        "share (%)": "number",
+        "countries": "integer",
+        "last year": "year",
+        "flag": "text",
+    }
+    assert column_units(data, "en") == {
+        "year": "calendar year",
+        "Millions of US dollars": "Millions of US dollars",
+        "In soles [Index (2019 = 100)]": "Index (2019 = 100)",
+        "share (%)": "%",
+        "countries": "count",
+        "last year": "calendar year",
+        "flag": "",
+    }
+    coded = pd.DataFrame({"item": ["a"], "gaps (this book's coding)": [2]})
+    assert column_units(coded, "en", "this book's coding")["gaps (this book's coding)"] == "count"
+
+
+def test_show_the_data_is_the_csv_written_as_the_page_writes_numbers():
+    from analysis.exhibits.publish import data_table
+
+    record = {
+        "lang": "es",
+        "title": "A <b>title</b>",
+        "kinds": {"año": "year", "Millones": "number", "n": "integer", "nota": "text"},
+    }
+    csv = pd.DataFrame(
+        {
+            "año": ["2019", "2020"],
+            "Millones": ["1234.5", "-2.25"],
+            "n": ["1000", ""],
+            "nota": ["<i>x</i>", "y"],
+        }  # fmt: skip
+    )
+    table = data_table(record, csv)
+    assert table.startswith('<details class="mem-data')
+    assert "<summary>Mostrar los datos</summary>" in table
+    assert "\n\n" not in table  # one HTML block for MyST
+    assert '<th scope="row">2019</th>' in table  # a year, never grouped
+    assert ">1,234.50<" in table and ">\u22122.25<" in table  # Peru's separators, 2 places
+    assert ">1,000<" in table and ">\u2014<" in table  # an empty cell: a dash
+    assert "&lt;i&gt;x&lt;/i&gt;" in table and "A &lt;b&gt;title&lt;/b&gt;" in table
+    assert 'role="region"' in table and 'tabindex="0"' in table
+
+
+def test_a_tall_chart_on_a_phone_is_drawn_in_panels_of_at_most_one_screen(tmp_path):
+    from analysis.exhibits.charts import status_dots
+    from analysis.exhibits.publish import COMPACT_PANEL
+
+    statuses = pd.Series(["met", "not met"] * 30, index=[f"action {i}" for i in range(60)])
+    names = {code: code for code in ("met", "partially met", "not met", "no information")}
+    chart = status_dots(statuses, title="Sixty actions", names=names)
+    exhibit = Exhibit("fig-tall", "intro", chart, "c", "a 1", "somewhere", Edition())
+    publish(exhibit, tmp_path)
+    svg = (tmp_path / "fig-tall-compact.svg").read_text(encoding="utf-8")
+    heights = [
+        float(h)
+        for h in re.findall(r'<svg x="0" y="[0-9.]+" width="[0-9.]+" height="([0-9.]+)"', svg)
+    ]
+    assert len(heights) >= 3, heights  # 60 rows are more than a phone's screen
+    assert max(heights) <= COMPACT_PANEL * 72 + 1e-6  # points: each panel at most one screen
+    # Each panel has its axis: the statuses' names once per panel.
+    assert svg.count(">not met<") == len(heights)
+    assert svg.count("Source") == 1  # the source line once, under the last panel

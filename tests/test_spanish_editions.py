@@ -39,10 +39,11 @@ BUILD = ROOT / "_build"
 SPANISH = {site_home(e): e for e in read_grid() if e.lang == "es"}
 
 # Another locale's style: a decimal comma (one or two decimals, or more than three), points
-# grouping thousands, a percent sign without the space Spanish puts before it.
+# grouping thousands, a space before the percent sign (Babel's es_PE pattern, '#,##0%', has
+# none: Peru writes 24.0%, where Spain writes 24,0 %).
 DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,])")
 POINT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d])|\d\.\d{3},\d")
-BARE_PERCENT = re.compile(r"\d%")
+SPACED_PERCENT = re.compile(r"\d[ \u00a0\u202f]%")
 AS_PRINTED_COLUMN = re.compile(r"impres")  # texto_impreso, fecha_impresa, tipo_impreso...
 QUOTED = re.compile(r"«[^»]*»")  # the report's own words, quoted
 
@@ -67,7 +68,7 @@ def category_columns() -> dict[str, list[bool]]:
 def foreign_numbers(text: str) -> list[str]:
     return [
         match.group(0)
-        for pattern in (DECIMAL_COMMA, POINT_GROUPS, BARE_PERCENT)
+        for pattern in (DECIMAL_COMMA, POINT_GROUPS, SPACED_PERCENT)
         for match in pattern.finditer(text)
     ]
 
@@ -114,8 +115,9 @@ def test_the_english_categories_are_worked_out_as_expected():
 
 
 def test_the_number_checks_find_another_locales_style():
-    assert foreign_numbers("de 94,6 a 1.175.002 (24,0%)") == ["94,6", "24,0", "1.175.002", "0%"]
-    assert foreign_numbers("de 94.6 a 1,175,002 (24.0\u00a0%), acciones 1.1 y 2.6") == []
+    found = foreign_numbers("de 94,6 a 1.175.002 (24,0\u00a0%)")
+    assert found == ["94,6", "24,0", "1.175.002", "0\u00a0%"]
+    assert foreign_numbers("de 94.6 a 1,175,002 (24.0%), acciones 1.1 y 2.6") == []
 
 
 # --- reading an edition ---------------------------------------------------------------------
@@ -291,7 +293,7 @@ def test_the_spanish_package_is_a_valid_data_package_of_spanish_files(tmp_path):
     folder = tmp_path / "mem-peru-2023-data"
     assert validate_package(folder) is None  # keys, allowed values, completeness rules
     budget = pd.read_csv(folder / "devida-budget.csv")
-    assert list(budget.columns) == ["anio", "moneda", "monto", "texto_impreso"]
+    assert list(budget.columns) == ["año", "moneda", "monto", "texto_impreso"]
     items = pd.read_csv(folder / "assessment-items.csv", keep_default_na=False)
     assert items.loc[0, "accion"] == "FI-1.1" and items.loc[0, "respuesta"] == "sí"
     assert (folder / "devida-budget.csv").read_text().splitlines()[1] == (

@@ -111,7 +111,9 @@ def test_a_file_edited_during_the_build_is_used_as_it_was_checked(variant):
     page = (layout.html / "book" / "opd-funding.html").read_text(encoding="utf-8")
     # The top of the page names the user's file by its copy; the figures' stamps, by its hash.
     assert f"Your own file: exchange rates ({file_stem(variant.rates)}.csv)." in page
-    assert named in page
+    # A figure's stamp names the file in words, by its stem and hash (never `fx_rates=`).
+    assert f"exchange rates ({named.partition('=')[2]})" in page
+    assert named not in page
     # The notebooks read the copy taken when the file was checked, and name it only.
     copies = [copy.read_text() for copy in layout.inputs.glob("*/*.csv")]
     assert copies == [RATES]

@@ -313,7 +313,14 @@ def index_figure(budget: pd.DataFrame, edition: Edition) -> Exhibit:
         **values,
     )
     return Exhibit(
-        "fig-devida-index", CHAPTER, chart, caption, alt, where(*DEVIDA_WHERE, lang), edition
+        "fig-devida-index",
+        CHAPTER,
+        chart,
+        caption,
+        alt,
+        where(*DEVIDA_WHERE, lang),
+        edition,
+        currencies=("USD", "PEN"),  # both lines: each currency's price index
     )
 
 

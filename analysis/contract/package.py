@@ -17,13 +17,15 @@ def write_package_zip(target: Path | BinaryIO, data_dir: Path = DATA_DIR) -> Pat
     return write_zip(target, {name: (Path(data_dir) / name).read_bytes() for name in files})
 
 
-def write_zip(target: Path | BinaryIO, files: dict[str, bytes]) -> Path | BinaryIO:
+def write_zip(
+    target: Path | BinaryIO, files: dict[str, bytes], folder: str = "mem-peru-2023-data"
+) -> Path | BinaryIO:
     """A zip of `files` (name in the package -> bytes) under one folder, fixed dates and modes."""
     if isinstance(target, Path):
         target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            entry = zipfile.ZipInfo(f"mem-peru-2023-data/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            entry = zipfile.ZipInfo(f"{folder}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, data)

@@ -34,6 +34,9 @@ PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/edition
 SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
 
 
+MADE_FROM_RECORDS = (".xlsx", ".zip")  # figure files the build writes from their records
+
+
 class TemplateError(BuildError):
     """A template's parameters cell names a parameter the model does not know."""
 
@@ -331,9 +334,10 @@ def _remove_unclaimed_figures(layout: Layout) -> None:
     folder = layout.notebooks / FIGURES_DIR
     if folder.is_dir():
         for path in folder.iterdir():
-            made = path.with_suffix(".json").name  # a workbook: made from a figure's record
+            # A workbook and a data package are made from a figure's record, after it.
+            made = path.with_suffix(".json").name
             if f"{FIGURES_DIR}/{path.name}" not in claimed and not (
-                path.suffix == ".xlsx" and f"{FIGURES_DIR}/{made}" in claimed
+                path.suffix in MADE_FROM_RECORDS and f"{FIGURES_DIR}/{made}" in claimed
             ):
                 path.unlink()
 

@@ -67,8 +67,13 @@ thead { display: table-header-group; }
   background: none !important; }
 .gt_table { font-size: 8pt !important; width: 100% !important; }
 a { color: inherit; }
-figure .legend, .mem-no-print { display: none !important; }  /* downloads: links to files */
-figcaption, figcaption * { color: black !important; }
+figure .legend > :not(.mem-print-only), .mem-no-print { display: none !important; }
+.mem-print-only { display: block !important; font-size: 8.5pt; color: black !important;
+  margin: 1mm 0 0; overflow-wrap: anywhere; }
+figcaption, figcaption * { color: black !important; font-weight: 400 !important; }
+figure img.mem-vector + img.mem-vector { margin-top: 3mm; }
+.mem-data__frame, .cell_output .output.text_html > div[id] { max-height: none !important; }
+thead th, thead td { position: static !important; }
 .mem-title { break-after: page; padding-top: 60mm; }
 .mem-title h1 { font-size: 24pt; break-before: avoid; }
 .mem-title .mem-about { margin-top: 10mm; padding-left: 5mm; font-size: 11pt; }
@@ -83,7 +88,7 @@ figcaption, figcaption * { color: black !important; }
 
 # Runs in the page: the print stylesheet, the title page and the contents (links to
 # anchors placed at each chapter's and section's heading).
-PREPARE = r"""([css, title, contents, address]) => {
+PREPARE = r"""async ([css, title, contents, address]) => {
   const style = document.createElement('style');
   style.textContent = css;
   document.head.appendChild(style);
@@ -91,6 +96,41 @@ PREPARE = r"""([css, title, contents, address]) => {
   // Only the book's text: the site's navigation, banners and buttons stay behind.
   const article = document.querySelector('article.bd-article') || document.querySelector('article');
   document.body.replaceChildren(article);
+  // Charts print as vector: a figure's image becomes its SVG twin, found among its
+  // downloads (the SVG of each page, when the chart is cut into pages), so that its words
+  // stay text at any size.
+  const loads = [];
+  article.querySelectorAll('figure').forEach(figure => {
+    const image = figure.querySelector('img');
+    const found = image && image.getAttribute('src').match(/([^/]+)\.png$/);
+    if (!found) return;
+    const stem = found[1];
+    const svgs = {};
+    figure.querySelectorAll('a[href$=".svg"]').forEach(link => {
+      svgs[link.getAttribute('href').split('/').pop()] = link.getAttribute('href');
+    });
+    const page = name => {
+      const rest = name.startsWith(stem + '-') ? name.slice(stem.length + 1) : '';
+      return /^\d+\.svg$/.test(rest) ? parseInt(rest) : 0;
+    };
+    const pages = Object.keys(svgs).filter(page).sort((a, b) => page(a) - page(b));
+    const whole = svgs[stem + '.svg'] ? [svgs[stem + '.svg']] : [];
+    const sources = pages.length ? pages.map(name => svgs[name]) : whole;
+    if (!sources.length) return;
+    const made = sources.map(source => {
+      const vector = image.cloneNode();
+      vector.removeAttribute('srcset');
+      vector.classList.add('mem-vector');
+      loads.push(new Promise(done => { vector.onload = done; vector.onerror = done; }));
+      vector.src = source;
+      return vector;
+    });
+    image.replaceWith(...made);
+  });
+  // Where each figure's data are: its entry on the Figures page, at the published address.
+  article.querySelectorAll('.mem-address[data-path]').forEach(span => {
+    if (address) span.textContent = new URL(span.dataset.path, address).href;
+  });
   // A link to a file of the site: its published address, or plain text when the edition
   // has none (never a path on the machine that printed it).
   article.querySelectorAll('a[href]').forEach(link => {
@@ -146,6 +186,7 @@ PREPARE = r"""([css, title, contents, address]) => {
   });
   const toc = `<nav class="mem-toc"><h2>${contents}</h2><ol>${items.join('')}</ol></nav>`;
   article.insertAdjacentHTML('afterbegin', title + toc);
+  await Promise.all(loads);
   return outline;
 }"""
 
@@ -347,12 +388,12 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
 
     findings = front.findings(edition)
     folder = notebooks / FIGURES_DIR
-    numbered = {r["id"]: (n, r) for n, r in enumerate(records(folder), 1)}
+    numbered = {r.get("figure", r["id"]): (n, r) for n, r in enumerate(records(folder), 1)}
     number, record = numbered[HEADLINE_FIGURE]
     address = edition_address(edition)
     cite = book_citation_apa(lang, edition_label(edition), address)
     items = "".join(f"<li>{html.escape(text)}</li>" for text in findings.values())
-    image = (folder / f"{record['id']}.png").as_uri()
+    image = (folder / f"{record['id']}.svg").as_uri()  # vector: its words stay text
     figure_words = tr("Figure {number}", lang, number=number)
     headline, how = tr("Headline findings", lang), tr("How to cite", lang)
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">

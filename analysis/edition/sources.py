@@ -95,10 +95,12 @@ def write_config(edition: Edition, layout: Layout) -> None:
 
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
-    """The Figures page and each figure's workbook (from the figures' records, once every
-    figure has its number) and the zipped data package (in the edition's language)."""
+    """The Figures page, each figure's workbook and data package (from the figures' records,
+    once every figure has its number) and the book's zipped data package (in the edition's
+    language)."""
     from analysis.exhibits.citation import edition_address
     from analysis.exhibits.data_package import package_zip
+    from analysis.exhibits.figure_package import PACKAGE_SUFFIX, package_bytes
     from analysis.exhibits.publish import figure_address, figures_page, records
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.workbook import write_workbook
@@ -108,8 +110,11 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     page = figures_page(folder, edition.lang, edition_label(edition), address)
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
     for number, made in enumerate(records(folder), 1):
-        workbook = write_workbook(folder, made, number, figure_address(made, address))
+        figure = figure_address(made, address)
+        workbook = write_workbook(folder, made, number, figure)
         publish.write_if_changed(folder / f"{made['id']}.xlsx", workbook)
+        package = package_bytes(folder, made, number, figure)  # CSV, metadata and README
+        publish.write_if_changed(folder / f"{made['id']}{PACKAGE_SUFFIX}", package)
     # The package in the edition's language: the same files the data page offers.
     zipped = package_zip(edition.lang, layout.root / "data")
     publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, zipped)

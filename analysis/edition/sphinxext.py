@@ -4,8 +4,9 @@
   in soles at 2023 prices"; a user's own files named), and the switcher, which leads to
   the same page of each published edition (the grid: analysis/edition/grid.txt). The
   links are relative, so that they work on disk and once published (the published site
-  keeps `_build`'s layout: see .github/workflows/pages.yml); a small script keeps the
-  reader's place (the page's #anchor) when following them. Every text is escaped.
+  keeps `_build`'s layout: see .github/workflows/pages.yml); a small script
+  (book/_static/switcher.js) keeps the reader's place: the section they were reading
+  travels with the links as its #anchor. Every text is escaped.
 - The theme's chrome made accessible: one search box per page, the sidebar's title inside
   a landmark.
 - The footer states the licences, in the page's language.

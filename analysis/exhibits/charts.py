@@ -54,6 +54,8 @@ PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo"]
 FOOTER_COLOUR = "#505050"
+FOOTER_LINE = 8 * 1.3 / 72  # inches: a line of the footer's 8 pt type
+USUAL_FOOTER_LINES = 3  # the source line (two lines) and the edition stamp
 MUTED = "#BFBFBF"
 # Light to dark blue, for shares from 0 to 1: text on each cell switches to white when dark.
 SEQUENTIAL = LinearSegmentedColormap.from_list("mem", ["#F2F6FA", "#9DB7D0", "#12436D"])
@@ -74,12 +76,17 @@ class Chart:
         self._overlapping: list[str] | None = None  # found while the download was drawn
 
     def add_footer(self, *lines: str) -> Chart:
-        """Write source and edition lines under the plot, inside the image."""
+        """Write source and edition lines under the plot, inside the image. A footer of
+        more lines than the usual source line and edition stamp (a price index at constant
+        prices) makes the figure taller by those lines, not its plot smaller."""
         wrapped = [textwrap.fill(line, self.layout.footer_chars) for line in lines if line]
         text = "\n".join(wrapped)
         self.footer = self.figure.text(
             0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=FOOTER_COLOUR
         )
+        extra = max(0, text.count("\n") + 1 - USUAL_FOOTER_LINES)
+        if extra:
+            self.figure.set_figheight(self.figure.get_figheight() + extra * FOOTER_LINE)
         self._fit_footer()
         return self
 
@@ -87,10 +94,16 @@ class Chart:
         """Keep the plot clear of the footer, whatever the figure's height."""
         if self.footer is None:
             return
-        lines = self.footer.get_text().count("\n") + 1
-        inches = (lines * 8 * 1.3 + 14) / 72  # 8 pt type, a line, and a gap above
-        share = inches / self.figure.get_figheight()
+        if not self.footer.get_visible():
+            self.figure.get_layout_engine().set(rect=(0, 0, 1, 1))
+            return
+        share = self._footer_inches() / self.figure.get_figheight()
         self.figure.get_layout_engine().set(rect=(0, share, 1, 1 - share))
+
+    def _footer_inches(self) -> float:
+        """The room the footer takes under the plot: 8 pt type, a line, and a gap above."""
+        lines = self.footer.get_text().count("\n") + 1
+        return lines * FOOTER_LINE + 14 / 72
 
     def compact(self) -> Chart:
         """The same chart drawn again in the compact layout (a phone's screen)."""
@@ -140,8 +153,11 @@ class Chart:
         return [(start, min(rows, start + size_)) for start in range(0, rows, size_)]
 
     @contextlib.contextmanager
-    def page(self, number: int, count: int, start: int, stop: int) -> Iterator[None]:
-        """The chart cut to rows start..stop-1, titled 'k/n', as tall as those rows need."""
+    def page(
+        self, number: int, count: int, start: int, stop: int, footer: bool = True
+    ) -> Iterator[None]:
+        """The chart cut to rows start..stop-1, titled 'k/n', as tall as those rows need;
+        without its footer when `footer` is false (a panel above the last)."""
         ax = self.figure.axes[0]
         full = self.figure.get_figheight()
         limits = ax.get_ylim()
@@ -152,7 +168,11 @@ class Chart:
         low, high = sorted(limits)
         per_row = ax.get_position().height * full / (high - low)
         overhead = full - ax.get_position().height * full
+        shown = self.footer is not None and self.footer.get_visible()
         try:
+            if self.footer is not None and not footer:
+                overhead -= self._footer_inches()
+                self.footer.set_visible(False)
             ax.set_ylim(stop - 0.5, start - 0.5)
             for text, _ in clipped:
                 text.set_clip_on(True)
@@ -162,6 +182,8 @@ class Chart:
             self._fit_footer()
             yield
         finally:
+            if self.footer is not None:
+                self.footer.set_visible(shown)
             ax.set_ylim(*limits)
             for text, was in clipped:
                 text.set_clip_on(was)
@@ -183,7 +205,8 @@ class Chart:
     def save(self, stem: Path) -> list[Path]:
         """Write `stem`.png (print resolution), .svg and .csv; return the paths."""
         stem.parent.mkdir(parents=True, exist_ok=True)
-        paths = [stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv")]
+        # Not with_suffix: a stem may hold a dot ('fig-coverage-scores-partial-weight-0.75').
+        paths = [stem.parent / f"{stem.name}{suffix}" for suffix in (".png", ".svg", ".csv")]
         paths[0].write_bytes(self._print_png())
         paths[1].write_bytes(self.svg())
         self.data.to_csv(paths[2], index=False, lineterminator="\n", float_format="%.10g")
@@ -596,7 +619,12 @@ def heat_map(
     """
     fig, ax = new_figure(height)
     shown = values.astype(float).to_numpy()
-    ax.imshow(shown, cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
+    # Cells as shapes, not an image: printed from the SVG, the grid stays vector too.
+    rows, columns = shown.shape
+    edges = (np.arange(columns + 1) - 0.5, np.arange(rows + 1) - 0.5)
+    ax.pcolormesh(*edges, shown, cmap=SEQUENTIAL, vmin=0, vmax=1, shading="flat")
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
     for (row, column), value in np.ndenumerate(shown):
         colour = "white" if value > 0.55 else "#1A1A1A"
         ax.text(

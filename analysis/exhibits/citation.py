@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import yaml
-from babel import Locale
 
 from analysis.exhibits.formats import date
 from analysis.exhibits.words import book_title, capitalised, tr, translate
@@ -70,6 +69,11 @@ def edition_address(edition) -> str:
     return f"{base_url()}{edition_home(edition)}/" if base_url() else ""
 
 
+def version_words(lang: str) -> str:
+    """'version 0.1.0 of 27 November 2026': the book's version and its date."""
+    return _version(lang)
+
+
 def _version(lang: str) -> str:
     return tr(
         "version {version} of {date}",
@@ -92,14 +96,11 @@ def _report_apa(lang: str = "en") -> str:
 
 
 def _edition_words(label: str, lang: str) -> str:
-    """Which edition: its parameters, and its language when it is not the reference's
-    (an edition's label leaves the language out: its words show it)."""
-    if lang == "en":
-        return tr("edition {label}", lang, label=label) if label else tr("reference edition", lang)
-    language = Locale.parse(lang).get_display_name(lang)
-    if label:
-        return tr("edition {label}, in {language}", lang, label=label, language=language)
-    return tr("edition in {language}", lang, language=language)
+    """Which edition, in words ('edition: amounts in soles at 2023 prices'; its language
+    when not English), never its parameter names: see editions.edition_words."""
+    from analysis.exhibits.editions import edition_words
+
+    return edition_words(label, lang)
 
 
 def book_citation_apa(lang: str, edition: str = "", address: str = "") -> str:
@@ -181,6 +182,10 @@ def _address_fields(address: str) -> dict[str, str]:
 
 
 def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
+    """The report, with this book's edition (in words) as its note; the key names the
+    edition, as the numbers differ between editions."""
+    from analysis.exhibits.editions import label_suffix
+
     note = tr(
         "Transcribed and recomputed by the {authors}, {title}, {version}, {edition}",
         lang,
@@ -191,25 +196,33 @@ def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
     )
     if address:
         note += f", {address}"
-    return bibtex(
-        "cicad2023peru", {**_report_fields(lang), "note": f"{report(lang)['number']}. {note}"}
+    key = "-".join(filter(None, ["cicad2023peru", label_suffix(edition, lang)]))
+    return bibtex(key, {**_report_fields(lang), "note": f"{report(lang)['number']}. {note}"})
+
+
+def report_words(lang: str) -> str:
+    """The report as a source: publisher, title, year and number, in `lang`."""
+    ref = report(lang)
+    return (
+        f"{_authors(ref['authors'])}, {ref['institution']['name']} ({ref['year']}). "
+        f"{' '.join(ref['title'].split())}. {ref['edition']}. {ref['number']}"
     )
 
 
 def figure_bibtex(record: dict, lang: str, number: int | None = None, address: str = "") -> str:
-    """A chart is this book's work: its authors and title (with its number), with the
-    report as its source; its address and the date of its data once published."""
+    """A chart is this book's work: its authors and title (with its number), where it is
+    published (the book, its version and edition in words) and its source (the report, by
+    its publisher, OAS/CICAD); its address and the date of its data once published. The key
+    is the figure's file name, which differs between editions that draw different numbers."""
     book = citation()
-    ref = report(lang)
-    source = f"{_authors(ref['authors'])}, {' '.join(ref['title'].split())}, {ref['year']}"
-    note = tr(
-        "{edition}, in {title}, {version}. Data: {source}",
+    howpublished = tr(
+        "{edition}, in {title}, {version}",
         lang,
         edition=capitalised(_edition_words(record["edition"], lang)),
         title=book_title(lang),
         version=_version(lang),
-        source=source,
     )
+    note = tr("Source: {source}", lang, source=report_words(lang))
     if record.get("coding"):
         note += f". {record['coding']}"
     title = record["title"]
@@ -222,7 +235,9 @@ def figure_bibtex(record: dict, lang: str, number: int | None = None, address: s
             "title": title,
             "year": book["date-released"][:4],
             "version": str(book["version"]),
+            "howpublished": howpublished,
             "note": note,
+            "organization": report(lang)["institution"]["name"],
             **_address_fields(address),
         },
     )

@@ -7,12 +7,14 @@ reader needs them to rebuild the edition; the top of every page says the same in
 
 from __future__ import annotations
 
+import hashlib
+
 from babel import Locale
 
-from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
+from analysis.edition.parameters import DEFLATOR_SERIES, FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits.formats import number, year
 from analysis.exhibits.terms import codings_note
-from analysis.exhibits.words import capitalised, names, tr
+from analysis.exhibits.words import capitalised, label, names, tr
 
 
 def currency_choice(code: str, lang: str) -> str:
@@ -154,3 +156,146 @@ def about(edition: Edition) -> str:
 def published_note(lang: str) -> str:
     """Said on an edition that is not published: where its switcher leads."""
     return tr("The links lead to the published editions, made with the book's own inputs.", lang)
+
+
+# What leaves the book (a figure's image, workbook, data package; a citation) names its
+# edition in words too, from its label: the parameters that set it apart ('currency=PEN,
+# price_basis=real, base_year=2023'; a user's file as its stem and hash). The label is what
+# a figure's record and the build hand over; it is turned into words here, in one place.
+
+
+def label_values(label: str) -> dict[str, str]:
+    """'currency=PEN, start_year=2020' -> {'currency': 'PEN', 'start_year': '2020'}."""
+    return dict(part.split("=", 1) for part in label.split(", ")) if label else {}
+
+
+def label_phrases(label: str, lang: str) -> list[str]:
+    """What an edition's label says, a phrase per departure from the reference, in `lang`
+    and without parameter names: ['Amounts in soles at 2023 prices', 'Years 2020 to 2023',
+    'Your own file: price indices (mine-1a2b3c4d)']; empty for the reference edition."""
+    values = label_values(label)
+    values.pop("lang", None)
+    files = {
+        name: shown
+        for name, shown in values.items()
+        if name in FILE_PARAMETERS and shown not in FILE_PARAMETERS[name]
+    }
+    plain = {name: value for name, value in values.items() if name not in files}
+    edition = Edition.from_values({**plain, "lang": lang})
+    phrases = []
+    if {"currency", "price_basis", "base_year"} & set(values):
+        phrases.append(amounts_sentence(edition).rstrip("."))
+    phrases += other_choices(edition)
+    for name, shown in files.items():
+        if name == "codings":
+            phrases.append(capitalised(tr("the reader's coding ({file})", lang, file=shown)))
+        else:
+            what = tr("{what} ({file})", lang, what=_file_words(name, lang), file=shown)
+            phrases.append(tr("Your own file: {files}", lang, files=what))
+    return phrases
+
+
+def edition_words(label: str, lang: str) -> str:
+    """Which edition, in words, as a citation or a stamp names it: 'reference edition',
+    'edition: amounts in soles at 2023 prices', 'edición en español: montos en soles...'."""
+    words = "; ".join(_inline(phrase) for phrase in label_phrases(label, lang))
+    if lang == "en":
+        return tr("edition: {words}", lang, words=words) if words else tr("reference edition", lang)
+    language = Locale.parse(lang).get_display_name(lang)
+    if words:
+        return tr("edition in {language}: {words}", lang, language=language, words=words)
+    return tr("edition in {language}", lang, language=language)
+
+
+def _inline(phrase: str) -> str:
+    """A phrase inside a sentence: 'Years 2020 to 2023' -> 'years 2020 to 2023' ('A
+    partially met...' too); an acronym keeps its capitals."""
+    return phrase if phrase[1:2].isupper() else phrase[:1].lower() + phrase[1:]
+
+
+def price_basis_words(edition: Edition) -> str:
+    """'at current prices', 'at 2023 prices'."""
+    if edition.price_basis == "nominal":
+        return tr("at current prices", edition.lang)
+    return tr("at {year} prices", edition.lang, year=year(edition.base))
+
+
+def price_index_sentences(edition: Edition, currencies: tuple[str, ...]) -> list[str]:
+    """At constant prices, the price index that deflates each currency's amounts, with its
+    publisher and how far its figures were checked (the `status` of data/deflators.csv, or
+    that a reader's file was not checked); nothing at current prices."""
+    if edition.price_basis == "nominal":
+        return []
+    lang = edition.lang
+    sentences = []
+    for code in currencies:
+        if edition.deflators in FILE_PARAMETERS["deflators"]:
+            from analysis.compute.prices import deflators
+
+            table = deflators(edition)
+            used = table[
+                (table["series"] == DEFLATOR_SERIES[code]) & table["year"].isin(edition.years)
+            ]
+            status = names([label(text, lang) for text in sorted(set(used["status"]))], lang)
+        else:
+            status = tr(
+                "from the reader's file {file}, not checked by this book",
+                lang,
+                file=f"{file_stem(edition.deflators)}.csv",
+            )
+        sentences.append(
+            tr(
+                "Price index for amounts in {currency}: {index}; {status}.",
+                lang,
+                currency=currency_choice(code, lang),
+                index=index_name(code, lang),
+                status=status,
+            )
+        )
+    return sentences
+
+
+def index_name(currency: str, lang: str) -> str:
+    """The price index that deflates a currency's amounts, with its publisher."""
+    return {
+        "USD": tr(
+            "US consumer price index (CPI-U), annual average, US Bureau of Labor Statistics",
+            lang,
+        ),
+        "PEN": tr(
+            "Lima consumer price index, level of each December (December-to-December changes "
+            "chained), INEI (Peru)",
+            lang,
+        ),
+    }[currency]
+
+
+MAX_SUFFIX = 80  # characters: a file name stays well within what file systems allow
+
+
+def label_suffix(label: str, lang: str) -> str:
+    """What tells an edition's files and citation keys apart, from its label and language:
+    'pen-2023-prices', 'usd-current-prices-es', 'start-year-2020-es'; empty for the
+    reference edition. Two editions that draw different numbers never share it."""
+    values = label_values(label)
+    values.pop("lang", None)
+    parts = []
+    if {"currency", "price_basis", "base_year"} & set(values):
+        parts.append(values.get("currency", Edition().currency))
+        if values.get("price_basis", "nominal") == "nominal":
+            parts.append("current-prices")
+        else:
+            base = values.get("base_year") or values.get("start_year") or Edition().start_year
+            parts.append(f"{base}-prices")
+    parts += [
+        f"{name}-{value}"
+        for name, value in values.items()
+        if name not in ("currency", "price_basis", "base_year")
+    ]
+    if lang != "en":
+        parts.append(lang)
+    words = "-".join(parts).lower().replace("_", "-")
+    words = "".join(c if c.isascii() and (c.isalnum() or c in ".-") else "-" for c in words)
+    if len(words) <= MAX_SUFFIX:
+        return words
+    return words[: MAX_SUFFIX - 13] + "-" + hashlib.sha256(words.encode()).hexdigest()[:12]

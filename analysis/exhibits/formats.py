@@ -1,19 +1,22 @@
 """How numbers and dates are written, in each language of the book (Babel, CLDR data).
 
 English: 94.6, 1,175,001.93, −6.6%; Spanish as written in Peru (Babel's es_PE, the style
-of DEVIDA's and the report's own figures): 94.6, 1,175,001.93, −6.6 % (a no-break space
-before the sign, as Spanish writes it). Minus signs are true minus signs (U+2212) in both.
+of DEVIDA's and the report's own figures): 94.6, 1,175,001.93, −6.6% (percentages follow
+the locale's own CLDR pattern, which for Peru has no space before the sign). Minus signs
+are true minus signs (U+2212) in both.
 Halves round away from zero, as readers round by hand (62.5% -> 63%), not to the even
 neighbour that Babel would choose.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 from analysis.exhibits.words import tr
 
@@ -56,12 +59,12 @@ def _is_zero(value: float, decimals: int) -> bool:
 
 
 def percent(value: float, lang: str = "en", signed: bool = False, decimals: int = 1) -> str:
-    """A percentage given in percent (6.6 -> '6.6%' / '6,6 %'), one decimal by default."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    """A percentage given in percent (6.6 -> '6.6%'), one decimal by default, written as
+    the locale's own percent pattern writes it (for es_PE: '6.6%', no space)."""
+    pattern = copy.copy(Locale.parse(_locale(lang)).percent_formats[None])
+    pattern.frac_prec = (decimals, decimals)
     rounded = round_half_up(value, decimals) / 100
-    text = format_percent(rounded, format=pattern, locale=_locale(lang))
-    if lang == "es":
-        text = text.replace("%", "\u00a0%")
+    text = pattern.apply(rounded, _locale(lang))
     if signed and value > 0 and not _is_zero(value, decimals):
         text = "+" + text
     return _minus(text)

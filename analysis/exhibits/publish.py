@@ -2,28 +2,41 @@
 
 A chapter calls `publish` once per figure. That writes the figure's downloads beside the
 notebook and returns the MyST block that places it: numbered, captioned, with its edition
-stamp, alt text and download links. The downloads: PNG (1600 pixels wide, cut into pages
-when taller than a slide allows), SVG for print, the compact layout for phones (PNG and
-its SVG twin: the page serves it to narrow screens), a 1920 x 1080 slide, the CSV of
+stamp, alt text, download links and, under it, the table of what it draws ("Show the
+data"). The downloads: PNG (1600 pixels wide, cut into pages when taller than a slide
+allows), SVG for print (and its pages), the compact layout for phones (PNG and its SVG
+twin: the page serves it to narrow screens; a chart taller than a phone's screen is drawn
+as panels of at most one screen, each with its axis), a 1920 x 1080 slide, the CSV of
 exactly what is drawn (units in its headers, values rounded as shown) and a JSON record;
-the build adds a workbook (see `workbook.py`) once every figure has its number. The
-source line, and for a figure of coded statuses whose coding it is, are in every image
-and, for screen readers, at the end of the alt text. The Figures page is generated from
-the JSON records.
+the build adds a workbook (see `workbook.py`) and the figure's data package (see
+`figure_package.py`) once every figure has its number. The source line, the price index
+at constant prices, and for a figure of coded statuses whose coding it is, are in every
+image and, for screen readers, at the end of the alt text. The Figures page is generated
+from the JSON records.
+
+A figure's files are named after it and after what sets its edition apart
+(`fig-devida-budget-pen-2023-prices.csv`; the reference edition's keep the figure's name),
+so that the downloads of two editions that draw different numbers never share a name. Its
+record's `id` is that file name; `figure` is the figure's name in the book (its
+cross-reference target and anchor), the same in every edition.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
+import re
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 import pandas as pd
 import yaml
 from IPython.display import Markdown
 
-from analysis.edition.parameters import FILE_PARAMETERS, Edition, file_stem
+from analysis.edition.parameters import FILE_PARAMETERS, Edition
+from analysis.edition.parameters import file_stem as user_file_stem
 from analysis.exhibits import FIGURES_DIR
 from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
@@ -32,9 +45,18 @@ from analysis.exhibits.citation import (
     figure_bibtex,
     figure_citation_apa,
 )
+from analysis.exhibits.editions import (
+    currency_choice,
+    edition_words,
+    label_suffix,
+    price_basis_words,
+    price_index_sentences,
+)
+from analysis.exhibits.figure_package import PACKAGE_SUFFIX
+from analysis.exhibits.formats import number as number_text
 from analysis.exhibits.markup import escape
 from analysis.exhibits.terms import edition_label
-from analysis.exhibits.words import tr
+from analysis.exhibits.words import capitalised, column_name, tr
 
 TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
 _sequence = itertools.count(1)  # order of the figures within one notebook (see start_chapter)
@@ -64,6 +86,9 @@ class Exhibit:
     # book's, or a reader's own), not a rating the report gives. What leaves the book with
     # the figure (source line, CSV, citation) says so.
     coded: bool = False
+    # The currencies whose amounts the figure draws, when not just the edition's own (an
+    # index of the budget in both); at constant prices each one's price index is named.
+    currencies: tuple[str, ...] = ()
 
 
 def where(pillar: str, actions: str, lang: str) -> str:
@@ -113,11 +138,46 @@ def source_line(exhibit: Exhibit) -> str:
     return f"{line} {coding_note(exhibit.edition)}" if exhibit.coded else line
 
 
+def depends_on(exhibit: Exhibit) -> set[str]:
+    """The parameters the figure depends on: those it names, or those its notebook reads
+    (declared in its parameters cell, so set when its edition was made)."""
+    if exhibit.uses is not None:
+        return set(exhibit.uses)
+    return set(exhibit.edition.model_fields_set)
+
+
+def currencies(exhibit: Exhibit) -> tuple[str, ...]:
+    """The currencies of the amounts the figure draws; none for a figure of no amounts."""
+    if exhibit.currencies:
+        return exhibit.currencies
+    return (exhibit.edition.currency,) if "currency" in depends_on(exhibit) else ()
+
+
+def price_index(exhibit: Exhibit) -> list[str]:
+    """At constant prices, a sentence per currency drawn: its price index, publisher and
+    how far its figures were checked."""
+    if "price_basis" not in depends_on(exhibit):
+        return []
+    return price_index_sentences(exhibit.edition, currencies(exhibit))
+
+
+def file_stem(exhibit: Exhibit) -> str:
+    """The name of the figure's files: its own, and what sets its edition apart when that
+    changes what it draws ('fig-devida-budget-pen-2023-prices', 'fig-coverage-status-es')."""
+    suffix = label_suffix(edition_label(exhibit.edition, exhibit.uses), exhibit.edition.lang)
+    return f"{exhibit.id}-{suffix}" if suffix else exhibit.id
+
+
+def stamp_words(label: str, lang: str) -> str:
+    """The edition stamp of a figure whose label is `label`, in words ('Edition: amounts
+    in soles at 2023 prices.'); empty when the figure is the reference edition's."""
+    return f"{capitalised(edition_words(label, lang))}." if label else ""
+
+
 def stamp(exhibit: Exhibit) -> str:
     """The edition stamp: the parameters the figure depends on that differ from the
-    reference; empty when the figure is the reference edition's."""
-    label = edition_label(exhibit.edition, exhibit.uses)
-    return tr("Edition: {label}", exhibit.edition.lang, label=label) if label else ""
+    reference, in words; empty when the figure is the reference edition's."""
+    return stamp_words(edition_label(exhibit.edition, exhibit.uses), exhibit.edition.lang)
 
 
 def _in_words(data: pd.DataFrame, lang: str, coding: str = "") -> pd.DataFrame:
@@ -126,7 +186,7 @@ def _in_words(data: pd.DataFrame, lang: str, coding: str = "") -> pd.DataFrame:
     `coding`, each column of values says whose coding it holds."""
     data = data.rename(
         columns={
-            "year": tr("year", lang),
+            "year": column_name("year", lang),  # as the data files name it
             "row": tr("item", lang),
             "first year": tr("first year", lang),
             "last year": tr("last year", lang),
@@ -146,20 +206,77 @@ class OverlappingText(ValueError):
 
 
 def parameters(exhibit: Exhibit) -> dict:
-    """The parameters the figure depends on, and the language; a user's file by its name."""
+    """The parameters the figure depends on, and the language; a user's file by its name.
+    A parameter that does not apply (the base year at current prices) is left out."""
     edition = exhibit.edition
-    names = [n for n in type(edition).model_fields if exhibit.uses is None or n in exhibit.uses]
+    used = depends_on(exhibit)
     shown = {}
-    for name in dict.fromkeys([*names, "lang"]):
+    for name in [*(n for n in type(edition).model_fields if n in used and n != "lang"), "lang"]:
         value = getattr(edition, name)
+        if value is None:
+            continue
         if name in FILE_PARAMETERS and value not in FILE_PARAMETERS[name]:
-            value = f"{file_stem(value)}.csv"
+            value = f"{user_file_stem(value)}.csv"
         shown[name] = value
     return shown
 
 
-def _compact(exhibit: Exhibit, footer: list[str], folder: Path) -> None:
-    """The compact layout's PNG and SVG twin; a figure that does not fit it stops here."""
+YEARS = (1900, 2100)  # a whole number in this range, in a figure's data, is a year
+
+
+def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """What each column of a figure's data holds: 'year', 'integer', 'number' or 'text'."""
+    kinds = {}
+    for column in frame.columns:
+        values = frame[column]
+        present = values.dropna()
+        if values.dtype == bool or not pd.api.types.is_numeric_dtype(values):
+            kinds[column] = "text"
+        elif (present == present.round()).all():
+            low, high = YEARS
+            whole_years = len(present) > 0 and present.between(low, high).all()
+            kinds[column] = "year" if whole_years else "integer"
+        else:
+            kinds[column] = "number"
+    return kinds
+
+
+UNIT = re.compile(r"\[([^\]]+)\]")
+
+
+def column_units(frame: pd.DataFrame, lang: str, coding: str = "") -> dict[str, str]:
+    """Each column's unit, in words: the one its header gives in brackets ('[Soles per US
+    dollar]') or as '(%)'; a year; a count; for an amount, the header itself ('Millions of
+    US dollars'); nothing for a text column."""
+    units = {}
+    for column, kind in column_kinds(frame).items():
+        header = column.removesuffix(f" ({coding})") if coding else column
+        found = UNIT.search(header)
+        if found:
+            units[column] = found.group(1)
+        elif header.rstrip().endswith("(%)"):
+            units[column] = "%"
+        elif kind == "year":
+            units[column] = tr("calendar year", lang)
+        elif kind == "integer":
+            units[column] = tr("count", lang)
+        elif kind == "number":
+            units[column] = header
+        else:
+            units[column] = ""
+    return units
+
+
+# A phone's screen, in inches of the compact layout: drawn 3.8 inches wide across ~358 CSS
+# px of a 390 px screen, 6.5 inches are ~610 CSS px, less than what a phone shows at once.
+COMPACT_PANEL = 6.5
+
+
+def _compact(exhibit: Exhibit, footer: list[str], stem: Path) -> None:
+    """The compact layout's PNG and SVG twin; a figure that does not fit it stops here. A
+    chart of rows taller than a phone's screen is drawn as panels of at most one screen,
+    one under the other in the same image, each with its own axis (and the source line
+    under the last)."""
     compact = exhibit.chart.compact()
     compact.add_footer(*footer)
     faults = compact.overlapping_text() + compact.small_text()
@@ -168,26 +285,81 @@ def _compact(exhibit: Exhibit, footer: list[str], folder: Path) -> None:
             f"{exhibit.id}: does not fit its compact layout (phones): {faults[0]}"
             + (f" (and {len(faults) - 1} more)" if len(faults) > 1 else "")
         )
-    compact.save_images(folder / f"{exhibit.id}-compact", COMPACT_DPI)
+    name = f"{stem.name}-compact"
+    ranges = compact.page_ranges(COMPACT_PANEL)
+    if len(ranges) == 1:
+        compact.save_images(stem.parent / name, COMPACT_DPI)
+        return
+    pngs, svgs = [], []
+    for number, (start, stop) in enumerate(ranges, 1):
+        with compact.page(number, len(ranges), start, stop, footer=number == len(ranges)):
+            pngs.append(compact.png(COMPACT_DPI))
+            svgs.append(compact.svg())
+    (stem.parent / f"{name}.png").write_bytes(stacked_png(pngs))
+    (stem.parent / f"{name}.svg").write_bytes(stacked_svg(svgs))
 
 
-def _pages_and_slides(chart: Chart, stem: Path) -> tuple[list[str], list[str]]:
-    """The PNGs that go on slides: the chart's own when it fits one, else one per page;
-    and the 1920 x 1080 slides. Returns their file names."""
+def stacked_png(pages: list[bytes]) -> bytes:
+    """PNG images one under the other, in one image."""
+    from PIL import Image
+
+    images = [Image.open(BytesIO(page)).convert("RGB") for page in pages]
+    whole = Image.new("RGB", (max(i.width for i in images), sum(i.height for i in images)), "white")
+    top = 0
+    for image in images:
+        whole.paste(image, (0, top))
+        top += image.height
+    buffer = BytesIO()
+    whole.save(buffer, format="png")
+    return buffer.getvalue()
+
+
+_SVG_ROOT = re.compile(r'<svg\b[^>]*\bviewBox="0 0 ([0-9.]+) ([0-9.]+)"[^>]*>', re.S)
+
+
+def stacked_svg(pages: list[bytes]) -> bytes:
+    """matplotlib's SVG images one under the other, each kept whole in a nested <svg>: the
+    text stays text. (Its ids are hashes of what they define: two pages that share one
+    define the same thing.)"""
+    parts, top, width = [], 0.0, 0.0
+    for page in pages:
+        text = page.decode("utf-8")
+        root = _SVG_ROOT.search(text)
+        w, h = float(root.group(1)), float(root.group(2))
+        body = text[root.end() : text.rindex("</svg>")]
+        parts.append(
+            f'<svg x="0" y="{top:g}" width="{w:g}" height="{h:g}" viewBox="0 0 {w:g} {h:g}">'
+            f"{body}</svg>"
+        )
+        top, width = top + h, max(width, w)
+    head = pages[0].decode("utf-8")[: _SVG_ROOT.search(pages[0].decode("utf-8")).start()]
+    return (
+        f'{head}<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="{width:g}pt" '
+        f'height="{top:g}pt" viewBox="0 0 {width:g} {top:g}" xmlns="http://www.w3.org/2000/svg" '
+        f'version="1.1">\n' + "\n".join(parts) + "\n</svg>\n"
+    ).encode("utf-8")
+
+
+def _pages_and_slides(chart: Chart, stem: Path) -> tuple[list[str], list[str], list[str]]:
+    """The PNGs that go on slides: the chart's own when it fits one, else one per page
+    (with an SVG of each page too, for print); and the 1920 x 1080 slides. Returns their
+    file names: PNGs, page SVGs (none when the chart is one page), slides."""
     ranges = chart.page_ranges()
     if len(ranges) == 1:
         whole = (stem.parent / f"{stem.name}.png").read_bytes()
         (stem.parent / f"{stem.name}-slide.png").write_bytes(slide(whole))
-        return [f"{stem.name}.png"], [f"{stem.name}-slide.png"]
-    pngs, slides = [], []
+        return [f"{stem.name}.png"], [], [f"{stem.name}-slide.png"]
+    pngs, svgs, slides = [], [], []
     for number, (start, stop) in enumerate(ranges, 1):
         with chart.page(number, len(ranges), start, stop):
             page = chart.png(PRINT_DPI)
+            svgs.append(f"{stem.name}-{number}.svg")
+            (stem.parent / svgs[-1]).write_bytes(chart.svg())
         pngs.append(f"{stem.name}-{number}.png")
         (stem.parent / pngs[-1]).write_bytes(page)
         slides.append(f"{stem.name}-slide-{number}.png")
         (stem.parent / slides[-1]).write_bytes(slide(page))
-    return pngs, slides
+    return pngs, svgs, slides
 
 
 def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
@@ -198,41 +370,52 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     """
     lang = exhibit.edition.lang
     source = source_line(exhibit)
-    footer = [source, stamp(exhibit)]
+    prices = price_index(exhibit)
+    footer = [source, *prices, stamp(exhibit)]
     exhibit.chart.add_footer(*footer)
     coding = coding_words(exhibit.edition) if exhibit.coded else ""
     exhibit.chart.data = _in_words(exhibit.chart.data, lang, coding)
-    saved = exhibit.chart.save(folder / exhibit.id)
+    stem = file_stem(exhibit)
+    saved = exhibit.chart.save(folder / stem)
     overlaps = exhibit.chart.overlapping_text()  # as saved: measured after the layout ran
     if overlaps:
         for path in saved:
             path.unlink(missing_ok=True)
         more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
         raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
-    _compact(exhibit, footer, folder)
-    pngs, slides = _pages_and_slides(exhibit.chart, folder / exhibit.id)
+    _compact(exhibit, footer, folder / stem)
+    pngs, svgs, slides = _pages_and_slides(exhibit.chart, folder / stem)
+    shown = currencies(exhibit)
     record = {
-        "id": exhibit.id,
+        "id": stem,
+        "figure": exhibit.id,
         "chapter": exhibit.chapter,
         "order": next(_sequence),
         "title": exhibit.chart.title,
         "caption": exhibit.caption,
-        "alt": f"{exhibit.alt} {source}",
+        "alt": " ".join([exhibit.alt, source, *prices]),
         "source": source,
         "edition": edition_label(exhibit.edition, exhibit.uses),
         "lang": lang,
         "columns": list(exhibit.chart.data.columns),
+        "units": column_units(exhibit.chart.data, lang, coding),
+        "kinds": column_kinds(exhibit.chart.data),
+        "currencies": [currency_choice(code, lang) for code in shown],
+        "prices": price_basis_words(exhibit.edition) if shown else "",
+        "price_index": prices,
         "overlapping_text": overlaps,  # checked above: always empty
         "coded": exhibit.coded,
         "coding": coding_note(exhibit.edition) if exhibit.coded else "",
         "parameters": parameters(exhibit),
         "pngs": pngs,
+        "svgs": svgs,
         "slides": slides,
     }
-    (folder / f"{exhibit.id}.json").write_text(
+    (folder / f"{stem}.json").write_text(
         json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return Markdown(figure_block(record, folder.as_posix()))
+    table = data_table(record, pd.read_csv(folder / f"{stem}.csv", keep_default_na=False))
+    return Markdown(figure_block(record, folder.as_posix()) + "\n\n" + table)
 
 
 def download_files(record: dict) -> list[tuple[str, str]]:
@@ -249,7 +432,9 @@ def download_files(record: dict) -> list[tuple[str, str]]:
     return [
         *numbered("PNG", pngs),
         ("SVG", f"{id}.svg"),
+        *(numbered("SVG", record["svgs"]) if record.get("svgs") else []),
         ("CSV", f"{id}.csv"),
+        (tr("data package", lang), f"{id}{PACKAGE_SUFFIX}"),
         ("XLSX", f"{id}.xlsx"),
         *numbered(tr("slide", lang), slides),
         (tr("SVG for phones", lang), f"{id}-compact.svg"),
@@ -261,26 +446,100 @@ def downloads(record: dict, folder: str) -> str:
     return tr("Download", record["lang"]) + ": " + " · ".join(links)
 
 
+def figure_name(record: dict) -> str:
+    """The figure's name in the book (its target), the same in every edition."""
+    return record.get("figure", record["id"])
+
+
+def print_address(record: dict) -> str:
+    """Printed under the figure in the PDF, in place of its links: where its data are. The
+    PDF's printer puts the edition's published address in the span, when it has one."""
+    lang = record["lang"]
+    where = f"book/figures.html#cite-{figure_name(record)}"
+    words = html.escape(tr("Data and downloads", lang))
+    page = html.escape(tr("the Figures page of this edition", lang))
+    package = html.escape(f"{record['id']}{PACKAGE_SUFFIX}")
+    return (
+        f'<p class="mem-print-only mem-print-address">{words}: '
+        f'<span class="mem-address" data-path="{html.escape(where, quote=True)}">{page}</span>'
+        f" ({package})</p>"
+    )
+
+
 def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
-    """MyST for one figure: numbered and named; caption and stamp; downloads."""
+    """MyST for one figure: numbered and named; caption and stamp; downloads, and in print
+    the address of its data."""
     caption = [record["caption"]]
-    if record["edition"]:
-        caption.append(tr("Edition: {label}", record["lang"], label=record["edition"]))
+    stamped = stamp_words(record["edition"], record["lang"])
+    if stamped:
+        caption.append(stamped)
     words = tr("how to cite", record["lang"])
-    cite = "{ref}`" + words + f" <cite-{record['id']}>`"
+    cite = "{ref}`" + words + f" <cite-{figure_name(record)}>`"
     alt = " ".join(record["alt"].split())
     return "\n".join(
         [
             f"::::{{figure}} {folder}/{record['id']}.png",
-            f":name: {record['id']}",
+            f":name: {figure_name(record)}",
             f":alt: {alt}",
             ":width: 100%",
             "",
             " ".join(escape(part) for part in caption),
             "",
             f"{downloads(record, folder)} · {cite}",
+            "",
+            print_address(record),
             "::::",
         ]
+    )
+
+
+def cell_text(value, kind: str, places: int, lang: str) -> str:
+    """A value of a figure's data as the page writes numbers (formats.py); a year as a
+    year; an empty cell as a dash."""
+    if value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return "\u2014"
+    if kind == "year":
+        return str(int(float(value)))
+    if kind in ("integer", "number"):
+        return number_text(float(value), lang, places)
+    return " ".join(str(value).split())
+
+
+def _places(texts: pd.Series) -> int:
+    """Decimals a column of numbers is written with in its CSV (rounded as drawn)."""
+    found = [len(text.partition(".")[2]) for text in texts.astype(str) if "." in text]
+    return max(found, default=0)
+
+
+def data_table(record: dict, data: pd.DataFrame) -> str:
+    """Under a figure, "Show the data": a disclosure that opens the table of exactly what
+    it draws (`data`: its CSV, read as text), numbers written as the page writes them. For
+    readers who cannot see the chart and those who want the values; on screen only (the
+    PDF prints the address of the data instead). One HTML block, every text escaped."""
+    lang = record["lang"]
+    kinds = record.get("kinds", {})
+    title = html.escape(record["title"])
+    summary = html.escape(tr("Show the data", lang))
+    label = html.escape(tr("The data of the figure: {title}", lang, title=record["title"]))
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in data.columns)
+    rows = []
+    places = {c: _places(data[c]) for c in data.columns}
+    for values in data.itertuples(index=False):
+        cells = []
+        for position, (column, value) in enumerate(zip(data.columns, values, strict=True)):
+            kind = kinds.get(column, "text")
+            text = html.escape(cell_text(value, kind, places[column], lang))
+            if position == 0:
+                cells.append(f'<th scope="row">{text}</th>')
+            else:
+                align = ' class="mem-data__number"' if kind in ("integer", "number") else ""
+                cells.append(f"<td{align}>{text}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<details class="mem-data mem-no-print"><summary>{summary}</summary>'
+        f'<div class="mem-data__frame" role="region" aria-label="{label}" tabindex="0">'
+        f'<table class="mem-data__table"><caption>{title}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>"
     )
 
 
@@ -302,7 +561,7 @@ def records(folder: Path) -> list[dict]:
 
 def figure_address(record: dict, address: str) -> str:
     """A figure's published address: its entry on the Figures page ('' if unpublished)."""
-    return f"{address}book/figures.html#cite-{record['id']}" if address else ""
+    return f"{address}book/figures.html#cite-{figure_name(record)}" if address else ""
 
 
 def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str = "") -> str:
@@ -314,11 +573,15 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
         tr(
             "Every figure of this edition, with its downloads: PNG ({dpi} dpi, cut into pages "
             "when taller than a slide), SVG for print (its text stays editable), the CSV of "
-            "exactly the numbers drawn (units in the headers, values rounded as shown) and a "
+            "exactly the numbers drawn (units in the headers, values rounded as shown), its data "
+            "package (the CSV with a Frictionless datapackage.json and a README that say what it "
+            "is: edition, prices and price index, units, source, licence and citation), a "
             "workbook with the same data and a sheet about the figure, a 1920 x 1080 slide, and "
-            "the layout drawn for phones. Each image carries its source line, and the edition's "
-            "parameters when they differ from the reference. Rebuilding the same edition gives "
-            "the same files, byte for byte.",
+            "the layout drawn for phones. Each file's name says which edition it comes from, so "
+            "that files of two editions never overwrite each other. Each image carries its "
+            "source line, the price index at constant prices, and the edition in words when it "
+            "differs from the reference. Rebuilding the same edition gives the same files, byte "
+            "for byte.",
             lang,
             dpi=PRINT_DPI,
         ),
@@ -343,12 +606,12 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
         "## " + tr("The figures", lang),
     ]
     for number, record in enumerate(records(folder), 1):
-        figure = "{numref}`" + record["id"] + "`"
+        figure = "{numref}`" + figure_name(record) + "`"
         url = figure_address(record, address)
         chapter = "{doc}`" + record["chapter"] + "`"
         lines += [
             "",
-            f"(cite-{record['id']})=",
+            f"(cite-{figure_name(record)})=",
             f"### {escape(record['title'])}",
             "",
             tr("{figure}, in {chapter}.", lang, figure=figure, chapter=chapter),
@@ -361,7 +624,7 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
             "",
             escape(record["caption"]),
             "",
-            escape(record["source"]),
+            " ".join(escape(line) for line in [record["source"], *record.get("price_index", [])]),
             "",
             downloads(record, FIGURES_DIR),
             "",

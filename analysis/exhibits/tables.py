@@ -153,7 +153,7 @@ def table(
     gt = gt.tab_header(title=title)  # escapes text
     gt = gt.tab_stubhead(label=stub)
     # Written as the prose writes them (formats.py): the same separators, minus sign and
-    # space before a percent sign.
+    # percent pattern.
     for column, places in (decimals or {}).items():
         gt = gt.fmt(lambda v, p=places: _shown(v, number, lang, p), columns=column)
     for column, places in (percent or {}).items():

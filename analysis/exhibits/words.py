@@ -125,7 +125,7 @@ def quote_translation(text: str, lang: str) -> str:
 
 
 def column_name(name: str, lang: str) -> str:
-    """A data file's column name in `lang`: 'year' -> 'anio'... as data.po gives it."""
+    """A data file's column name in `lang`: 'year' -> 'año'... as data.po gives it."""
     return _lookup(name, lang, "data", COLUMN)
 
 

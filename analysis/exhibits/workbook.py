@@ -1,9 +1,15 @@
 """A figure's workbook (.xlsx): its data, and an "About" sheet that says what they are.
 
 What a ministry analyst opens in a spreadsheet program: the numbers drawn (the figure's
-CSV, with numbers as numbers), then the figure's title and number, caption, the unit of
-each column, source, coding caveat, the edition's parameters, the citation and licence.
-The file is the same on every build: fixed dates inside, fixed times in the zip.
+CSV, with numbers as numbers), then, on a sheet named in the edition's language ("About",
+"Acerca de"), the figure's title and number, caption, the edition in words, currency,
+prices and price index, source, coding caveat, the unit of each column, the parameters
+that build the edition again, the date of the data (the report's publication) and the
+book's version, the citation and licence. The file is the same on every build: fixed
+dates inside, fixed times in the zip.
+
+The build writes each figure's workbook once every figure has its number; the figure's
+data package (`figure_package.py`), which needs the same, is written with it.
 """
 
 from __future__ import annotations
@@ -17,38 +23,29 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.exhibits.citation import date_of_data, figure_citation_apa
+from analysis.exhibits.figure_package import what_it_is
 from analysis.exhibits.words import tr
 
-UNIT = re.compile(r"\[([^\]]+)\]")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def about_rows(record: dict, number: int, address: str, lang: str) -> list[tuple[str, str]]:
     """The About sheet: (what, text) a row."""
-    rows = [
-        (tr("Title", lang), record["title"]),
-        (tr("Figure", lang), str(number)),
-        (tr("Caption", lang), record["caption"]),
-        (tr("Source", lang), record["source"]),
-    ]
-    if record.get("coding"):
-        rows.append((tr("Coding", lang), record["coding"]))
+    rows = [(tr("Title", lang), record["title"]), (tr("Figure", lang), str(number))]
+    about = what_it_is(record, number)
+    licence = about.pop()  # last, after the citation
+    rows += about[1:]  # the figure's number and title are above
     for column in record["columns"]:
-        found = UNIT.search(column)
-        rows.append((tr("Column: {name}", lang, name=column), found.group(1) if found else ""))
-    for name, value in record.get("parameters", {}).items():
-        rows.append((tr("Parameter: {name}", lang, name=name), str(value)))
+        unit = record.get("units", {}).get(column, "")
+        rows.append((tr("Column: {name}", lang, name=column), unit or "\u2014"))
+    if record["edition"]:  # the line that builds the edition again
+        rows.append((tr("Parameters", lang), record["edition"]))
     rows += [
-        (tr("Edition", lang), record["edition"] or tr("reference edition", lang)),
-        (tr("Date of the data", lang), date_of_data().isoformat()),
         (
             tr("How to cite", lang),
             figure_citation_apa(record, lang, number, address).replace("*", ""),
         ),
-        (
-            tr("Licence", lang),
-            tr("CC BY 4.0: cite the report first, then this book.", lang),
-        ),
+        licence,
     ]
     if address:
         rows.append((tr("Address", lang), address))
@@ -72,7 +69,7 @@ def workbook_bytes(data: pd.DataFrame, about: list[tuple[str, str]], lang: str) 
     for index, column in enumerate(data.columns, 1):
         width = max([len(str(column))] + [len(str(v)) for v in data.iloc[:, index - 1]])
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(60, width + 2)
-    notes = book.create_sheet("About")
+    notes = book.create_sheet(tr("About", lang)[:31])
     for what, text in about:
         notes.append([what, text])
     notes.column_dimensions["A"].width = 32
