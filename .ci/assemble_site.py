@@ -74,8 +74,8 @@ def parse_editions(text: str) -> list[tuple[str, ...]]:
 def resolve(settings: tuple[str, ...]) -> Variant | None:
     """The edition these parameters make, validated as the book's CLI does; None for the
     reference edition (it is always published)."""
+    from analysis.contract.parameters import ParameterError
     from analysis.edition.grid import edition_of
-    from analysis.edition.parameters import ParameterError
 
     try:
         edition = edition_of(",".join(settings))

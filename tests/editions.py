@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from analysis.contract.parameters import Edition
 from analysis.edition.build import build
 from analysis.edition.layout import Layout
-from analysis.edition.parameters import Edition
 from analysis.exhibits.words import catalog
 from tests.conftest import ROOT, test_build
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition.notebooks import is_current, notebook_digest, templates
-from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
 # Builds editions, executes notebooks or reads the built book: not in `make check`.

@@ -5,7 +5,7 @@ import pytest
 
 from analysis.chapters.devida_budget import devida_budget, percent_change
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.formats import millions, money, month, number, percent
 
 

@@ -31,7 +31,7 @@ from analysis.compute.register import (
     register,
 )
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.words import label
 from tests.conftest import ROOT
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.contract.parameters import Edition, ParameterError
 from analysis.edition.cli import main
-from analysis.edition.parameters import Edition, ParameterError
 from tests.conftest import ROOT
 
 PROTECTED = ["book", "_build/html"]  # the reference edition

@@ -259,8 +259,8 @@ def test_the_spanish_edition_follows_the_reader_too(reader_file):
 
 
 def test_the_banner_says_whose_codings_and_which_file(reader_file):
+    from analysis.contract.parameters import Edition
     from analysis.contract.userfiles import digest
-    from analysis.edition.parameters import Edition
     from analysis.edition.sphinxext import banner
 
     copy = f"all-52-{digest(reader_file)[:8]}"  # the hash-named copy the edition reads
@@ -275,7 +275,7 @@ def test_the_banner_says_whose_codings_and_which_file(reader_file):
 def test_a_reader_who_codes_every_action_met_leaves_no_gap(tmp_path):
     from analysis.chapters.coverage_gaps import figures, words
     from analysis.chapters.coverage_gaps.numbers import Coverage
-    from analysis.edition.parameters import Edition
+    from analysis.contract.parameters import Edition
 
     path = tmp_path / "all-met.csv"
     ids = load_table("priority-actions")["id"]

@@ -1,7 +1,7 @@
 """International cooperation: partners and channels, against counts made by hand."""
 
 from analysis.chapters.cooperation.numbers import Cooperation, partner_key
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 
 def test_partner_keys_join_the_lists():

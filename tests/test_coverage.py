@@ -14,7 +14,7 @@ from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.compute import coverage as cov
 from analysis.compute.register import register, status_counts
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 
 @pytest.fixture(scope="module")

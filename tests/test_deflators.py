@@ -9,7 +9,7 @@ import pytest
 
 from analysis.chapters.money import basis_note
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition, ParameterError
+from analysis.contract.parameters import Edition, ParameterError
 from tests.conftest import ROOT
 
 DEFLATORS = (ROOT / "data" / "deflators.csv").read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition.notebooks import execute, notebook_digest, templates
-from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
 # Builds editions, executes notebooks or reads the built book: not in `make check`.

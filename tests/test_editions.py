@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from tests.conftest import test_files
 from tests.editions import edition_folder, figure_data, glued, variant
 

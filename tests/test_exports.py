@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits import citation
 from analysis.exhibits.charts import Chart, new_figure
 from analysis.exhibits.editions import amounts_sentence

@@ -22,11 +22,11 @@ import pandas as pd
 import psutil
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition import notebooks, publish
 from analysis.edition.build import build
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import execute
-from analysis.edition.parameters import Edition
 from analysis.edition.steps import BuildError
 from analysis.edition.workers import WORKER_DIED, Workers, time_limit
 from tests.conftest import ROOT

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.ticker import FuncFormatter
 
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import annual_bars, new_figure
 from analysis.exhibits.citation import book_bibtex, figure_bibtex, figure_citation_apa
 from analysis.exhibits.publish import Exhibit, download_files, figure_block, publish, records

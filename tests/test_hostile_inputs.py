@@ -21,13 +21,13 @@ import pytest
 
 from analysis.compute import prices
 from analysis.contract.load import DataError, contract
-from analysis.contract.userfiles import printable
+from analysis.contract.parameters import MAX_SLUG, Edition
+from analysis.core.text import printable
 from analysis.edition import publish
 from analysis.edition.arguments import edition_from_arguments
 from analysis.edition.build import build
 from analysis.edition.cli import main
 from analysis.edition.notebooks import notebook_digest, templates
-from analysis.edition.parameters import MAX_SLUG, Edition
 from analysis.edition.steps import BuildError
 from tests.conftest import ROOT, test_build
 from tests.test_cli import repository_copy, run

@@ -1,57 +1,61 @@
-"""The tree shows the architecture: imports flow one way between the parts of `analysis`.
+"""The tree shows the architecture: imports flow one way between the folders of `analysis`.
 
-    contract  ->  edition.parameters  ->  compute  ->  exhibits  ->  chapters  ->  edition
-    (data and     (the parameter           (numbers)    (how things   (one module   (build, CLI,
-     its rules)    model)                               are shown)    per chapter)   engine)
+    core  ->  contract  ->  compute  ->  exhibits  ->  chapters  ->  edition
+    (paths,   (data, users'   (numbers)    (how things   (one module   (the build,
+     text,     files and the               are shown)    per chapter)   the command
+     numbers)  parameters)                                              line, Sphinx)
 
-A module may import from its own layer and the layers before it, never after.
+A module may import from its own folder and the folders before it, never after; imports
+inside functions count. No two modules import each other, however indirectly, and no
+module reaches for another module's private name.
 """
 
 import ast
+import subprocess
+import sys
 
 from tests.conftest import ROOT
 
-LAYERS = [
-    ("analysis.contract",),
-    ("analysis.edition.parameters",),
-    ("analysis.compute",),
-    ("analysis.exhibits",),
-    ("analysis.chapters",),
-    ("analysis.edition",),
-]
+LAYERS = ["core", "contract", "compute", "exhibits", "chapters", "edition"]
+PACKAGE = ROOT / "analysis"
 
 
-def layer(module: str) -> int:
-    """The layer of a module: the most specific prefix wins (edition.parameters before edition)."""
-    best, length = None, -1
-    for index, prefixes in enumerate(LAYERS):
-        for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > length:
-                best, length = index, len(prefix)
-    return best
+def module_name(path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
 
 
-def imports(path) -> list[tuple[str, int]]:
+def layer(module: str) -> int | None:
+    parts = module.split(".")
+    return LAYERS.index(parts[1]) if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports(path) -> list[tuple[str, str, int]]:
+    """(module imported, name imported or '', line) for every import of `analysis`,
+    including those inside functions."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("analysis"):
-            names = [f"{node.module}.{alias.name}" for alias in node.names]
-            found += [
-                (name if layer(name) == layer(node.module) else node.module, node.lineno)
-                for name in names
-            ]
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                if submodule in MODULES:  # `from analysis.edition import publish`
+                    found.append((submodule, "", node.lineno))
+                else:
+                    found.append((node.module, alias.name, node.lineno))
         elif isinstance(node, ast.Import):
-            found += [(a.name, node.lineno) for a in node.names if a.name.startswith("analysis")]
+            names = [alias.name for alias in node.names]
+            found += [(name, "", node.lineno) for name in names if name.startswith("analysis")]
     return found
 
 
 def test_imports_flow_one_way():
     wrong = []
-    for path in sorted((ROOT / "analysis").rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    for module, path in MODULES.items():
         if layer(module) is None:
             continue
-        for imported, line in imports(path):
+        for imported, _, line in imports(path):
             if layer(imported) is not None and layer(imported) > layer(module):
                 wrong.append(f"{module}:{line} imports {imported}")
     assert not wrong, "\n".join(wrong)
@@ -59,12 +63,46 @@ def test_imports_flow_one_way():
 
 def test_every_module_belongs_to_a_layer():
     loose = [
-        str(p.relative_to(ROOT))
-        for p in (ROOT / "analysis").rglob("*.py")
-        if p.parent != ROOT / "analysis"
-        and layer(".".join(p.relative_to(ROOT).with_suffix("").parts)) is None
+        module
+        for module, path in MODULES.items()
+        if path.parent != PACKAGE and layer(module) is None
     ]
     assert not loose
+
+
+def test_no_import_circle():
+    graph = {
+        module: {i for i, _, _ in imports(path) if i in MODULES and i != module}
+        for module, path in MODULES.items()
+    }
+    # Packages' __init__ modules hold no code that imports back: leave them out.
+    graph = {m: {i for i in e if MODULES[i].name != "__init__.py"} for m, e in graph.items()}
+    circles = []
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for nxt in sorted(graph.get(module, ())):
+            if state.get(nxt) == 1:
+                circles.append(" -> ".join(path[path.index(nxt) :] + [nxt]))
+            elif state.get(nxt) is None:
+                visit(nxt, path + [nxt])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not circles, "\n".join(circles)
+
+
+def test_no_module_imports_another_modules_private_name():
+    private = [
+        f"{module}:{line} imports {name} from {imported}"
+        for module, path in MODULES.items()
+        for imported, name, line in imports(path)
+        if name.startswith("_") and imported != module
+    ]
+    assert not private, "\n".join(private)
 
 
 def test_no_module_imports_the_command_line_or_the_build_from_below():
@@ -78,8 +116,6 @@ def test_a_notebook_runs_only_code_its_fingerprint_covers():
     (notebooks.code_files); the build's other modules are left out of its fingerprint.
     Every module the build imports before forking its notebook workers (all the chapters,
     the engine) must be in it."""
-    import subprocess
-    import sys
 
     from analysis.edition.notebooks import code_files
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analysis.contract.userfiles import quoted
+from analysis.core.text import quoted
 from analysis.edition.cli import main
 from tests.conftest import ROOT
 
@@ -60,8 +60,8 @@ def test_spaces_around_header_names_are_forgiven_and_the_rows_read(tmp_path):
     path = tmp_path / "rates.csv"
     path.write_text("year, pen_per_usd\n2020, 3.6\n2021,3.9\n2022,3.8\n2023,3.6\n")
     edition = edition_from_arguments([f"fx_rates={path}"])
+    from analysis.contract.parameters import user_schema
     from analysis.contract.userfiles import read_user_table
-    from analysis.edition.parameters import user_schema
 
     table = read_user_table(edition.fx_rates, user_schema("fx_rates"))
     assert table["pen_per_usd"].tolist() == [3.6, 3.9, 3.8, 3.6]

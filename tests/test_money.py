@@ -13,7 +13,7 @@ from analysis.chapters.devida_budget import (
 from analysis.chapters.opd_funding import by_group, in_currency, share_of_devida, shares
 from analysis.compute.prices import at_constant_prices, price_index
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ parameter."""
 import pytest
 
 from analysis.contract.load import DataError, validate_package
-from analysis.contract.numbers import NotANumber, parse_integer, parse_number
+from analysis.contract.parameters import Edition, ParameterError
+from analysis.core.numbers import NotANumber, parse_integer, parse_number
 from analysis.edition.cli import main
-from analysis.edition.parameters import Edition, ParameterError
 from tests.conftest import ROOT
 
 DEFLATORS = (ROOT / "data" / "deflators.csv").read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 import pytest
 from papermill import inspect_notebook
 
+from analysis.contract.parameters import Edition, ParameterError, edition_from_namespace, help_text
 from analysis.edition.notebooks import declared_parameters, templates
-from analysis.edition.parameters import Edition, ParameterError, edition_from_namespace, help_text
 
 
 def test_reference_edition_is_the_defaults():

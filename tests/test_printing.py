@@ -17,9 +17,9 @@ from pathlib import Path
 import psutil
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition import pdf, printing, state
 from analysis.edition.layout import Layout
-from analysis.edition.parameters import Edition
 from analysis.edition.printing import Printer, failure_words, printer
 from analysis.edition.state import Todo
 from tests.conftest import ROOT

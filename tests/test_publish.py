@@ -13,10 +13,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition import publish
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import notebook_digest
-from analysis.edition.parameters import Edition
 from tests.conftest import ROOT, test_build
 
 # Builds editions, executes notebooks or reads the built book: not in `make check`.

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 import analysis.edition.site as site
+from analysis.contract.parameters import Edition
 from analysis.edition import sphinx_build
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import notebook_digest, templates
-from analysis.edition.parameters import Edition
 from tests.conftest import ROOT
 
 # Builds editions, executes notebooks or reads the built book: not in `make check`.

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
+from analysis.contract.parameters import Edition
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import plan
-from analysis.edition.parameters import Edition
 from tests.conftest import ROOT, _user_build_state, test_build
 
 

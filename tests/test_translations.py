@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.edition.parameters import Edition, ParameterError
+from analysis.contract.parameters import Edition, ParameterError
 from analysis.edition.translations import read_catalog, templates, untranslated
 from analysis.exhibits.words import TranslationError, label, tr
 from tests.conftest import ROOT

@@ -5,9 +5,9 @@ book uses (issue 24). Frictionless and pandas used to read the same bytes each t
 import frictionless
 import pytest
 
+from analysis.contract.parameters import Edition, ParameterError, user_schema
 from analysis.contract.userfiles import UserFileError, read_user_table
 from analysis.edition.cli import main
-from analysis.edition.parameters import Edition, ParameterError, user_schema
 
 RATES = "year,pen_per_usd\n2020,3.6\n2021,3.9\n2022,3.8\n2023,3.6\n"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis.contract.parameters import Edition, file_stem
 from analysis.edition.build import build
 from analysis.edition.layout import Layout
-from analysis.edition.parameters import Edition, file_stem
 from tests.conftest import ROOT, test_build, test_files
 from tests.editions import edition_folder, glued
 

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.chapters.money import DEVIDA_WHERE, basis_words, currency_words
 from analysis.compute.prices import express
 from analysis.compute.rates import implied_rates
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import annual_bars, labelled_lines
 from analysis.exhibits.formats import millions, number, percent, rate
 from analysis.exhibits.prose import choose, direction

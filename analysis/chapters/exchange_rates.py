@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.chapters.money import DEVIDA_WHERE, OPD_WHERE
 from analysis.compute.rates import compare_rates
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import labelled_lines
 from analysis.exhibits.formats import date, rate
 from analysis.exhibits.publish import Exhibit, where

@@ -13,7 +13,7 @@ from analysis.chapters.opd_funding import shares_of_devida
 from analysis.chapters.pillars import coding_sentence, unanswered
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
-from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR, Edition
+from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR, Edition
 from analysis.exhibits.charts import stacked_counts
 from analysis.exhibits.citation import book_citation_apa, edition_address, report_url
 from analysis.exhibits.formats import millions, percent

@@ -10,7 +10,7 @@ from analysis.chapters.pillars import Pillar
 from analysis.compute import coverage as cov
 from analysis.compute.policies import lapsed, policies_in_force
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import spans
 from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.tables import Table, table

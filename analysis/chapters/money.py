@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.terms import basis_name, currency_name
 from analysis.exhibits.words import names, tr
 
@@ -59,7 +59,7 @@ def index_status(edition: Edition) -> str:
     """How far the price indices in use were checked: the status the reference file records
     for each series, or, for a user's file, that this book did not check it."""
     from analysis.compute.prices import deflators
-    from analysis.edition.parameters import DEFLATOR_SERIES
+    from analysis.contract.parameters import DEFLATOR_SERIES
     from analysis.exhibits.words import label
 
     lang = edition.lang

@@ -14,7 +14,7 @@ from analysis.chapters.money import DEVIDA_WHERE, OPD_WHERE, basis_words, curren
 from analysis.compute.prices import express
 from analysis.compute.rates import rate_set
 from analysis.compute.reconcile import opd_totals
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import labelled_lines, stacked_bars
 from analysis.exhibits.formats import money, percent
 from analysis.exhibits.prose import choose

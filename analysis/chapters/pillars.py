@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.compute.register import STATUSES, edition_register, tones
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 from analysis.exhibits.charts import status_dots
 from analysis.exhibits.publish import Exhibit
 from analysis.exhibits.tables import Table, table

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.contract.load import load_table, resource
+from analysis.contract.parameters import DEFLATOR_SERIES, Edition
 from analysis.contract.userfiles import read_user_table
-from analysis.edition.parameters import DEFLATOR_SERIES, Edition
 
 
 def deflators(edition: Edition) -> pd.DataFrame:

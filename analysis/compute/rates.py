@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.contract.load import load_table
+from analysis.contract.parameters import Edition
 from analysis.contract.userfiles import RATES_SCHEMA, read_user_table
-from analysis.edition.parameters import Edition
 
 
 def implied_rates(devida: pd.DataFrame) -> pd.Series:

@@ -99,8 +99,8 @@ def if_silence_counted(actions: pd.DataFrame, items: pd.DataFrame) -> pd.Series:
 
 def reader_codings(codings: str) -> pd.DataFrame | None:
     """The reader's codings file named by the `codings` parameter, or None for the book's."""
+    from analysis.contract.parameters import CODING_SETS, user_schema
     from analysis.contract.userfiles import read_user_table
-    from analysis.edition.parameters import CODING_SETS, user_schema
 
     if codings in CODING_SETS:
         return None

@@ -15,12 +15,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.contract.numbers import GRAMMAR, NotANumber, parse_integer, parse_number
+from analysis.core import numbers
+from analysis.core.numbers import GRAMMAR, NotANumber, parse_integer, parse_number
+from analysis.core.paths import DATA_DIR
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: checking a file's name is quick
     import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CONTRACT = "datapackage.json"
 
 # Content hashes of files that passed validation in this process (or the one it forked from).
@@ -138,7 +139,7 @@ def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
 def _fingerprint(*paths: Path) -> str:
     """The content of `paths` and of the rules that check them (this module, the grammar)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(__file__).with_name("numbers.py").read_bytes())
+    digest.update(Path(numbers.__file__).read_bytes())
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()

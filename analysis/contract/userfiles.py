@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.contract.load import DataError, typed_frame
+from analysis.core.text import escaped, printable, quoted, short_path
 
 if TYPE_CHECKING:  # pandas and frictionless are imported where a table is read
     import pandas as pd
@@ -33,8 +34,6 @@ DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 # A field of a user's file's schema that may be left out with its column (this book's key,
 # removed before frictionless reads the schema).
 OPTIONAL = "optional_column"
-SHOWN_TEXT = 60  # characters of a user's text quoted in a message
-MAX_LINE = 400  # characters of a whole message
 
 
 class UserFileError(ValueError):
@@ -71,39 +70,6 @@ PLAUSIBLE = {
         -50, 10_000, "a percent change from -50 to 10000", unit="percent"
     ),
 }
-
-
-def printable(text: object, limit: int = MAX_LINE) -> str:
-    """`text` as one line safe for a terminal: line breaks and tabs (with the spaces around
-    them) as one space, control and format characters (ESC, NUL, BEL, bidi overrides) and
-    bytes that were not UTF-8 escaped, cut to `limit` characters."""
-    line = re.sub(r"\s*[^\S ]\s*", " ", str(text)).rstrip()
-    line = "".join(c if c.isprintable() else _escaped(c) for c in line)
-    return line if len(line) <= limit else line[: limit - 3] + "..."
-
-
-def _escaped(char: str) -> str:
-    if "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
-        return f"\\x{ord(char) - 0xDC00:02x}"
-    if "\ud800" <= char <= "\udfff":  # a lone surrogate: no encoding takes it
-        return f"\\u{ord(char):04x}"
-    return char.encode("unicode_escape").decode("ascii")
-
-
-def quoted(value: object, limit: int = SHOWN_TEXT, ascii_only: bool = True) -> str:
-    """A user's value in quotes for a message, every character a reader could miss or
-    mistake escaped, and cut to a readable length.
-
-    Unlike `printable`, nothing is folded or stripped: spaces at the ends stay inside the
-    quotes, a tab is `\\t`. With `ascii_only` (for names and values from a fixed list)
-    every other character is escaped too, so that a look-alike (Cyrillic 'с' for 'c',
-    a full-width digit) shows as what it is: `'\\u0441urrency'`.
-    """
-    text = "".join(
-        c if c == " " or (c.isprintable() and (c.isascii() or not ascii_only)) else _escaped(c)
-        for c in str(value)
-    )
-    return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
 
 
 def read_limited(path: str | Path, limit: int, name: str | None = None) -> bytes:
@@ -259,7 +225,7 @@ def _check_characters(name: str, text: str) -> None:
     if found:
         line = len(LINE_END.findall(text, 0, found.start())) + 1
         raise UserFileError(
-            f"{name}, line {line}: a control character ({_escaped(found.group())}) that a "
+            f"{name}, line {line}: a control character ({escaped(found.group())}) that a "
             "page would not show as text; remove it"
         )
 
@@ -343,12 +309,6 @@ def _decode(name: str, data: bytes) -> str:
             f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02X} at position "
             f"{exc.start}); save it as UTF-8 (CSV UTF-8)"
         ) from None
-
-
-def short_path(path: str | Path, limit: int = 120) -> str:
-    """A path short enough for a one-line message, its unprintable characters escaped."""
-    text = printable(path, limit=10_000)
-    return text if len(text) <= limit else "..." + text[-(limit - 3) :]
 
 
 # The shape of a user's exchange-rate file (parameter fx_rates); its range: PLAUSIBLE.

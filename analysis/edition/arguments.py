@@ -11,8 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from analysis.contract.userfiles import UserFileError, printable, read_limited, short_path
-from analysis.edition.parameters import Edition, ParameterError
+from analysis.contract.parameters import Edition, ParameterError
+from analysis.contract.userfiles import UserFileError, read_limited
+from analysis.core.paths import ROOT as PROJECT
+from analysis.core.text import printable, short_path
 from analysis.edition.publish import SITES
 
 MAX_PARAMS_BYTES = 64_000  # a parameters file is a handful of lines
@@ -22,7 +24,7 @@ MAX_CELL_TIMEOUT = 86400.0  # a day: a longer alarm overflows the system's timer
 
 def seconds(text: str) -> float:
     """A --cell-timeout value: a positive number in the one grammar of numbers."""
-    from analysis.contract.numbers import NotANumber, parse_number
+    from analysis.core.numbers import NotANumber, parse_number
 
     try:
         value = parse_number(text)
@@ -125,7 +127,6 @@ def edition_from_arguments(
     return Edition.from_values(values)
 
 
-PROJECT = Path(__file__).resolve().parents[2]
 # Folders of the project that a build must never write into: its sources.
 SOURCES = ("analysis", "book", "data", "locales", "tests", "benchmarks", ".ci", ".git")
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.contract.parameters import Edition
+from analysis.core.paths import ROOT
 from analysis.edition import publish
-from analysis.edition.layout import ROOT, Layout, edition_name
-from analysis.edition.parameters import Edition
+from analysis.edition.layout import Layout, edition_name
 from analysis.edition.pipeline import build_editions
 from analysis.edition.progress import Progress
 from analysis.edition.steps import BuildError, StepError

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from analysis.contract.load import DataError
-from analysis.contract.userfiles import printable
+from analysis.contract.parameters import ParameterError, help_text
+from analysis.core.text import printable
 from analysis.edition.arguments import build_folder, edition_from_arguments, seconds
-from analysis.edition.parameters import ParameterError, help_text
 from analysis.edition.progress import STOP, Progress, request_stop
 
 EXIT_BAD_PARAMETER = 2

@@ -182,7 +182,7 @@ def _cell_name(cell) -> str:
 
 def cell_words(number, cell_id: str | None, source: str) -> str:
     """A cell as a reader finds it in its template: its number, id and first line."""
-    from analysis.contract.userfiles import printable
+    from analysis.core.text import printable
 
     first = next((line.strip() for line in source.splitlines() if line.strip()), "")
     named = f"id {cell_id!r}, " if cell_id else ""

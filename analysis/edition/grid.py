@@ -18,8 +18,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.contract.userfiles import UserFileError, printable, quoted, read_limited
-from analysis.edition.parameters import Edition, ParameterError
+from analysis.contract.parameters import Edition, ParameterError
+from analysis.contract.userfiles import UserFileError, read_limited
+from analysis.core.text import printable, quoted
 
 GRID_FILE = Path(__file__).resolve().with_name("grid.txt")
 GRID_MAX_BYTES = 64 * 1024

@@ -6,13 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.contract.parameters import Edition
+from analysis.core.paths import ROOT
 from analysis.edition.grid import site_home
-from analysis.edition.parameters import Edition
-
-ROOT = Path(__file__).resolve().parents[2]  # the project
-PACKAGE = ROOT / "analysis"
-TEMPLATES = PACKAGE / "templates"
-
 
 BRIEF_NAME = "brief.pdf"  # beside an edition's PDF
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from analysis.edition.parameters import Edition, ParameterError, edition_from_namespace
+from analysis.contract.parameters import Edition, ParameterError, edition_from_namespace
 
 
 def start(namespace: dict[str, Any]) -> Edition:

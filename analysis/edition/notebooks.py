@@ -19,17 +19,19 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.contract.userfiles import printable, read_user_file
+from analysis.contract.parameters import FILE_PARAMETERS, Edition
+from analysis.contract.userfiles import read_user_file
+from analysis.core.paths import PACKAGE, ROOT, TEMPLATES
+from analysis.core.text import printable
 from analysis.edition import publish
-from analysis.edition.layout import PACKAGE, ROOT, TEMPLATES, Layout
-from analysis.edition.parameters import FILE_PARAMETERS, Edition
+from analysis.edition.layout import Layout
 from analysis.edition.steps import BuildError
 from analysis.exhibits import FIGURES_DIR
 
 KERNEL = "python3"
 # Notebook metadata key under which an executed notebook records how it was made.
 META_KEY = "mem_book"
-PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/edition/parameters.py)"
+PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/contract/parameters.py)"
 # Inputs of every notebook besides its template and parameters.
 SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
 
@@ -99,9 +101,9 @@ def sync_parameter_cells() -> list[Path]:
 # command line) run only after the notebooks: a change there builds the HTML again
 # (state.py), but executes no notebook. tests/test_layout.py checks that this covers every
 # module loaded where notebooks run.
-NOTEBOOK_CODE = ("contract", "compute", "exhibits", "chapters")
+NOTEBOOK_CODE = ("core", "contract", "compute", "exhibits", "chapters")
 NOTEBOOK_RUNNERS = (
-    "parameters.py", "notebook.py", "engine.py", "papermill_engine.py", "notebooks.py",
+    "notebook.py", "engine.py", "papermill_engine.py", "notebooks.py",
     "layout.py", "grid.py", "publish.py", "steps.py", "workers.py", "__init__.py",
 )  # fmt: skip
 

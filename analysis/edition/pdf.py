@@ -329,7 +329,7 @@ def _local_only(route) -> None:
 def title_page(edition, lang: str) -> str:
     """The PDF's title page: title, edition, what the edition is in words, the parameters
     that build it again, version, address, citation."""
-    from analysis.exhibits.citation import _version, book_citation_apa, edition_address
+    from analysis.exhibits.citation import book_citation_apa, edition_address, version_words
     from analysis.exhibits.editions import amounts_sentence, other_choices, users_files
     from analysis.exhibits.publish import coding_note, escape_citation
     from analysis.exhibits.terms import edition_label
@@ -349,7 +349,7 @@ def title_page(edition, lang: str) -> str:
     return (
         '<section class="mem-title">'
         f"<h1>{html.escape(book_title(lang))}</h1>"
-        f"<p>{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>"
+        f"<p>{html.escape(_edition_name(edition, lang))} · {html.escape(version_words(lang))}</p>"
         f'<ul class="mem-about">{items}</ul>'
         + (f'<p class="mem-rebuild"><code>{html.escape(rebuild)}</code></p>' if rebuild else "")
         + (f"<p>{html.escape(address)}</p>" if address else "")
@@ -370,18 +370,18 @@ def _markdown_italics(text: str) -> str:
 def _edition_name(edition, lang: str) -> str:
     """'Reference edition', 'Edition currency=PEN', 'Edición en español'... as citations
     name it."""
-    from analysis.exhibits.citation import _edition_words
+    from analysis.exhibits.editions import edition_words
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.words import capitalised
 
-    return capitalised(_edition_words(edition_label(edition), lang))
+    return capitalised(edition_words(edition_label(edition), lang))
 
 
 def brief_page(edition, notebooks: Path, lang: str) -> str:
     """The one-page brief, as HTML: headline findings, headline figure, caveat, citation."""
     from analysis.chapters import front
     from analysis.exhibits import FIGURES_DIR
-    from analysis.exhibits.citation import _version, book_citation_apa, edition_address
+    from analysis.exhibits.citation import book_citation_apa, edition_address, version_words
     from analysis.exhibits.publish import coding_note, escape_citation, records
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.words import book_title, tr
@@ -396,6 +396,7 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     image = (folder / f"{record['id']}.svg").as_uri()  # vector: its words stay text
     figure_words = tr("Figure {number}", lang, number=number)
     headline, how = tr("Headline findings", lang), tr("How to cite", lang)
+    version = version_words(lang)
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{html.escape(book_title(lang))}</title><style>
 @page {{ size: A4; }}
@@ -408,7 +409,7 @@ figure {{ margin: 2mm 0; }} figcaption {{ font-size: 8.5pt; color: #333; }}
 .cite {{ font-size: 8pt; }}
 </style></head><body>
 <h1>{html.escape(book_title(lang))}</h1>
-<p class="edition">{html.escape(_edition_name(edition, lang))} · {html.escape(_version(lang))}</p>
+<p class="edition">{html.escape(_edition_name(edition, lang))} · {html.escape(version)}</p>
 <h2>{html.escape(headline)}</h2><ul>{items}</ul>
 <figure><img src="{image}" alt="{html.escape(record["alt"], quote=True)}">
 <figcaption>{html.escape(figure_words)}: {html.escape(record["title"])}.

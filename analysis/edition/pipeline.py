@@ -19,9 +19,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.contract.parameters import Edition
+from analysis.core.paths import ROOT
 from analysis.edition import notebooks, printing, publish, sources, sphinx_build, state
-from analysis.edition.layout import ROOT, Layout, edition_name
-from analysis.edition.parameters import Edition
+from analysis.edition.layout import Layout, edition_name
 from analysis.edition.progress import Progress
 from analysis.edition.state import Todo
 from analysis.edition.steps import DataBuildError, reason, step

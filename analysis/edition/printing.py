@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from analysis.contract.userfiles import printable
+from analysis.contract.parameters import Edition
+from analysis.core.text import printable
 from analysis.edition import publish
 from analysis.edition.layout import BRIEF_NAME, Layout, pdf_name
-from analysis.edition.parameters import Edition
 from analysis.edition.steps import one_line
 
 PRINT_TIMEOUT = 600  # seconds for the whole print job: ~20 s is usual on 2 cores

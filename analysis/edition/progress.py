@@ -11,7 +11,7 @@ import threading
 import time
 from typing import TextIO
 
-from analysis.contract.userfiles import printable
+from analysis.core.text import printable
 
 # Set when the build is asked to stop (Ctrl-C, SIGTERM, SIGHUP). The signal handler raises
 # KeyboardInterrupt at once, but Python ignores an exception raised where it cannot be

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.contract.userfiles import printable, short_path
+from analysis.core.text import printable, short_path
 
 SITES = ".sites"  # beside the link: the complete trees it may point to
 

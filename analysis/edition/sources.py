@@ -10,10 +10,10 @@ import os
 import yaml
 
 from analysis.contract.package import PACKAGE_ZIP
+from analysis.contract.parameters import Edition, file_stem
 from analysis.contract.userfiles import read_user_file
 from analysis.edition import publish
 from analysis.edition.layout import Layout
-from analysis.edition.parameters import Edition, file_stem
 from analysis.edition.steps import step
 from analysis.exhibits import FIGURES_DIR
 

@@ -9,8 +9,9 @@ import re
 import shutil
 from pathlib import Path
 
-from analysis.edition.layout import PACKAGE, Layout
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
+from analysis.core.paths import PACKAGE
+from analysis.edition.layout import Layout
 from analysis.edition.steps import BuildError
 from analysis.edition.workers import WORKER_DIED, temporary_files_in
 

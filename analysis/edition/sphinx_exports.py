@@ -73,15 +73,15 @@ def _depart_image(self, node) -> None:
 
 
 def _pdf_link(app, pagename, templatename, context, doctree) -> None:
-    from analysis.edition.sphinxext import _edition, _root_prefix
+    from analysis.edition.sphinxext import edition_of_app, root_prefix
 
     if not app.config.mem_pdf:  # this build prints no PDF: no link to one
         return
-    edition = _edition(app)
-    context["mem_pdf_href"] = _root_prefix(pagename) + pdf_name(edition)
+    edition = edition_of_app(app)
+    context["mem_pdf_href"] = root_prefix(pagename) + pdf_name(edition)
     context["mem_pdf_words"] = tr("Download this edition as PDF", edition.lang)
     if pagename == app.config.root_doc:  # the front page offers the one-page brief too
-        context["mem_brief_href"] = _root_prefix(pagename) + BRIEF_NAME
+        context["mem_brief_href"] = root_prefix(pagename) + BRIEF_NAME
         context["mem_brief_words"] = tr("The one-page brief (PDF)", edition.lang)
         context["mem_brief_short"] = tr("Brief", edition.lang)
     items = context.get("theme_article_header_end") or []

@@ -60,14 +60,14 @@ class NotebookParser(myst_nb_sphinx.Parser):
             document.attributes = dict(document.attributes)
 
 
-def _edition(app):
-    from analysis.edition.parameters import Edition
+def edition_of_app(app):
+    from analysis.contract.parameters import Edition
 
     values = app.config.mem_edition or {}
     return Edition.model_validate(values) if values else Edition()
 
 
-def _root_prefix(pagename: str) -> str:
+def root_prefix(pagename: str) -> str:
     """From a page to the root of its HTML tree."""
     return "../" * pagename.count("/")
 
@@ -84,7 +84,7 @@ def same_page(edition, other, pagename: str) -> str:
     `_build/` (the published site keeps its layout), then down into the other edition."""
     from analysis.edition.grid import site_home
 
-    up = _root_prefix(pagename) + "../" * (site_home(edition).count("/") + 1)
+    up = root_prefix(pagename) + "../" * (site_home(edition).count("/") + 1)
     return f"{up}{site_home(other)}/{pagename}.html"
 
 
@@ -169,7 +169,7 @@ def footer(lang: str, year: str) -> str:
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
-    edition = _edition(app)
+    edition = edition_of_app(app)
     context["theme_search_bar_text"] = tr("Search this book...", edition.lang)
     # The edition bar (book/_templates/sections/announcement.html): what the edition is,
     # the switcher, and any further links about the edition (`mem_edition_links`: a list of
@@ -188,7 +188,7 @@ def _front_door(app, exception) -> None:
     reader to the front page (at once, and by a link for those who stop redirects)."""
     if exception is not None or app.builder.format != "html":
         return
-    edition = _edition(app)
+    edition = edition_of_app(app)
     target = html.escape(f"{app.config.root_doc}.html", quote=True)
     title = html.escape(app.config.html_title or app.config.project)
     page = (
@@ -220,7 +220,7 @@ def _translate_chrome(app, exception) -> None:
     only `title` and `aria-label` values that match `chrome_words` exactly are replaced."""
     if exception is not None or app.builder.format != "html":
         return
-    edition = _edition(app)
+    edition = edition_of_app(app)
     if edition.lang == "en":
         return
     words = chrome_words(edition.lang)

@@ -9,11 +9,12 @@ import hashlib
 import json
 import os
 
+from analysis.contract.parameters import Edition
 from analysis.contract.userfiles import read_user_file
+from analysis.core.paths import PACKAGE
 from analysis.edition import publish
-from analysis.edition.layout import PACKAGE, Layout
+from analysis.edition.layout import Layout
 from analysis.edition.notebooks import SHARED_INPUTS, templates
-from analysis.edition.parameters import Edition
 from analysis.edition.printing import Printer, has_pdfs
 
 

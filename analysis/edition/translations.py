@@ -30,11 +30,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from analysis.contract.load import DATA_DIR, contract
+from analysis.contract.load import contract
+from analysis.contract.parameters import translated_languages
+from analysis.core.paths import DATA_DIR, PACKAGE, ROOT
 from analysis.exhibits.words import COLUMN, LOCALES, QUOTE, SOURCE_LANGUAGE
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "analysis"
 KEYWORDS = {"tr": (1,)}
 DOMAINS = ("book", "analysis", "data")
 GENERATED_PAGES = {"figures.md"}  # written by the build in the edition's language
@@ -207,17 +207,11 @@ def untranslated(catalog: Catalog, template: Catalog) -> list[str]:
     return missing
 
 
-def languages() -> list[str]:
-    return (
-        sorted(path.name for path in LOCALES.iterdir() if path.is_dir()) if LOCALES.is_dir() else []
-    )
-
-
 def update_catalogs(check_only: bool = False) -> int:
     """Merge the extracted strings into every language's catalogs; report the gaps."""
     extracted = templates()
     gaps = 0
-    for lang in languages():
+    for lang in translated_languages():
         if lang == SOURCE_LANGUAGE:
             continue
         for domain, template in extracted.items():

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from pathlib import Path
 
 import yaml
 
+from analysis.core.paths import CITATION_FILE
+from analysis.exhibits.editions import edition_words
 from analysis.exhibits.formats import date
 from analysis.exhibits.words import book_title, capitalised, tr, translate
-
-CITATION_FILE = Path(__file__).resolve().parents[2] / "CITATION.cff"
 
 
 @functools.cache
@@ -71,10 +70,6 @@ def edition_address(edition) -> str:
 
 def version_words(lang: str) -> str:
     """'version 0.1.0 of 27 November 2026': the book's version and its date."""
-    return _version(lang)
-
-
-def _version(lang: str) -> str:
     return tr(
         "version {version} of {date}",
         lang,
@@ -95,14 +90,6 @@ def _report_apa(lang: str = "en") -> str:
     )
 
 
-def _edition_words(label: str, lang: str) -> str:
-    """Which edition, in words ('edition: amounts in soles at 2023 prices'; its language
-    when not English), never its parameter names: see editions.edition_words."""
-    from analysis.exhibits.editions import edition_words
-
-    return edition_words(label, lang)
-
-
 def book_citation_apa(lang: str, edition: str = "", address: str = "") -> str:
     """APA-style text for the book: the report first, then this book's processing, naming
     the edition (its parameters) when it is not the reference one, its version and date,
@@ -114,8 +101,8 @@ def book_citation_apa(lang: str, edition: str = "", address: str = "") -> str:
         authors=book_authors(lang),
         year=book["date-released"][:4],
         title=book_title(lang),
-        version=_version(lang),
-        edition=_edition_words(edition, lang),
+        version=version_words(lang),
+        edition=edition_words(edition, lang),
     )
     return " ".join(filter(None, [f"{_report_apa(lang)}.", processing, address]))
 
@@ -138,11 +125,11 @@ def figure_citation_apa(
         "{figure} ({edition}), by the {authors} ({year}), in {title}, {version}.",
         lang,
         figure=figure_name(record, lang, number),
-        edition=_edition_words(record["edition"], lang),
+        edition=edition_words(record["edition"], lang),
         authors=book_authors(lang),
         year=book["date-released"][:4],
         title=book_title(lang),
-        version=_version(lang),
+        version=version_words(lang),
     )
     parts = [f"{_report_apa(lang)}.", chart, record.get("coding", ""), address]
     return " ".join(filter(None, parts))
@@ -191,8 +178,8 @@ def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
         lang,
         authors=book_authors(lang),
         title=book_title(lang),
-        version=_version(lang),
-        edition=_edition_words(edition, lang),
+        version=version_words(lang),
+        edition=edition_words(edition, lang),
     )
     if address:
         note += f", {address}"
@@ -218,9 +205,9 @@ def figure_bibtex(record: dict, lang: str, number: int | None = None, address: s
     howpublished = tr(
         "{edition}, in {title}, {version}",
         lang,
-        edition=capitalised(_edition_words(record["edition"], lang)),
+        edition=capitalised(edition_words(record["edition"], lang)),
         title=book_title(lang),
-        version=_version(lang),
+        version=version_words(lang),
     )
     note = tr("Source: {source}", lang, source=report_words(lang))
     if record.get("coding"):

@@ -11,7 +11,7 @@ import hashlib
 
 from babel import Locale
 
-from analysis.edition.parameters import DEFLATOR_SERIES, FILE_PARAMETERS, Edition, file_stem
+from analysis.contract.parameters import DEFLATOR_SERIES, FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits.formats import number, year
 from analysis.exhibits.terms import codings_note
 from analysis.exhibits.words import capitalised, label, names, tr

@@ -35,8 +35,9 @@ import pandas as pd
 import yaml
 from IPython.display import Markdown
 
-from analysis.edition.parameters import FILE_PARAMETERS, Edition
-from analysis.edition.parameters import file_stem as user_file_stem
+from analysis.contract.parameters import FILE_PARAMETERS, Edition
+from analysis.contract.parameters import file_stem as user_file_stem
+from analysis.core.paths import TOC_FILE as TOC
 from analysis.exhibits import FIGURES_DIR
 from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
@@ -58,7 +59,6 @@ from analysis.exhibits.markup import escape
 from analysis.exhibits.terms import edition_label
 from analysis.exhibits.words import capitalised, column_name, tr
 
-TOC = Path(__file__).resolve().parents[2] / "_toc.yml"
 _sequence = itertools.count(1)  # order of the figures within one notebook (see start_chapter)
 
 

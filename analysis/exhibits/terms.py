@@ -183,7 +183,7 @@ def locator_label(where: str, lang: str) -> str:
 
 def codings_note(edition) -> str:
     """What an edition built with a reader's codings says about them (its banner), or ''."""
-    from analysis.edition.parameters import CODING_SETS
+    from analysis.contract.parameters import CODING_SETS
 
     if edition.codings in CODING_SETS:
         return ""

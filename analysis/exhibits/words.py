@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+from analysis.core.paths import LOCALES
+
 SOURCE_LANGUAGE = "en"
 CONTEXT = "\x04"  # gettext's separator of a message's context and its text
 COLUMN = "column"  # the context of the data files' column names in data.po

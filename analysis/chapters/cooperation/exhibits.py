@@ -17,7 +17,7 @@ from analysis.chapters.cooperation.words import (
     region_name,
 )
 from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
-from analysis.edition.parameters import FIRST_YEAR, LAST_YEAR
+from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR
 from analysis.exhibits.charts import annual_bars, check_matrix, horizontal_bars
 from analysis.exhibits.formats import money
 from analysis.exhibits.publish import Exhibit, where

@@ -9,7 +9,7 @@ import pandas as pd
 from analysis.chapters.opd_funding import in_currency
 from analysis.chapters.pillars import Pillar
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 CHAPTER = "international-cooperation"
 

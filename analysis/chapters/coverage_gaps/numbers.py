@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.compute import coverage as cov
 from analysis.compute.register import reader_codings, register, tones
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 CHAPTER = "coverage-gaps"
 TABLES = (

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.chapters.pillars import Pillar
 from analysis.contract.load import load_table
-from analysis.edition.parameters import Edition
+from analysis.contract.parameters import Edition
 
 CHAPTER = "research-information"
 

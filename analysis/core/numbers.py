@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 import re
 
+from analysis.core.text import quoted
+
 NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 # Digits an integer may have: far beyond any year or count, far below the 4300 digits at
@@ -86,7 +88,5 @@ def _why(text: str) -> str:
 
 
 def _shown(value: object) -> str:
-    """A value quoted for a message, escaped and cut (see userfiles.quoted)."""
-    from analysis.contract.userfiles import quoted
-
+    """A value quoted for a message, escaped and cut (see core.text.quoted)."""
     return quoted(value, SHOWN)

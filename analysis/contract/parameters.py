@@ -24,21 +24,20 @@ from pydantic import (
     model_validator,
 )
 
-from analysis.contract.numbers import parse_integer, parse_number
 from analysis.contract.userfiles import (
     PLAUSIBLE,
     RATES_SCHEMA,
     UserFileError,
     digest,
-    quoted,
     read_user_table,
-    short_path,
 )
+from analysis.core.numbers import parse_integer, parse_number
+from analysis.core.paths import LOCALES
+from analysis.core.text import quoted, short_path
 
 # The evaluation covers 2019-2023 (report, preface); no table goes beyond it.
 FIRST_YEAR = 2019
 LAST_YEAR = 2023
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 # Parameters that name either a built-in set or a user's CSV file.
 FX_RATE_SETS = ("footnote", "implied")
@@ -61,8 +60,12 @@ class ParameterError(ValueError):
 
 def languages() -> tuple[str, ...]:
     """English, and every language with a translation catalog in locales/."""
-    found = sorted(path.parent.parent.name for path in LOCALES.glob("*/LC_MESSAGES/book.po"))
-    return ("en", *found)
+    return ("en", *translated_languages())
+
+
+def translated_languages() -> tuple[str, ...]:
+    """The languages the book is translated into: those with a catalog in locales/."""
+    return tuple(sorted(path.parent.parent.name for path in LOCALES.glob("*/LC_MESSAGES/book.po")))
 
 
 class Edition(BaseModel):
