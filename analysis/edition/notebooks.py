@@ -31,7 +31,12 @@ KERNEL = "python3"
 META_KEY = "mem_book"
 PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/edition/parameters.py)"
 # Inputs of every notebook besides its template and parameters.
-SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
+SHARED_INPUTS = (
+    "requirements.txt",
+    "CITATION.cff",
+    "_config.yml",  # (its address)
+    "releases/changes.json",  # what changed between releases (the "What changed" page)
+)
 
 
 class TemplateError(BuildError):
