@@ -339,6 +339,18 @@ def test_each_text_is_translated_by_the_catalog_of_its_own_release(fixture):
     assert spanish["column\x04amount"] == "monto"
 
 
+def test_a_text_that_no_catalog_translates_is_shown_as_its_file_held_it(fixture):
+    from analysis.chapters import changes as page
+
+    assert fixture["untranslated"] == {"es": []}
+    change = fixture["changes"][0]
+    left = {**fixture, "untranslated": {"es": [OLD_REASON]}}
+    shown = page.actions_table(left, change, "es")._repr_html_()
+    assert f"«{OLD_REASON}»" in shown and "Financiado cada año (nota 2)." in shown
+    assert "«" in page.untranslated_note(left, "es")
+    assert page.untranslated_note(fixture, "es") is None
+
+
 def test_a_release_that_moves_numbers_changes_the_middle_part(fixture):
     change = fixture["changes"][0]
     assert compare.moves_numbers(change)

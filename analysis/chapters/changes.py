@@ -35,10 +35,22 @@ def load(path: Path = RECORD) -> dict:
 
 
 def _words(record: dict, text: str, lang: str) -> str:
-    """A text of the data in `lang`: the record's translation, else the book's catalog."""
-    if not text:
+    """A text of the data in `lang`: the record's translation, else the book's catalog; a
+    text that its release left untranslated, «as its file held it»."""
+    if not text or lang == "en":
         return text
+    if text in record.get("untranslated", {}).get(lang, []):
+        return f"«{text}»"
     return record.get("translations", {}).get(lang, {}).get(text) or label(text, lang)
+
+
+def untranslated_note(record: dict, lang: str) -> str | None:
+    """What «guillemets» mean on the page, when it shows any untranslated text."""
+    if not record.get("untranslated", {}).get(lang):
+        return None
+    return tr(
+        "In «guillemets»: a text that its release did not translate, as its file held it.", lang
+    )
 
 
 def _column(record: dict, name: str, lang: str) -> str:
@@ -329,7 +341,18 @@ def data_table(record: dict, change: dict, lang: str) -> Table | None:
         lang=lang,
         stub="#",
         title=tr("Values of the data files that changed in release {new}", lang, new=change["to"]),
-        note=tr("Values as the files hold them; words in the language of this edition.", lang),
+        note=" ".join(
+            filter(
+                None,
+                [
+                    tr(
+                        "Values as the files hold them; words in the language of this edition.",
+                        lang,
+                    ),
+                    untranslated_note(record, lang),
+                ],
+            )
+        ),
     )
 
 

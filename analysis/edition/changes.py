@@ -271,21 +271,30 @@ def languages(root: Path = ROOT) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
-def translations(root: Path, pairs: list[tuple[Side, Side, dict]]) -> dict[str, dict[str, str]]:
+def translations(root: Path, pairs: list[tuple[Side, Side, dict]]) -> tuple[dict, dict]:
     """Each language's translations of the record's texts, from the catalog of the release
-    each text comes from (the later release's, for a text both have)."""
+    each text comes from (the later release's, for a text both have), else from this
+    checkout's; and, per language, the texts that no catalog translates (a release may have
+    left a text in English: the page shows it as its file held it, and says so)."""
     found: dict[str, dict[str, str]] = {}
+    untranslated: dict[str, list[str]] = {}
     for lang in languages(root):
+        path = f"locales/{lang}/LC_MESSAGES/data.po"
+        current = _catalog(show(root, WORKING_TREE, path))
         table: dict[str, str] = {}
+        missing: set[str] = set()
         for old, new, change in pairs:
-            path = f"locales/{lang}/LC_MESSAGES/data.po"
             catalogs = [_catalog(old.file(root, path)), _catalog(new.file(root, path))]
             for texts, catalog in zip(_texts(change), catalogs, strict=True):
                 for text in texts:
-                    if text and text in catalog:
-                        table[text] = catalog[text]
+                    translated = catalog.get(text) or current.get(text)
+                    if translated:
+                        table[text] = translated
+                    elif text:
+                        missing.add(text)
         found[lang] = dict(sorted(table.items()))
-    return found
+        untranslated[lang] = sorted(missing - set(table))
+    return found, untranslated
 
 
 def record(root: Path = ROOT, build: Path | None = None, weight: float | None = None) -> dict:
@@ -298,13 +307,15 @@ def record(root: Path = ROOT, build: Path | None = None, weight: float | None = 
         (old, new, compare_releases(root, old, new, weight))
         for old, new in zip(found, found[1:], strict=False)
     ]
+    words, left = translations(root, pairs)
     return {
         "notice": NOTICE,
         "releases": [
             {"version": s.release.version, "date": s.release.date.isoformat()} for s in found
         ],
         "changes": [change for _, _, change in reversed(pairs)],  # the newest first
-        "translations": translations(root, pairs),
+        "translations": words,
+        "untranslated": left,
     }
 
 
