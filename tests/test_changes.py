@@ -382,6 +382,7 @@ def test_the_page_shows_the_fixture_change(fixture, lang):
         assert "Monto (millones) [USD]" in figures and "Amount" not in figures
         assert "50\u00a0%" in headline and "67\u00a0%" in headline
         assert "monto" in data and "Presupuesto (budget.csv)" in data
+        assert "FI-1.2" in data and "IS-1.2" not in data  # the row's key, a priority action
     assert "70.7" in figures and "72.1" in figures and "94.6" not in figures
 
 

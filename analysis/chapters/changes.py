@@ -276,11 +276,18 @@ def figures_sentence(change: dict, lang: str) -> str:
 
 
 def _row(record: dict, file: dict, row: list[str], lang: str) -> str:
-    """A row of a data file named by its key's values, those that are words in `lang`."""
+    """A row of a data file named by its key's values, in `lang` those that are words or
+    a priority action's identifier."""
     words = file.get("key_words") or [False] * len(row)
-    return ", ".join(
-        _words(record, part, lang) if word else part for part, word in zip(row, words, strict=False)
-    )
+    shown = []
+    for part, word in zip(row, words, strict=False):
+        if word:
+            shown.append(_words(record, part, lang))
+        elif ACTION.fullmatch(part):  # a priority action: 'FI-2.3' in Spanish
+            shown.append(action_label(part, lang))
+        else:
+            shown.append(part)
+    return ", ".join(shown)
 
 
 def _rows(file: dict, lang: str) -> str:
