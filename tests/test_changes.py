@@ -571,11 +571,26 @@ def unreleased(tmp_path):
     return repo
 
 
+def _built_here(repo):
+    """The figures `make book` would leave for each edition of the grid in `repo/_build`."""
+    from analysis.edition.grid import read_grid
+    from analysis.edition.layout import Layout
+
+    for edition in read_grid():
+        if not edition.is_reference:
+            folder = Layout.for_edition(edition, repo, repo / "_build").notebooks / "figures"
+            folder.mkdir(parents=True)
+            if edition.slug == "lang-es":
+                for name, text in NEW_FIGURES["es"].items():
+                    (folder / name).write_text(text, encoding="utf-8")
+
+
 def test_a_release_that_moves_numbers_cannot_be_a_patch(unreleased):
     from analysis.edition.release_steps import make_release
     from analysis.edition.releases import ReleaseError
 
     citation = (unreleased / "CITATION.cff").read_text()
+    _built_here(unreleased)
     with pytest.raises(ReleaseError, match="its version must change at least its middle part"):
         make_release("1.0.1", __import__("datetime").date(2026, 3, 1), unreleased, log=print)
     assert (unreleased / "CITATION.cff").read_text() == citation  # left as it was
@@ -587,9 +602,12 @@ def test_a_release_that_moves_numbers_cannot_be_a_patch(unreleased):
 
 def test_making_a_release_writes_its_citation_list_and_record(unreleased):
     from analysis.edition.release_steps import make_release
-    from analysis.edition.releases import WORKING_TREE, read_releases, resolve
+    from analysis.edition.releases import WORKING_TREE, ReleaseError, read_releases, resolve
 
     day = __import__("datetime").date(2026, 3, 1)
+    with pytest.raises(ReleaseError, match=r"is not built in .*: run `make book` first"):
+        make_release("1.1.0", day, unreleased, log=lambda *_: None)
+    _built_here(unreleased)
     make_release("1.1.0", day, unreleased, site="https://example.org/book", log=lambda *_: None)
     assert (unreleased / "CITATION.cff").read_text() == (
         'cff-version: 1.2.0\nversion: "1.1.0"\ndate-released: "2026-03-01"\n'
@@ -600,3 +618,6 @@ def test_making_a_release_writes_its_citation_list_and_record(unreleased):
     assert resolve(latest, unreleased) == WORKING_TREE  # until the release commit is made
     made = json.loads((unreleased / "releases" / "changes.json").read_text())
     assert made["changes"][0]["actions"][0]["status"] == ["partially met", "met"]
+    # The Spanish edition both releases publish is compared (from this checkout's build).
+    (spanish,) = [f for f in made["changes"][0]["figures"]["changed"] if f["lang"] == "es"]
+    assert spanish["values"] == [{"row": "2020", "column": "Monto (millones) [USD]", **MOVED}]

@@ -77,6 +77,12 @@ def sides(root: Path = ROOT, build: Path | None = None, cache: Path | None = Non
         commit = WORKING_TREE if release is being_made else resolve(release, root)
         if commit == WORKING_TREE:
             figures = working_tree_figures(build, root)
+            unbuilt = [home for home, folder in figures.items() if not folder.is_dir()]
+            if unbuilt:
+                raise ReleaseError(
+                    f"release {release.version} is this checkout, and its edition at "
+                    f"{unbuilt[0]} is not built in {build}: run `make book` first"
+                )
         else:
             folder = cache / release.version
             if not is_built(folder, commit, release_site_address(release.version, root)):
