@@ -1,7 +1,8 @@
 # Two entry points: `make book` builds the book in every edition published online (the grid:
 # analysis/edition/grid.txt, 8 editions built in parallel), `make test` checks it. Both
 # create .venv and install the pinned dependencies on first use, showing pip's progress.
-# `make site` also assembles the folder GitHub Pages publishes, in _build/site/.
+# `make site` also assembles the folder GitHub Pages publishes, in _build/site/, with every
+# release archived under v/<version>/.
 SHELL := bash
 .SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
@@ -14,9 +15,13 @@ INSTALLED := $(VENV)/.installed
 book: $(INSTALLED)
 	$(PY) -m analysis site
 
+# Each release of releases/releases.csv is built once from its own commit (a git worktree,
+# its own `make book PY=... -o .venv/.installed`: keep those names) into _build/releases/,
+# and archived under _build/site/v/<version>/.
 site: book
 	rm -rf _build/site
-	$(PY) .ci/assemble_site.py
+	$(PY) -m analysis archive
+	$(PY) .ci/assemble_site.py --releases
 
 test: book
 	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book

@@ -7,6 +7,8 @@ the other editions with relative links that assume it (analysis/edition/sphinxex
     site/html/                   the reference edition
     site/editions/<slug>/html/   every other edition of the grid (analysis/edition/grid.txt),
                                  and each extra edition named with --editions
+    site/v/<version>/            with --releases: each release as it was published, in the
+                                 same layout (analysis/edition/archive.py), and v/index.html
 
 The grid is always published: `make book` builds it. Run this with the project's Python,
 after `make book` (the workflow writes to `site/`; the default output, `_build/site/`, keeps
@@ -19,6 +21,10 @@ of one edition are joined by commas, e.g. "currency=PEN,start_year=2020 fx_rates
 --build: build the grid and the extra editions first, in one run of
 `python -m analysis site --edition ...` (quick for those up to date). Without it, each must
 have been built already.
+
+--releases: also put every release of releases/releases.csv under v/<version>/, from its
+build kept in _build/releases/ (`python -m analysis archive` makes them; `make site` runs
+it), each archived page with its release line and a link to the same page at the root.
 
 Symbolic links are followed: the site holds plain copies. The output folder must not exist
 yet, or be empty. Exit status: 0 assembled, 1 an edition is missing or failed to build,
@@ -120,12 +126,14 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 
-def redirect_page(title: str, variants: list[Variant]) -> str:
+def redirect_page(title: str, variants: list[Variant], releases: bool = False) -> str:
     """The site's front page: straight on to the reference edition, with plain links for a
-    browser that does not follow the refresh."""
+    browser that does not follow the refresh (and to the releases, when archived)."""
     target = html.escape(TARGET, quote=True)
     items = [f"<li>{_link(TARGET, 'Reference edition')}</li>"]
     items += [f"<li>{_link(f'{v.home}/index.html', f'Edition: {v.label}')}</li>" for v in variants]
+    if releases:
+        items.append(f"<li>{_link('v/index.html', 'Every release, as published')}</li>")
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -148,7 +156,9 @@ def redirect_page(title: str, variants: list[Variant]) -> str:
     )
 
 
-def assemble(source: Path, out: Path, variants: list[Variant], title: str) -> list[Path]:
+def assemble(
+    source: Path, out: Path, variants: list[Variant], title: str, releases: bool = False
+) -> list[Path]:
     """Copy the editions from `source` (a `_build` folder) into `out`; return the front
     pages written."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -162,10 +172,21 @@ def assemble(source: Path, out: Path, variants: list[Variant], title: str) -> li
         # copytree follows symbolic links by default: the site gets real files.
         shutil.copytree((source / home).resolve(), out / home)
     index = out / "index.html"
-    index.write_text(redirect_page(title, variants), encoding="utf-8")
+    index.write_text(redirect_page(title, variants, releases), encoding="utf-8")
     if not (out / TARGET).is_file():
         raise SiteError(f"{out / TARGET} is missing after the copy")
     return [out / TARGET] + [out / v.home / "index.html" for v in variants]
+
+
+def archive(out: Path, source: Path) -> int:
+    """Every release under `out/v/`; the number of pages given their release line."""
+    from analysis.edition.archive import add_archive, cache_root
+    from analysis.edition.releases import ReleaseError
+
+    try:
+        return len(add_archive(out, book_title(), cache=cache_root(source)))
+    except ReleaseError as exc:
+        raise SiteError(str(exc)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -195,6 +216,11 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument(
         "--build", action="store_true", help="build the grid and the extra editions first"
     )
+    main.add_argument(
+        "--releases",
+        action="store_true",
+        help="also archive every release under v/<version>/ (from _build/releases/)",
+    )
     return main
 
 
@@ -219,10 +245,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.build:
             build(list(extra.values()))
-        pages = assemble(arguments.source, arguments.out, list(variants.values()), book_title())
+        pages = assemble(
+            arguments.source,
+            arguments.out,
+            list(variants.values()),
+            book_title(),
+            arguments.releases,
+        )
+        if arguments.releases:
+            archived = archive(arguments.out, arguments.source)
     except (SiteError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if arguments.releases:
+        print(f"archived: {archived} pages of {arguments.out / 'v'} given their release line")
     for page in pages:
         print(f"published: {page}")
     return 0

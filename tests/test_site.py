@@ -98,6 +98,11 @@ def test_front_page_escapes_what_it_writes():
     assert "x=&lt;b&gt;&quot;&amp;&lt;/b&gt;" in page
 
 
+def test_front_page_links_the_releases_when_they_are_archived():
+    assert 'href="v/index.html"' not in assemble_site.redirect_page("t", [])
+    assert 'href="v/index.html"' in assemble_site.redirect_page("t", [], releases=True)
+
+
 def test_missing_edition_is_an_error(fake_build, tmp_path, capsys):
     out = tmp_path / "site"
     status = assemble(fake_build, out, "currency=PEN,start_year=2021")

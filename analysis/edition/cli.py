@@ -122,6 +122,45 @@ def parser() -> argparse.ArgumentParser:
     )
     site.add_argument("--quiet", action="store_true", help="print only errors and the result")
     commands.add_parser(
+        "releases", help="list the releases (releases/releases.csv) and the commit of each"
+    )
+    archive = commands.add_parser(
+        "archive",
+        help="build each release from its commit, once (kept in _build/releases/)",
+        description=(
+            "Build every release of releases/releases.csv (or those named) from its own "
+            "commit, in a git worktree, with its own `make book`; a release already built "
+            "from that commit is kept. `make site` puts them under v/<version>/."
+        ),
+    )
+    archive.add_argument("versions", nargs="*", metavar="VERSION", help="e.g. 1.0.0")
+    commands.add_parser(
+        "changes",
+        help="compute what changed between releases into releases/changes.json",
+        description=(
+            "Compare each release with the one before it (and the release CITATION.cff "
+            "names, when it is being made): the headline, the priority actions, the values "
+            "the figures plot and the data. Needs the releases' builds (`archive`) and, for "
+            "the release being made, `make book`."
+        ),
+    )
+    release = commands.add_parser(
+        "release",
+        help="write a release's CITATION.cff, record of changes and entry in the list",
+        description="Prepare the release commit of VERSION (README: 'Making a release').",
+    )
+    release.add_argument("version", metavar="VERSION", help="X.Y.Z, after the last release")
+    release.add_argument(
+        "--date", default=None, metavar="YYYY-MM-DD", help="the release's date (default: today)"
+    )
+    release.add_argument(
+        "--site-url",
+        default="",
+        metavar="URL",
+        help="the published site's address, for CITATION.cff's url (once: later releases "
+        "take it from there)",
+    )
+    commands.add_parser(
         "sync-parameters",
         help="rewrite the parameters cell of every notebook template from the parameter model",
     )
@@ -171,7 +210,8 @@ def _run(arguments: argparse.Namespace) -> int:
         from analysis.edition.translations import update_catalogs
 
         return update_catalogs(check_only=arguments.check)
-    command = _site if arguments.command == "site" else _build
+    commands = {"site": _site, "build": _build}
+    command = commands.get(arguments.command, _releases)
     return _exit_status(lambda: command(arguments))
 
 
@@ -257,6 +297,33 @@ def _site(arguments: argparse.Namespace) -> int:
         f"({len(result.built)} built, {len(result.current)} up to date{without}) under "
         f"{printable(arguments.build_dir or '_build', 200)}/"
     )
+    return 0
+
+
+def _releases(arguments: argparse.Namespace) -> int:
+    """The release commands: list, build the archive, compute what changed, make one."""
+    import datetime
+
+    if arguments.command == "releases":
+        from analysis.edition.releases import main as list_releases
+
+        return list_releases([])
+    if arguments.command == "archive":
+        from analysis.edition.archive import build_releases
+
+        build_releases(versions=tuple(arguments.versions))
+    elif arguments.command == "changes":
+        from analysis.edition.changes import write_record
+
+        print(f"written: {write_record()}")
+    else:
+        from analysis.edition.release_steps import make_release
+
+        try:
+            day = datetime.date.fromisoformat(arguments.date or datetime.date.today().isoformat())
+        except ValueError as exc:
+            raise ParameterError(f"--date: {exc}") from None
+        make_release(arguments.version, day, site=arguments.site_url)
     return 0
 
 

@@ -33,7 +33,12 @@ KERNEL = "python3"
 META_KEY = "mem_book"
 PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/contract/parameters.py)"
 # Inputs of every notebook besides its template and parameters.
-SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
+SHARED_INPUTS = (
+    "requirements.txt",
+    "CITATION.cff",
+    "_config.yml",  # (its address)
+    "releases/changes.json",  # what changed between releases (the "What changed" page)
+)
 
 
 MADE_FROM_RECORDS = (".xlsx", ".zip")  # figure files the build writes from their records

@@ -68,6 +68,14 @@ def edition_address(edition) -> str:
     return f"{base_url()}{edition_home(edition)}/" if base_url() else ""
 
 
+def release_address(edition, version: str | None = None) -> str:
+    """Where the site archives an edition of a release (by default the release CITATION.cff
+    names): `<site>/v/<version>/<edition's folder>/`, an address that keeps showing that
+    release's numbers; '' when the book is not published."""
+    version = version or str(citation()["version"])
+    return f"{base_url()}v/{version}/{edition_home(edition)}/" if base_url() else ""
+
+
 def version_words(lang: str) -> str:
     """'version 0.1.0 of 27 November 2026': the book's version and its date."""
     return tr(
