@@ -41,7 +41,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from analysis.edition.grid import read_grid, site_home
+from analysis.contract.parameters import site_home
+from analysis.edition.grid import read_grid
 from tests.conftest import ROOT
 
 # Builds editions, executes notebooks or reads the built book: not in `make check`.

@@ -380,7 +380,7 @@ def test_the_page_shows_the_fixture_change(fixture, lang):
         assert "FI-1.2" in actions and "Financiado en parte." in actions
         assert "cumplida en parte" in actions
         assert "Monto (millones) [USD]" in figures and "Amount" not in figures
-        assert "50\u00a0%" in headline and "67\u00a0%" in headline
+        assert "50%" in headline and "67%" in headline
         assert "monto" in data and "Presupuesto (budget.csv)" in data
         assert "FI-1.2" in data and "IS-1.2" not in data  # the row's key, a priority action
     assert "70.7" in figures and "72.1" in figures and "94.6" not in figures
@@ -530,7 +530,7 @@ def test_the_committed_record_is_current():
     ("home", "action", "before", "after"),
     [
         ("html", "IS-2.3", "73%", "75%"),
-        ("editions/lang-es/html", "FI-2.3", "73\u00a0%", "75\u00a0%"),
+        ("editions/lang-es/html", "FI-2.3", "73%", "75%"),
     ],
 )
 def test_the_built_page_shows_the_change_since_1_0_0(home, action, before, after):

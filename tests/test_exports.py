@@ -588,7 +588,8 @@ def test_every_page_links_its_editions_pdf(lang):
 
 def _grid_figures() -> dict[str, Path]:
     """Each built edition of the grid and its figures' folder (what `make book` built)."""
-    from analysis.edition.grid import read_grid, site_home
+    from analysis.contract.parameters import site_home
+    from analysis.edition.grid import read_grid
 
     found = {}
     for edition in read_grid():

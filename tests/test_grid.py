@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.contract.parameters import LAST_YEAR, Edition
+from analysis.contract.parameters import LAST_YEAR, Edition, site_home
 from analysis.edition import cli
-from analysis.edition.grid import GRID_FILE, GridError, choices, read_grid, site_home
+from analysis.edition.grid import GRID_FILE, GridError, choices, read_grid
 from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.pipeline import Result
 from analysis.edition.sphinxext import about_edition, same_page, switcher

@@ -26,7 +26,8 @@ import pandas as pd
 import pytest
 
 from analysis.contract.load import contract, load_table
-from analysis.edition.grid import read_grid, site_home
+from analysis.contract.parameters import site_home
+from analysis.edition.grid import read_grid
 from analysis.exhibits import terms
 from analysis.exhibits.words import label
 from tests.conftest import ROOT

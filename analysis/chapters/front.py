@@ -15,7 +15,12 @@ from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR, Edition
 from analysis.exhibits.charts import stacked_counts
-from analysis.exhibits.citation import book_citation_apa, edition_address, report_url
+from analysis.exhibits.citation import (
+    book_citation_apa,
+    cited_address,
+    permanence_words,
+    report_url,
+)
 from analysis.exhibits.formats import millions, percent
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
@@ -156,10 +161,10 @@ def report_link(lang: str) -> Markdown:
 
 
 def citation_text(edition: Edition) -> Markdown:
-    address = edition_address(edition)
-    return Markdown(
-        escape_citation(book_citation_apa(edition.lang, edition_label(edition), address))
-    )
+    address = cited_address(edition)
+    text = escape_citation(book_citation_apa(edition.lang, edition_label(edition), address))
+    promise = permanence_words(edition.lang, address)
+    return Markdown(f"{text}\n\n{escape(promise)}" if promise else text)
 
 
 def headline_figure(edition: Edition) -> Exhibit:

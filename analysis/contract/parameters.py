@@ -323,6 +323,12 @@ class Edition(BaseModel):
         )
 
 
+def site_home(edition: Edition) -> str:
+    """Where an edition's HTML stands: under `_build/`, on the published site, and in each
+    release of its archive (`v/<version>/`)."""
+    return "html" if edition.is_reference else f"editions/{edition.slug}/html"
+
+
 @functools.cache
 def reference_edition() -> Edition:
     """The edition with every parameter at its default."""

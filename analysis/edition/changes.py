@@ -54,7 +54,8 @@ class Side:
 
 def working_tree_figures(build: Path, root: Path = ROOT) -> dict[str, Path]:
     """The figure folders of the editions this checkout's `make book` publishes."""
-    from analysis.edition.grid import read_grid, site_home
+    from analysis.contract.parameters import site_home
+    from analysis.edition.grid import read_grid
     from analysis.edition.layout import Layout
 
     folders = {}
@@ -141,7 +142,8 @@ def _figure_lang(record: bytes | None, home: str) -> str:
 def _parameters(home: str) -> dict[str, str] | None:
     """The parameters of the edition this book publishes at `home` ({} for the reference
     edition), or None when it publishes none there any more."""
-    from analysis.edition.grid import read_grid, site_home
+    from analysis.contract.parameters import site_home
+    from analysis.edition.grid import read_grid
 
     for edition in read_grid():
         if site_home(edition) == home:

@@ -59,11 +59,6 @@ def edition_of(text: str) -> Edition:
     return Edition.from_values(parse_settings(text))
 
 
-def site_home(edition: Edition) -> str:
-    """Where an edition's HTML stands under `_build/`, and on the published site."""
-    return "html" if edition.is_reference else f"editions/{edition.slug}/html"
-
-
 def read_grid(path: Path = GRID_FILE) -> tuple[Edition, ...]:
     """The editions `path` lists, in its order; a GridError naming the line of the first
     problem: an unknown parameter or value, an edition given twice, a parameter outside the

@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.contract.parameters import Edition
+from analysis.contract.parameters import Edition, site_home
 from analysis.core.paths import ROOT
-from analysis.edition.grid import site_home
 
 BRIEF_NAME = "brief.pdf"  # beside an edition's PDF
 

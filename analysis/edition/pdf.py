@@ -329,7 +329,12 @@ def _local_only(route) -> None:
 def title_page(edition, lang: str) -> str:
     """The PDF's title page: title, edition, what the edition is in words, the parameters
     that build it again, version, address, citation."""
-    from analysis.exhibits.citation import book_citation_apa, edition_address, version_words
+    from analysis.exhibits.citation import (
+        book_citation_apa,
+        cited_address,
+        permanence_words,
+        version_words,
+    )
     from analysis.exhibits.editions import amounts_sentence, other_choices, users_files
     from analysis.exhibits.publish import coding_note, escape_citation
     from analysis.exhibits.terms import edition_label
@@ -344,8 +349,9 @@ def title_page(edition, lang: str) -> str:
     said.append(coding_note(edition))
     items = "".join(f"<li>{html.escape(line)}</li>" for line in said)
     rebuild = tr("To build it again: {parameters}", lang, parameters=label) if label else ""
-    address = edition_address(edition)
+    address = cited_address(edition)
     cite = book_citation_apa(lang, label, address)
+    promise = permanence_words(lang, address)
     return (
         '<section class="mem-title">'
         f"<h1>{html.escape(book_title(lang))}</h1>"
@@ -354,7 +360,8 @@ def title_page(edition, lang: str) -> str:
         + (f'<p class="mem-rebuild"><code>{html.escape(rebuild)}</code></p>' if rebuild else "")
         + (f"<p>{html.escape(address)}</p>" if address else "")
         + f'<p class="mem-cite"><small>{_markdown_italics(escape_citation(cite))}</small></p>'
-        "</section>"
+        + (f"<p><small>{html.escape(promise)}</small></p>" if promise else "")
+        + "</section>"
     )
 
 
@@ -381,7 +388,7 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     """The one-page brief, as HTML: headline findings, headline figure, caveat, citation."""
     from analysis.chapters import front
     from analysis.exhibits import FIGURES_DIR
-    from analysis.exhibits.citation import book_citation_apa, edition_address, version_words
+    from analysis.exhibits.citation import book_citation_apa, cited_address, version_words
     from analysis.exhibits.publish import coding_note, escape_citation, records
     from analysis.exhibits.terms import edition_label
     from analysis.exhibits.words import book_title, tr
@@ -390,7 +397,7 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     folder = notebooks / FIGURES_DIR
     numbered = {r.get("figure", r["id"]): (n, r) for n, r in enumerate(records(folder), 1)}
     number, record = numbered[HEADLINE_FIGURE]
-    address = edition_address(edition)
+    address = cited_address(edition)
     cite = book_citation_apa(lang, edition_label(edition), address)
     items = "".join(f"<li>{html.escape(text)}</li>" for text in findings.values())
     image = (folder / f"{record['id']}.svg").as_uri()  # vector: its words stay text
@@ -425,7 +432,7 @@ def make_pdfs(edition, notebooks: Path, print_page: Path, out: Path, browser: st
     """Print the edition (`print_page`: its single-page HTML) and its brief into the folder
     `out`, with the Chromium `browser`; return what was written (file: pages). `notebooks`:
     the edition's executed notebooks (the brief's figure)."""
-    from analysis.exhibits.citation import edition_address
+    from analysis.exhibits.citation import cited_address
     from analysis.exhibits.words import book_title, tr
 
     lang = edition.lang
@@ -435,7 +442,7 @@ def make_pdfs(edition, notebooks: Path, print_page: Path, out: Path, browser: st
         "page": tr("Page", lang),
         "contents": tr("Contents", lang),
         "title_page": title_page(edition, lang),
-        "address": edition_address(edition),
+        "address": cited_address(edition),  # links to the site's files: the release's copy
     }
     book = out / pdf_name(edition)
     pages = print_book(print_page, book, words, browser)

@@ -98,7 +98,7 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     """The Figures page, each figure's workbook and data package (from the figures' records,
     once every figure has its number) and the book's zipped data package (in the edition's
     language)."""
-    from analysis.exhibits.citation import edition_address
+    from analysis.exhibits.citation import cited_address
     from analysis.exhibits.data_package import package_zip
     from analysis.exhibits.figure_package import PACKAGE_SUFFIX, package_bytes
     from analysis.exhibits.publish import figure_address, figures_page, records
@@ -106,7 +106,7 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     from analysis.exhibits.workbook import write_workbook
 
     folder = layout.notebooks / FIGURES_DIR
-    address = edition_address(edition)
+    address = cited_address(edition)  # the release's archived copy
     page = figures_page(folder, edition.lang, edition_label(edition), address)
     publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
     for number, made in enumerate(records(folder), 1):

@@ -82,7 +82,7 @@ def _link(href: str, text: str, **attributes: str) -> str:
 def same_page(edition, other, pagename: str) -> str:
     """The relative link from a page of `edition` to the same page of `other`: up to
     `_build/` (the published site keeps its layout), then down into the other edition."""
-    from analysis.edition.grid import site_home
+    from analysis.contract.parameters import site_home
 
     up = root_prefix(pagename) + "../" * (site_home(edition).count("/") + 1)
     return f"{up}{site_home(other)}/{pagename}.html"

@@ -8,6 +8,7 @@ import re
 
 import yaml
 
+from analysis.contract.parameters import site_home
 from analysis.core.paths import CITATION_FILE
 from analysis.exhibits.editions import edition_words
 from analysis.exhibits.formats import date
@@ -58,14 +59,9 @@ def base_url() -> str:
     return url.rstrip("/") + "/" if url else ""
 
 
-def edition_home(edition) -> str:
-    """Where an edition's HTML stands in the site (the layout of `_build/`)."""
-    return "html" if edition.is_reference else f"editions/{edition.slug}/html"
-
-
 def edition_address(edition) -> str:
     """The published address of an edition's front folder, or '' when not published."""
-    return f"{base_url()}{edition_home(edition)}/" if base_url() else ""
+    return f"{base_url()}{site_home(edition)}/" if base_url() else ""
 
 
 def release_address(edition, version: str | None = None) -> str:
@@ -73,7 +69,27 @@ def release_address(edition, version: str | None = None) -> str:
     names): `<site>/v/<version>/<edition's folder>/`, an address that keeps showing that
     release's numbers; '' when the book is not published."""
     version = version or str(citation()["version"])
-    return f"{base_url()}v/{version}/{edition_home(edition)}/" if base_url() else ""
+    return f"{base_url()}v/{version}/{site_home(edition)}/" if base_url() else ""
+
+
+def cited_address(edition) -> str:
+    """The address every citation of an edition gives: its copy in the archive of this
+    release (see release_address), never the site's root, which moves on with each release;
+    '' when the book is not published."""
+    return release_address(edition)
+
+
+def permanence_words(lang: str, address: str) -> str:
+    """What a cited `address` promises, in plain words; '' when there is none (the book is
+    not published)."""
+    if not address:
+        return ""
+    return tr(
+        "The address is that of version {version} in the book's archive: it will always show "
+        "these numbers, whatever later versions change.",
+        lang,
+        version=citation()["version"],
+    )
 
 
 def version_words(lang: str) -> str:

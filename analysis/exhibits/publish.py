@@ -43,8 +43,11 @@ from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
     book_bibtex,
     book_citation_apa,
+    citation,
+    cited_address,
     figure_bibtex,
     figure_citation_apa,
+    permanence_words,
 )
 from analysis.exhibits.editions import (
     currency_choice,
@@ -129,12 +132,18 @@ def coding_note(edition: Edition) -> str:
 
 
 def source_line(exhibit: Exhibit) -> str:
+    """The figure's source: the report first, then this book's version and, once published,
+    the address of that version's archived copy (which keeps these numbers)."""
     line = tr(
         "Source: OAS/CICAD, Multilateral Evaluation Mechanism (MEM), Evaluation Report "
-        "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book.",
+        "on Drug Policies: Peru, 2023 ({where}). Processing: MEM Peru 2023 analysis book, "
+        "version {version}.",
         exhibit.edition.lang,
         where=exhibit.where,
+        version=citation()["version"],
     )
+    address = cited_address(exhibit.edition)
+    line = f"{line} {address}" if address else line
     return f"{line} {coding_note(exhibit.edition)}" if exhibit.coded else line
 
 
@@ -602,6 +611,8 @@ def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str
         "```bibtex",
         book_bibtex(lang, edition, address),
         "```",
+        "",
+        escape(permanence_words(lang, address)),
         "",
         "## " + tr("The figures", lang),
     ]
