@@ -23,7 +23,8 @@ import pytest
 
 from analysis.contract.parameters import Edition
 from analysis.exhibits import citation
-from analysis.exhibits.charts import Chart, new_figure
+from analysis.exhibits.chart import Chart
+from analysis.exhibits.chart_parts import new_figure
 from analysis.exhibits.editions import amounts_sentence
 from analysis.exhibits.layouts import recipe
 from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records

@@ -259,7 +259,7 @@ def test_a_file_size_limit_names_the_step_and_leaves_no_temporary_files(tmp_path
 def test_a_figure_whose_text_overlaps_is_not_published(tmp_path):
     import matplotlib.pyplot as plt
 
-    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.chart import Chart
     from analysis.exhibits.publish import Exhibit, OverlappingText, publish
 
     figure, axes = plt.subplots(figsize=(10, 5), layout="constrained")

@@ -11,9 +11,10 @@ import pytest
 from matplotlib.ticker import FuncFormatter
 
 from analysis.contract.parameters import Edition
-from analysis.exhibits.charts import annual_bars, new_figure
+from analysis.exhibits.chart_parts import new_figure
 from analysis.exhibits.citation import book_bibtex, figure_bibtex, figure_citation_apa
 from analysis.exhibits.publish import Exhibit, download_files, figure_block, publish, records
+from analysis.exhibits.recipes import annual_bars
 from tests.conftest import ROOT
 from tests.figure_check import tick_problems
 
@@ -225,7 +226,7 @@ def test_the_tick_check_catches_another_locales_style(tmp_path):
 
 
 def _two_texts(first: dict, second: dict):
-    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.chart import Chart
 
     fig, ax = new_figure(3)
     ax.text(0.2, 0.5, "first label", **first)
@@ -239,7 +240,7 @@ def test_texts_drawn_over_each_other_are_found():
 
 
 def test_slanted_labels_side_by_side_are_not_an_overlap():
-    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.chart import Chart
 
     fig, ax = new_figure(3)
     ax.set_xticks(
@@ -259,7 +260,7 @@ def test_slanted_labels_side_by_side_are_not_an_overlap():
 
 
 def test_a_text_cut_by_the_figure_edge_is_found():
-    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.chart import Chart
 
     fig, ax = new_figure(3)
     ax.text(0.95, 0.5, "a legend that runs off the page", transform=fig.transFigure)
@@ -269,10 +270,11 @@ def test_a_text_cut_by_the_figure_edge_is_found():
 
 
 def test_a_label_shortened_to_fit_is_found():
-    from analysis.exhibits.charts import Chart, _wrap
+    from analysis.exhibits.chart import Chart
+    from analysis.exhibits.chart_parts import wrap
 
     fig, ax = new_figure(3)
-    name = _wrap("a long name of a study that needs more lines than it is given", 12)
+    name = wrap("a long name of a study that needs more lines than it is given", 12)
     ax.text(0.3, 0.5, name, transform=ax.transAxes)
     assert name.endswith(" …")
     assert Chart(fig, "t", pd.DataFrame()).overlapping_text() == [
@@ -281,7 +283,7 @@ def test_a_label_shortened_to_fit_is_found():
 
 
 def test_a_label_that_runs_over_the_x_axis_is_found():
-    from analysis.exhibits.charts import Chart
+    from analysis.exhibits.chart import Chart
 
     fig, ax = new_figure(3)
     ax.plot([0, 1], [0, 1])
@@ -292,7 +294,7 @@ def test_a_label_that_runs_over_the_x_axis_is_found():
 
 
 def test_end_labels_of_two_lines_near_the_bottom_stay_above_the_x_axis():
-    from analysis.exhibits.charts import labelled_lines
+    from analysis.exhibits.recipes import labelled_lines
 
     frame = pd.DataFrame(
         {
@@ -307,7 +309,7 @@ def test_end_labels_of_two_lines_near_the_bottom_stay_above_the_x_axis():
 
 
 def test_a_long_end_label_wraps_inside_the_figure():
-    from analysis.exhibits.charts import labelled_lines
+    from analysis.exhibits.recipes import labelled_lines
 
     frame = pd.DataFrame(
         {"Partidas no identificadas como transferencias": [0.71, 0.44, 0.56, 0.52]},
@@ -452,8 +454,8 @@ def test_show_the_data_is_the_csv_written_as_the_page_writes_numbers():
 
 
 def test_a_tall_chart_on_a_phone_is_drawn_in_panels_of_at_most_one_screen(tmp_path):
-    from analysis.exhibits.charts import status_dots
     from analysis.exhibits.publish import COMPACT_PANEL
+    from analysis.exhibits.recipes import status_dots
 
     statuses = pd.Series(["met", "not met"] * 30, index=[f"action {i}" for i in range(60)])
     names = {code: code for code in ("met", "partially met", "not met", "no information")}

@@ -14,7 +14,6 @@ from analysis.chapters.pillars import coding_sentence, unanswered
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR, Edition
-from analysis.exhibits.charts import stacked_counts
 from analysis.exhibits.citation import (
     book_citation_apa,
     cited_address,
@@ -25,6 +24,7 @@ from analysis.exhibits.formats import millions, percent
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
 from analysis.exhibits.publish import Exhibit, escape_citation
+from analysis.exhibits.recipes import stacked_counts
 from analysis.exhibits.terms import (
     coding_label,
     currency_name,

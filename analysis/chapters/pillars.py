@@ -7,8 +7,8 @@ import pandas as pd
 from analysis.compute.register import STATUSES, edition_register, tones
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
-from analysis.exhibits.charts import status_dots
 from analysis.exhibits.publish import Exhibit
+from analysis.exhibits.recipes import status_dots
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
     action_label,

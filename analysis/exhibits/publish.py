@@ -39,7 +39,7 @@ from analysis.contract.parameters import FILE_PARAMETERS, Edition
 from analysis.contract.parameters import file_stem as user_file_stem
 from analysis.core.paths import TOC_FILE as TOC
 from analysis.exhibits import FIGURES_DIR
-from analysis.exhibits.charts import COMPACT_DPI, PRINT_DPI, Chart, slide
+from analysis.exhibits.chart import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
     book_bibtex,
     book_citation_apa,
@@ -281,7 +281,7 @@ def column_units(frame: pd.DataFrame, lang: str, coding: str = "") -> dict[str, 
 COMPACT_PANEL = 6.5
 
 
-def _compact(exhibit: Exhibit, footer: list[str], stem: Path) -> None:
+def _compact_layout(exhibit: Exhibit, footer: list[str], stem: Path) -> None:
     """The compact layout's PNG and SVG twin; a figure that does not fit it stops here. A
     chart of rows taller than a phone's screen is drawn as panels of at most one screen,
     one under the other in the same image, each with its own axis (and the source line
@@ -392,7 +392,7 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
             path.unlink(missing_ok=True)
         more = f" (and {len(overlaps) - 1} more)" if len(overlaps) > 1 else ""
         raise OverlappingText(f"figure {exhibit.id!r}: its text overlaps: {overlaps[0]}{more}")
-    _compact(exhibit, footer, folder / stem)
+    _compact_layout(exhibit, footer, folder / stem)
     pngs, svgs, slides = _pages_and_slides(exhibit.chart, folder / stem)
     shown = currencies(exhibit)
     record = {

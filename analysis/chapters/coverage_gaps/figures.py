@@ -14,15 +14,15 @@ from analysis.chapters.coverage_gaps.words import (
 )
 from analysis.compute import coverage as cov
 from analysis.compute.register import STATUSES
-from analysis.exhibits.charts import (
+from analysis.exhibits.formats import number
+from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.recipes import (
     check_matrix,
     heat_map,
     horizontal_bars,
     parts_of_whole,
     year_dots,
 )
-from analysis.exhibits.formats import number
-from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.terms import (
     coding_label,
     objective_label,
