@@ -70,7 +70,7 @@ SCALES = (1, 2, 4)
 NOT_COPIED = shutil.ignore_patterns(
     ".venv", "_build", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info"
 )
-PUBLISH_IMPORT = "from analysis.exhibits.publish import publish"
+PUBLISH_IMPORT = "from analysis.exhibits.figure import publish"
 # Appended to a copy's import cell: its figures get ids and a chapter of their own.
 RENAME_FIGURES = """
 import dataclasses as _dataclasses

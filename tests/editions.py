@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.contract.parameters import Edition
 from analysis.edition.build import build
 from analysis.edition.layout import Layout
-from analysis.exhibits.words import catalog
+from analysis.exhibits.language import catalog
 from tests.conftest import ROOT, test_build
 
 

@@ -32,7 +32,7 @@ from analysis.compute.register import (
 )
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
-from analysis.exhibits.words import label
+from analysis.exhibits.language import label
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / "analysis" / "templates"

@@ -132,7 +132,7 @@ def test_devida_sentences_follow_the_figures(edition):
 
 
 def _word(lang: str, english: str) -> str:
-    from analysis.exhibits.words import tr
+    from analysis.exhibits.language import tr
 
     return tr(english, lang)
 
@@ -277,8 +277,8 @@ def test_a_count_of_one_standing_alone_is_a_word(edition):
 
 def test_front_page_gives_the_budget_s_change_in_both_currencies(edition):
     """Each currency's direction word against the index its chapter draws (first year = 100)."""
+    from analysis.exhibits.language import tr
     from analysis.exhibits.terms import currency_name
-    from analysis.exhibits.words import tr
 
     edition, folder = edition
     lang = edition.lang

@@ -25,9 +25,10 @@ from analysis.contract.parameters import Edition
 from analysis.exhibits import citation
 from analysis.exhibits.chart import Chart
 from analysis.exhibits.chart_parts import new_figure
-from analysis.exhibits.editions import amounts_sentence
-from analysis.exhibits.layouts import recipe
-from analysis.exhibits.publish import Exhibit, ExhibitError, coding_words, publish, records
+from analysis.exhibits.edition_words import amounts_sentence, coding_words
+from analysis.exhibits.figure import Exhibit, ExhibitError, publish
+from analysis.exhibits.figure_layouts import recipe
+from analysis.exhibits.figures_page import records
 from tests.conftest import ROOT
 from tests.editions import glued
 

@@ -23,7 +23,7 @@ import psutil
 import pytest
 
 from analysis.contract.parameters import Edition
-from analysis.edition import notebooks, publish
+from analysis.edition import atomic, notebooks
 from analysis.edition.build import build
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import execute
@@ -201,19 +201,19 @@ def test_a_removed_lock_is_never_held_twice(tmp_path):
     first_holds, second_waits = threading.Event(), threading.Event()
 
     def first():
-        with publish.edition_lock(path):
+        with atomic.edition_lock(path):
             first_holds.set()
             second_waits.wait(10)
             time.sleep(0.2)  # the second is now blocked on this file
-            publish.remove_lock(path)  # a first build that failed
+            atomic.remove_lock(path)  # a first build that failed
             order.append("first done")
 
     def second():
         first_holds.wait(10)
-        with publish.edition_lock(path, on_wait=second_waits.set):
+        with atomic.edition_lock(path, on_wait=second_waits.set):
             order.append("second holds")
             # A third build cannot take the lock meanwhile: the second holds the new file.
-            with pytest.raises(publish.LockBusy), publish.edition_lock(path, wait=False):
+            with pytest.raises(atomic.LockBusy), atomic.edition_lock(path, wait=False):
                 pass
             order.append("third refused")
 
@@ -260,7 +260,7 @@ def test_a_figure_whose_text_overlaps_is_not_published(tmp_path):
     import matplotlib.pyplot as plt
 
     from analysis.exhibits.chart import Chart
-    from analysis.exhibits.publish import Exhibit, OverlappingText, publish
+    from analysis.exhibits.figure import Exhibit, OverlappingText, publish
 
     figure, axes = plt.subplots(figsize=(10, 5), layout="constrained")
     axes.text(0.5, 0.5, "first label", fontsize=20)

@@ -13,7 +13,9 @@ from matplotlib.ticker import FuncFormatter
 from analysis.contract.parameters import Edition
 from analysis.exhibits.chart_parts import new_figure
 from analysis.exhibits.citation import book_bibtex, figure_bibtex, figure_citation_apa
-from analysis.exhibits.publish import Exhibit, download_files, figure_block, publish, records
+from analysis.exhibits.figure import Exhibit, publish
+from analysis.exhibits.figure_block import download_files, figure_block
+from analysis.exhibits.figures_page import records
 from analysis.exhibits.recipes import annual_bars
 from tests.conftest import ROOT
 from tests.figure_check import tick_problems
@@ -327,7 +329,7 @@ def test_every_figure_reads_cleanly(record):
 
 
 def test_a_figures_csv_speaks_the_editions_language_and_says_yes_or_no():
-    from analysis.exhibits.publish import _in_words
+    from analysis.exhibits.figure import _in_words
 
     data = pd.DataFrame({"row": ["a"], "first year": [2018], "flag": [True], "other": [False]})
     spanish = _in_words(data, "es")
@@ -356,7 +358,7 @@ def test_a_citation_names_the_edition_in_words_and_its_language_when_not_english
 
 
 def test_a_figures_files_are_named_after_what_sets_its_edition_apart():
-    from analysis.exhibits.editions import label_suffix
+    from analysis.exhibits.edition_words import label_suffix
 
     # Worked by hand: currency and prices together, then other choices, then the language.
     assert label_suffix("", "en") == ""  # the reference edition keeps the figure's name
@@ -375,7 +377,7 @@ def test_a_figures_files_are_named_after_what_sets_its_edition_apart():
 
 
 def test_an_editions_label_in_words_names_no_parameter():
-    from analysis.exhibits.editions import label_phrases
+    from analysis.exhibits.edition_words import label_phrases
 
     assert label_phrases("", "en") == []
     assert label_phrases("currency=PEN, price_basis=real, base_year=2023", "en") == [
@@ -391,7 +393,7 @@ def test_an_editions_label_in_words_names_no_parameter():
 
 
 def test_a_figures_columns_say_what_they_hold_and_their_unit():
-    from analysis.exhibits.publish import column_kinds, column_units
+    from analysis.exhibits.figure import column_kinds, column_units
 
     data = pd.DataFrame(
         {
@@ -427,7 +429,7 @@ def test_a_figures_columns_say_what_they_hold_and_their_unit():
 
 
 def test_show_the_data_is_the_csv_written_as_the_page_writes_numbers():
-    from analysis.exhibits.publish import data_table
+    from analysis.exhibits.figure_block import data_table
 
     record = {
         "lang": "es",
@@ -454,7 +456,7 @@ def test_show_the_data_is_the_csv_written_as_the_page_writes_numbers():
 
 
 def test_a_tall_chart_on_a_phone_is_drawn_in_panels_of_at_most_one_screen(tmp_path):
-    from analysis.exhibits.publish import COMPACT_PANEL
+    from analysis.exhibits.figure import COMPACT_PANEL
     from analysis.exhibits.recipes import status_dots
 
     statuses = pd.Series(["met", "not met"] * 30, index=[f"action {i}" for i in range(60)])

@@ -16,7 +16,7 @@ from analysis.edition.grid import GRID_FILE, GridError, choices, read_grid
 from analysis.edition.notebooks import notebook_digest, templates
 from analysis.edition.pipeline import Result
 from analysis.edition.sphinxext import about_edition, same_page, switcher
-from analysis.exhibits.editions import about
+from analysis.exhibits.edition_words import about
 from tests.conftest import ROOT
 
 PEN_REAL_ES = Edition(currency="PEN", price_basis="real", base_year=2023, lang="es")
@@ -192,7 +192,7 @@ def test_a_users_edition_names_its_files_and_where_the_switcher_leads(tmp_path):
 
 
 def test_every_text_of_the_edition_bar_is_escaped(monkeypatch):
-    import analysis.exhibits.editions as editions
+    import analysis.exhibits.edition_words as editions
 
     monkeypatch.setattr(editions, "about", lambda edition: '<img src=x onerror="1">&')
     monkeypatch.setattr(editions, "choice_words", lambda axis, value, lang: "<b>&")

@@ -23,7 +23,7 @@ from analysis.compute import prices
 from analysis.contract.load import DataError, contract
 from analysis.contract.parameters import MAX_SLUG, Edition
 from analysis.core.text import printable
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.arguments import edition_from_arguments
 from analysis.edition.build import build
 from analysis.edition.cli import main
@@ -320,7 +320,7 @@ def test_a_build_with_nothing_to_do_writes_nothing(tmp_path, monkeypatch):
     def no_lock(*args, **kwargs):
         raise AssertionError("a build with nothing to do took the lock")
 
-    monkeypatch.setattr(publish, "edition_lock", no_lock)
+    monkeypatch.setattr(atomic, "edition_lock", no_lock)
     assert build(Edition(), root=tmp_path) == tmp_path / "_build" / "html" / "index.html"
     assert not (tmp_path / "_build").exists()
 
@@ -333,7 +333,7 @@ def test_an_unwritable_build_folder_is_named(tmp_path, monkeypatch):
     def read_only(path, **kwargs):
         raise PermissionError(errno.EROFS, "Read-only file system", str(path.parent))
 
-    monkeypatch.setattr(publish, "edition_lock", read_only)
+    monkeypatch.setattr(atomic, "edition_lock", read_only)
     with pytest.raises(BuildError) as caught:
         build(Edition(), root=tmp_path)
     assert str(caught.value) == (
@@ -355,13 +355,13 @@ def test_a_full_disk_stops_the_copy_at_once_and_says_so_briefly(tmp_path, monkey
 
     monkeypatch.setattr(shutil, "copy2", full)
     with pytest.raises(OSError) as caught:
-        publish.publish_tree(built, tmp_path / "html")
+        atomic.publish_tree(built, tmp_path / "html")
     assert len(copies) == 1  # not one attempt (and one error) per file
-    assert publish.disk_full(caught.value)
-    assert publish.describe(caught.value).startswith("no space left on device (")
-    assert not list((tmp_path / publish.SITES).iterdir())  # the partial copy is gone
+    assert atomic.disk_full(caught.value)
+    assert atomic.describe(caught.value).startswith("no space left on device (")
+    assert not list((tmp_path / atomic.SITES).iterdir())  # the partial copy is gone
     gathered = shutil.Error([(f"a{n}", f"b{n}", "[Errno 28] No space left") for n in range(300)])
-    assert publish.describe(gathered) == "[Errno 28] No space left (and 299 more)"
+    assert atomic.describe(gathered) == "[Errno 28] No space left (and 299 more)"
 
 
 # 6. Control characters never reach the terminal raw.

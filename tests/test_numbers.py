@@ -1,13 +1,13 @@
 """One grammar for a number, wherever a person writes it: data/, a user's CSV file, `--set`,
 `--params`. Digits, at most one decimal point, an optional sign and exponent; nothing else
-(contract/numbers.py). Each refusal is one line naming the file, row and field, or the
+(core/grammar.py). Each refusal is one line naming the file, row and field, or the
 parameter."""
 
 import pytest
 
 from analysis.contract.load import DataError, validate_package
 from analysis.contract.parameters import Edition, ParameterError
-from analysis.core.numbers import NotANumber, parse_integer, parse_number
+from analysis.core.grammar import NotANumber, parse_integer, parse_number
 from analysis.edition.cli import main
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ import psutil
 import pytest
 
 from analysis.contract.parameters import Edition
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import notebook_digest
 from tests.conftest import ROOT, test_build
@@ -41,15 +41,15 @@ def _complete(link: Path) -> str:
 
 def test_publishing_swaps_the_whole_tree(tmp_path):
     link = tmp_path / "html"
-    publish.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
-    publish.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
+    atomic.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
+    atomic.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
     assert link.is_symlink() and _complete(link) == "new"
-    assert len(list((tmp_path / publish.SITES).iterdir())) == 1  # the old tree is gone
+    assert len(list((tmp_path / atomic.SITES).iterdir())) == 1  # the old tree is gone
 
 
 def test_a_full_disk_while_copying_leaves_the_old_book(tmp_path, monkeypatch):
     link = tmp_path / "html"
-    publish.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
+    atomic.publish_tree(_tree(tmp_path / "one", 20, "old"), link)
     copied = []
 
     def copy_then_fail(source, target, *args, **kwargs):
@@ -60,8 +60,8 @@ def test_a_full_disk_while_copying_leaves_the_old_book(tmp_path, monkeypatch):
 
     monkeypatch.setattr(shutil, "copytree", copy_then_fail)
     with pytest.raises(OSError) as caught:
-        publish.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
-    assert publish.disk_full(caught.value)
+        atomic.publish_tree(_tree(tmp_path / "two", 20, "new"), link)
+    assert atomic.disk_full(caught.value)
     assert _complete(link) == "old"
     assert copied and not Path(copied[0]).exists()  # the partial copy is removed
 
@@ -69,7 +69,7 @@ def test_a_full_disk_while_copying_leaves_the_old_book(tmp_path, monkeypatch):
 PUBLISH_FOREVER = """
 import sys
 from pathlib import Path
-from analysis.edition.publish import publish_tree
+from analysis.edition.atomic import publish_tree
 link, trees = Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]]
 print("ready", flush=True)
 while True:
@@ -81,7 +81,7 @@ while True:
 def test_killing_a_publish_at_any_moment_leaves_a_whole_book(tmp_path):
     link = tmp_path / "html"
     old, new = _tree(tmp_path / "old", 300, "old"), _tree(tmp_path / "new", 300, "new")
-    publish.publish_tree(old, link)
+    atomic.publish_tree(old, link)
     seen = set()
     for delay in (0.05, 0.11, 0.23, 0.31, 0.47, 0.6):
         process = subprocess.Popen(

@@ -29,7 +29,7 @@ from analysis.contract.load import contract, load_table
 from analysis.contract.parameters import site_home
 from analysis.edition.grid import read_grid
 from analysis.exhibits import terms
-from analysis.exhibits.words import label
+from analysis.exhibits.language import label
 from tests.conftest import ROOT
 from tests.figure_check import tick_problems
 

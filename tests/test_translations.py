@@ -7,7 +7,7 @@ import pytest
 
 from analysis.contract.parameters import Edition, ParameterError
 from analysis.edition.translations import read_catalog, templates, untranslated
-from analysis.exhibits.words import TranslationError, label, tr
+from analysis.exhibits.language import TranslationError, label, tr
 from tests.conftest import ROOT
 
 
@@ -100,7 +100,7 @@ def test_priority_actions_in_words():
 
 
 def test_names_that_hold_commas_or_and_are_quoted_only_in_a_list():
-    from analysis.exhibits.words import quoted_names
+    from analysis.exhibits.language import quoted_names
 
     assert quoted_names(["Research, Information and Evaluation"], "en") == (
         "Research, Information and Evaluation"

@@ -19,10 +19,10 @@ import pandas as pd
 from analysis.compute.changes import RECORD
 from analysis.compute.register import STATUSES
 from analysis.exhibits.formats import date, number, percent
+from analysis.exhibits.language import COLUMN, CONTEXT, column_name, label, tr
 from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import MISSING, Table, table
 from analysis.exhibits.terms import action_label, status_name
-from analysis.exhibits.words import COLUMN, CONTEXT, column_name, label, tr
 
 ACTION = re.compile(r"(IS|RIME|IC)-\d+\.\d+")  # a priority action's identifier: 'IS-2.3'
 
@@ -215,7 +215,7 @@ def edition_words(change: dict, home: str, lang: str) -> str:
     """The edition a figure belongs to, in words ('Amounts in soles at current prices'),
     from the parameters the record gives the edition published at `home`."""
     from analysis.contract.parameters import Edition
-    from analysis.exhibits.editions import amounts_sentence
+    from analysis.exhibits.edition_words import amounts_sentence
 
     compared = next(c for c in change["figures"]["compared"] if c["home"] == home)
     if compared.get("parameters") is None:

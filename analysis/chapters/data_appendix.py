@@ -13,10 +13,10 @@ from analysis.compute.reconcile import opd_totals
 from analysis.contract.load import contract
 from analysis.exhibits.data_package import translated_contract
 from analysis.exhibits.formats import money
+from analysis.exhibits.language import label, tr
 from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import actions_words, pillar_name
-from analysis.exhibits.words import label, tr
 
 
 def resources() -> list[dict]:

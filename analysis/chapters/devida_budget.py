@@ -11,13 +11,13 @@ from analysis.chapters.money import DEVIDA_WHERE, basis_words, currency_words
 from analysis.compute.prices import express
 from analysis.compute.rates import implied_rates
 from analysis.contract.parameters import Edition
+from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import millions, number, percent, rate
+from analysis.exhibits.language import tr
 from analysis.exhibits.prose import choose, direction
-from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.recipes import annual_bars, labelled_lines
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import currency_name
-from analysis.exhibits.words import tr
 
 CHAPTER = "devida-budget"
 SAME_PACE = 0.05  # percentage points a year: closer than this, two growth rates are "the same"

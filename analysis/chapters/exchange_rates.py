@@ -7,11 +7,11 @@ import pandas as pd
 from analysis.chapters.money import DEVIDA_WHERE, OPD_WHERE
 from analysis.compute.rates import compare_rates
 from analysis.contract.parameters import Edition
+from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import date, rate
-from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.language import names, tr
 from analysis.exhibits.recipes import labelled_lines
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.words import names, tr
 
 CHAPTER = "exchange-rates"
 CLOSE = 0.05  # soles per dollar: rates nearer than this are "close"

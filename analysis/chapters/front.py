@@ -20,19 +20,15 @@ from analysis.exhibits.citation import (
     permanence_words,
     report_url,
 )
+from analysis.exhibits.edition_words import edition_label
+from analysis.exhibits.figure import Exhibit
+from analysis.exhibits.figures_page import escape_citation
 from analysis.exhibits.formats import millions, percent
+from analysis.exhibits.language import in_sentence, tr
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
-from analysis.exhibits.publish import Exhibit, escape_citation
 from analysis.exhibits.recipes import stacked_counts
-from analysis.exhibits.terms import (
-    coding_label,
-    currency_name,
-    edition_label,
-    pillar_name,
-    status_name,
-)
-from analysis.exhibits.words import in_sentence, tr
+from analysis.exhibits.terms import coding_label, currency_name, pillar_name, status_name
 
 CHAPTER = "intro"
 

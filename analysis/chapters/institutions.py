@@ -11,11 +11,11 @@ from analysis.compute import coverage as cov
 from analysis.compute.policies import lapsed, policies_in_force
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
-from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.figure import Exhibit, where
+from analysis.exhibits.language import label, names, quoted_names, tr
 from analysis.exhibits.recipes import spans
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import section_label, stage_name
-from analysis.exhibits.words import label, names, quoted_names, tr
 
 CHAPTER = "institutional-strengthening"
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from analysis.contract.parameters import Edition
+from analysis.exhibits.language import names, tr
 from analysis.exhibits.terms import basis_name, currency_name
-from analysis.exhibits.words import names, tr
 
 DEVIDA_WHERE = ("IS", "1.3")
 OPD_WHERE = ("RIME", "1.1")
@@ -60,7 +60,7 @@ def index_status(edition: Edition) -> str:
     for each series, or, for a user's file, that this book did not check it."""
     from analysis.compute.prices import deflators
     from analysis.contract.parameters import DEFLATOR_SERIES
-    from analysis.exhibits.words import label
+    from analysis.exhibits.language import label
 
     lang = edition.lang
     if edition.deflators != "reference":

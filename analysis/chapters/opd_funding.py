@@ -15,13 +15,13 @@ from analysis.compute.prices import express
 from analysis.compute.rates import rate_set
 from analysis.compute.reconcile import opd_totals
 from analysis.contract.parameters import Edition
+from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import money, percent
+from analysis.exhibits.language import label as data_label
+from analysis.exhibits.language import tr
 from analysis.exhibits.prose import choose
-from analysis.exhibits.publish import Exhibit, where
 from analysis.exhibits.recipes import labelled_lines, stacked_bars
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.words import label as data_label
-from analysis.exhibits.words import tr
 
 CHAPTER = "opd-funding"
 CATEGORIES = (

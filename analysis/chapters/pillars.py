@@ -7,7 +7,8 @@ import pandas as pd
 from analysis.compute.register import STATUSES, edition_register, tones
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
-from analysis.exhibits.publish import Exhibit
+from analysis.exhibits.figure import Exhibit
+from analysis.exhibits.language import capitalised, label, names, tr
 from analysis.exhibits.recipes import status_dots
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
@@ -19,7 +20,6 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import capitalised, label, names, tr
 
 
 class Pillar:

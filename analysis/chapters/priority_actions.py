@@ -14,6 +14,7 @@ from analysis.compute.register import (
     status_counts,
     tones,
 )
+from analysis.exhibits.language import SOURCE_LANGUAGE, label, names, quote_translation, tr
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import (
     action_label,
@@ -29,7 +30,6 @@ from analysis.exhibits.terms import (
     tone_name,
     tone_rule,
 )
-from analysis.exhibits.words import SOURCE_LANGUAGE, label, names, quote_translation, tr
 
 CHAPTER = "priority-actions"
 

@@ -15,8 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.core import numbers
-from analysis.core.numbers import GRAMMAR, NotANumber, parse_integer, parse_number
+from analysis.core import grammar
+from analysis.core.grammar import GRAMMAR, NotANumber, parse_integer, parse_number
 from analysis.core.paths import DATA_DIR
 
 if TYPE_CHECKING:  # pandas is imported where tables are read: checking a file's name is quick
@@ -139,7 +139,7 @@ def resource(name: str, data_dir: Path = DATA_DIR) -> dict:
 def _fingerprint(*paths: Path) -> str:
     """The content of `paths` and of the rules that check them (this module, the grammar)."""
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(Path(numbers.__file__).read_bytes())
+    digest.update(Path(grammar.__file__).read_bytes())
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -287,7 +287,7 @@ def _typed_columns(
 def _check_numbers(
     column: pd.Series, field: dict, name: str, rows_at: list[int] | None = None
 ) -> None:
-    """Every value of a number or integer field in the one grammar (contract/numbers.py),
+    """Every value of a number or integer field in the one grammar (core/grammar.py),
     and finite: frictionless takes '3_5', 'nan', 'inf' and '1e999' for numbers."""
     parse = PARSERS[field["type"]]
     for position, value in enumerate(column):

@@ -31,7 +31,7 @@ from analysis.contract.userfiles import (
     digest,
     read_user_table,
 )
-from analysis.core.numbers import parse_integer, parse_number
+from analysis.core.grammar import parse_integer, parse_number
 from analysis.core.paths import LOCALES
 from analysis.core.text import quoted, short_path
 
@@ -48,7 +48,7 @@ DEFLATOR_SERIES = {"USD": "us_cpi_u_annual_average", "PEN": "pe_cpi_lima_dec_dec
 MAX_SLUG = 120  # characters of an edition's folder name (file systems allow 255 bytes)
 
 
-# Numbers follow one grammar wherever they come from (contract/numbers.py): a `--set` string,
+# Numbers follow one grammar wherever they come from (core/grammar.py): a `--set` string,
 # a YAML scalar (read as text), a notebook's int or float; never a bool, '1_000' or 'nan'.
 Integer = Annotated[int, BeforeValidator(parse_integer)]
 Number = Annotated[float, BeforeValidator(parse_number)]

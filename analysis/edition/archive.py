@@ -270,7 +270,7 @@ class Line:
 
 def page_language(page: str) -> str:
     """The page's language (`<html lang>`), 'en' when it names none the book has."""
-    from analysis.exhibits.words import LOCALES
+    from analysis.exhibits.language import LOCALES
 
     match = LANG.search(page)
     lang = match.group(1).split("-")[0].lower() if match else "en"
@@ -280,7 +280,7 @@ def page_language(page: str) -> str:
 def line_html(line: Line, lang: str) -> str:
     """The release line, in `lang`, every text and address escaped."""
     from analysis.exhibits.formats import date
-    from analysis.exhibits.words import tr
+    from analysis.exhibits.language import tr
 
     said = tr(
         "This is release {version} of {date}, kept at this address as it was published.",

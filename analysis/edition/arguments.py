@@ -15,7 +15,7 @@ from analysis.contract.parameters import Edition, ParameterError
 from analysis.contract.userfiles import UserFileError, read_limited
 from analysis.core.paths import ROOT as PROJECT
 from analysis.core.text import printable, short_path
-from analysis.edition.publish import SITES
+from analysis.edition.atomic import SITES
 
 MAX_PARAMS_BYTES = 64_000  # a parameters file is a handful of lines
 
@@ -24,7 +24,7 @@ MAX_CELL_TIMEOUT = 86400.0  # a day: a longer alarm overflows the system's timer
 
 def seconds(text: str) -> float:
     """A --cell-timeout value: a positive number in the one grammar of numbers."""
-    from analysis.core.numbers import NotANumber, parse_number
+    from analysis.core.grammar import NotANumber, parse_number
 
     try:
         value = parse_number(text)

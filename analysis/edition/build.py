@@ -2,7 +2,7 @@
 
 Nothing is published until every step has succeeded: notebooks run in a scratch folder of
 the build's own and the HTML is built into a staging folder, then swapped in at once (see
-publish.py); an edition whose first build fails leaves nothing (no folder, lock or copy),
+atomic.py); an edition whose first build fails leaves nothing (no folder, lock or copy),
 and a file system error names the step it stopped. An edition whose inputs did not change
 is not built again, and nothing is written for it.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.contract.parameters import Edition
 from analysis.core.paths import ROOT
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import Layout, edition_name
 from analysis.edition.pipeline import build_editions
 from analysis.edition.progress import Progress
@@ -55,7 +55,7 @@ def build(
     except StepError as exc:
         raise BuildError(f"cannot build {name}: {exc}") from None
     except OSError as exc:  # outside any step: still one line
-        raise BuildError(f"cannot build {name}: {publish.describe(exc)}") from None
+        raise BuildError(f"cannot build {name}: {atomic.describe(exc)}") from None
     if result.failed:
         raise BuildError(f"cannot build {name}: {result.failed[name]}")
     return layout.html / "index.html" if html else layout.notebooks / "intro.ipynb"

@@ -34,8 +34,8 @@ from analysis.edition.releases import (
     resolve,
     show,
 )
-from analysis.exhibits.words import COLUMN
-from analysis.exhibits.words import CONTEXT as SEPARATOR
+from analysis.exhibits.language import COLUMN
+from analysis.exhibits.language import CONTEXT as SEPARATOR
 
 NOTICE = "Made by `python -m analysis changes` from each release's own files; do not edit."
 

@@ -19,7 +19,7 @@ def start(namespace: dict[str, Any]) -> Edition:
     there. Run from papermill's command line, the values are checked as written there
     (`papermill_texts`).
     """
-    from analysis.exhibits.publish import start_chapter
+    from analysis.exhibits.figure import start_chapter
 
     start_chapter()
     texts = {

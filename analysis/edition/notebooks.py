@@ -23,7 +23,7 @@ from analysis.contract.parameters import FILE_PARAMETERS, Edition
 from analysis.contract.userfiles import read_user_file
 from analysis.core.paths import PACKAGE, ROOT, TEMPLATES
 from analysis.core.text import printable
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import Layout
 from analysis.edition.steps import BuildError
 from analysis.exhibits import FIGURES_DIR
@@ -109,7 +109,7 @@ def sync_parameter_cells() -> list[Path]:
 NOTEBOOK_CODE = ("core", "contract", "compute", "exhibits", "chapters")
 NOTEBOOK_RUNNERS = (
     "notebook.py", "engine.py", "papermill_engine.py", "notebooks.py",
-    "layout.py", "grid.py", "publish.py", "steps.py", "workers.py", "__init__.py",
+    "layout.py", "grid.py", "atomic.py", "steps.py", "workers.py", "__init__.py",
 )  # fmt: skip
 
 
@@ -198,7 +198,7 @@ def execute(
     try:
         return _execute(template, folder, edition, digest, timeout)
     except OSError as exc:  # a full disk, a file size limit (ulimit -f)
-        return f"cannot write the executed notebook or its figures: {publish.describe(exc)}"
+        return f"cannot write the executed notebook or its figures: {atomic.describe(exc)}"
 
 
 def _execute(
@@ -331,7 +331,7 @@ def _install(source: Path, name: str, layout: Layout) -> None:
     if source == layout.notebooks:
         return
     for relative in [name, *record(source / name).get("files", {})]:
-        publish.copy_if_changed(source / relative, layout.notebooks / relative)
+        atomic.copy_if_changed(source / relative, layout.notebooks / relative)
 
 
 def _remove_unclaimed_figures(layout: Layout) -> None:

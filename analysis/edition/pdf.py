@@ -335,10 +335,15 @@ def title_page(edition, lang: str) -> str:
         permanence_words,
         version_words,
     )
-    from analysis.exhibits.editions import amounts_sentence, other_choices, users_files
-    from analysis.exhibits.publish import coding_note, escape_citation
-    from analysis.exhibits.terms import edition_label
-    from analysis.exhibits.words import book_title, tr
+    from analysis.exhibits.edition_words import (
+        amounts_sentence,
+        coding_note,
+        edition_label,
+        other_choices,
+        users_files,
+    )
+    from analysis.exhibits.figures_page import escape_citation
+    from analysis.exhibits.language import book_title, tr
 
     label = edition_label(edition)
     said = [amounts_sentence(edition), *(phrase + "." for phrase in other_choices(edition))]
@@ -377,9 +382,8 @@ def _markdown_italics(text: str) -> str:
 def _edition_name(edition, lang: str) -> str:
     """'Reference edition', 'Edition currency=PEN', 'Edición en español'... as citations
     name it."""
-    from analysis.exhibits.editions import edition_words
-    from analysis.exhibits.terms import edition_label
-    from analysis.exhibits.words import capitalised
+    from analysis.exhibits.edition_words import edition_label, edition_words
+    from analysis.exhibits.language import capitalised
 
     return capitalised(edition_words(edition_label(edition), lang))
 
@@ -389,9 +393,9 @@ def brief_page(edition, notebooks: Path, lang: str) -> str:
     from analysis.chapters import front
     from analysis.exhibits import FIGURES_DIR
     from analysis.exhibits.citation import book_citation_apa, cited_address, version_words
-    from analysis.exhibits.publish import coding_note, escape_citation, records
-    from analysis.exhibits.terms import edition_label
-    from analysis.exhibits.words import book_title, tr
+    from analysis.exhibits.edition_words import coding_note, edition_label
+    from analysis.exhibits.figures_page import escape_citation, records
+    from analysis.exhibits.language import book_title, tr
 
     findings = front.findings(edition)
     folder = notebooks / FIGURES_DIR
@@ -433,7 +437,7 @@ def make_pdfs(edition, notebooks: Path, print_page: Path, out: Path, browser: st
     `out`, with the Chromium `browser`; return what was written (file: pages). `notebooks`:
     the edition's executed notebooks (the brief's figure)."""
     from analysis.exhibits.citation import cited_address
-    from analysis.exhibits.words import book_title, tr
+    from analysis.exhibits.language import book_title, tr
 
     lang = edition.lang
     words = {

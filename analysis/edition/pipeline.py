@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analysis.contract.parameters import Edition
 from analysis.core.paths import ROOT
-from analysis.edition import notebooks, printing, publish, sources, sphinx_build, state
+from analysis.edition import atomic, notebooks, printing, sources, sphinx_build, state
 from analysis.edition.layout import Layout, edition_name
 from analysis.edition.progress import Progress
 from analysis.edition.state import Todo
@@ -172,7 +172,7 @@ def _lock(states: list[_Edition], progress: Progress, held: contextlib.ExitStack
     for each in sorted(states, key=lambda each: str(each.layout.lock)):
         with step("taking the edition's lock"):
             held.enter_context(
-                publish.edition_lock(
+                atomic.edition_lock(
                     each.layout.lock,
                     on_wait=lambda n=each.name: progress.say(
                         f"waiting for another build of {n} to finish"
@@ -190,7 +190,7 @@ def _prepare(states: list[_Edition], todo, force, progress, result: Result) -> l
         if each.todo is Todo.NOTHING:
             result.current.append(each.edition)
             continue
-        publish.remove_stale_scratch(each.layout.scratch)
+        atomic.remove_stale_scratch(each.layout.scratch)
         try:
             each.edition = sources.prepare(each.edition, each.layout)
             if each.todo is Todo.BUILD:
@@ -230,7 +230,7 @@ class _Run:
         self.prints: set[str] = set()  # the names of the print jobs
         self.timing: dict[str, float] = {}
         self.count = 0
-        scratch = publish.scratch_folder(states[0].layout.scratch, "notebooks")
+        scratch = atomic.scratch_folder(states[0].layout.scratch, "notebooks")
         self.scratch = held.enter_context(scratch)
 
     def go(self) -> None:
@@ -338,7 +338,7 @@ class _Run:
 
     def _scratch(self, each: _Edition, kind: str) -> Path:
         """A scratch folder for one job of the edition, removed when the build ends."""
-        return self.held.enter_context(publish.scratch_folder(each.layout.scratch, kind))
+        return self.held.enter_context(atomic.scratch_folder(each.layout.scratch, kind))
 
     def print_job(self, each: _Edition) -> tuple:
         with step("printing the PDF"):
@@ -402,7 +402,7 @@ class _Run:
                 printing.install_pdfs(each.edition, each.layout, each.printed)
             self.progress.checkpoint()  # the last moment a stop leaves the published book
             with step("cannot publish the book"):
-                publish.publish_tree(each.layout.staged_html, each.layout.html)
+                atomic.publish_tree(each.layout.staged_html, each.layout.html)
             with step("recording what the book was built from"):
                 state.record(each.edition, each.layout, self.published, each.pdf_failure)
         except Exception as exc:  # this edition fails; the others go on
@@ -424,4 +424,4 @@ def _remove_if_first(each: _Edition) -> None:
     if each.first:
         if each.layout.own_folder is not None:
             shutil.rmtree(each.layout.own_folder, ignore_errors=True)
-        publish.remove_lock(each.layout.lock)
+        atomic.remove_lock(each.layout.lock)

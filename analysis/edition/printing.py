@@ -29,7 +29,7 @@ import yaml
 
 from analysis.contract.parameters import Edition
 from analysis.core.text import printable
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import BRIEF_NAME, Layout, pdf_name
 from analysis.edition.steps import one_line
 
@@ -146,7 +146,7 @@ def _remove_stale(base: Path) -> None:
     """Folders of print jobs whose build was killed (its process no longer runs)."""
     for folder in base.glob(f"{FOLDER_PREFIX}*"):
         pid = folder.name.removeprefix(FOLDER_PREFIX).split("-")[0]
-        if pid.isdigit() and not publish.alive(int(pid)) and folder.is_dir():
+        if pid.isdigit() and not atomic.alive(int(pid)) and folder.is_dir():
             end_processes_using(folder)
             shutil.rmtree(folder, ignore_errors=True)
 

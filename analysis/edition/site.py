@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.contract.parameters import Edition
 from analysis.core.paths import ROOT
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.pipeline import Result, build_editions
 from analysis.edition.progress import Progress
 from analysis.edition.steps import BuildError, StepError
@@ -45,4 +45,4 @@ def build_site(
     except StepError as exc:
         raise BuildError(f"cannot build the site: {exc}") from None
     except OSError as exc:  # an unwritable or full _build, for one
-        raise BuildError(f"cannot build the site: {publish.describe(exc)}") from None
+        raise BuildError(f"cannot build the site: {atomic.describe(exc)}") from None

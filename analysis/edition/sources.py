@@ -12,7 +12,7 @@ import yaml
 from analysis.contract.package import PACKAGE_ZIP
 from analysis.contract.parameters import Edition, file_stem
 from analysis.contract.userfiles import read_user_file
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import Layout
 from analysis.edition.steps import step
 from analysis.exhibits import FIGURES_DIR
@@ -47,7 +47,7 @@ def with_copied_inputs(edition: Edition, layout: Layout) -> Edition:
     for name, path in edition.input_files().items():
         data = read_user_file(path)
         copy = layout.inputs / hashlib.sha256(data).hexdigest()[:16] / f"{file_stem(path)}.csv"
-        publish.write_if_changed(copy, data)
+        atomic.write_if_changed(copy, data)
         copies[name] = str(copy)
     return edition.model_copy(update=copies)
 
@@ -61,19 +61,19 @@ def assemble_variant_source(edition: Edition, layout: Layout) -> None:
     for path in sorted((root / "book").rglob("*")):
         relative = path.relative_to(root / "book")
         if path.is_file() and relative.parts[0] not in GENERATED and path.suffix != ".ipynb":
-            publish.copy_if_changed(path, source / "book" / relative)
+            atomic.copy_if_changed(path, source / "book" / relative)
     for name, data in package_files(edition.lang, root / "data").items():
-        publish.write_if_changed(source / "data" / name, data)
+        atomic.write_if_changed(source / "data" / name, data)
     for path in sorted((root / "locales").rglob("*.*")):
         if path.is_file() and path.suffix != ".mo":
-            publish.copy_if_changed(path, source / path.relative_to(root))
+            atomic.copy_if_changed(path, source / path.relative_to(root))
 
 
 def write_config(edition: Edition, layout: Layout) -> None:
     """The variant's `_config.yml` and `_toc.yml`: the reference's, in its language."""
     if edition.is_reference:
         return
-    from analysis.exhibits.words import book_title, tr, translate
+    from analysis.exhibits.language import book_title, tr, translate
 
     lang = edition.lang
     config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
@@ -86,12 +86,12 @@ def write_config(edition: Edition, layout: Layout) -> None:
         sphinx["nb_code_prompt_show"] = tr("Show the code", lang)
         sphinx["nb_code_prompt_hide"] = tr("Hide the code", lang)
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-    publish.write_if_changed(layout.source / "_config.yml", text.encode("utf-8"))
+    atomic.write_if_changed(layout.source / "_config.yml", text.encode("utf-8"))
     toc = yaml.safe_load((layout.root / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         part["caption"] = translate(part["caption"], lang)
     text = yaml.safe_dump(toc, sort_keys=False, allow_unicode=True)
-    publish.write_if_changed(layout.source / "_toc.yml", text.encode("utf-8"))
+    atomic.write_if_changed(layout.source / "_toc.yml", text.encode("utf-8"))
 
 
 def write_generated_pages(edition: Edition, layout: Layout) -> None:
@@ -100,21 +100,21 @@ def write_generated_pages(edition: Edition, layout: Layout) -> None:
     language)."""
     from analysis.exhibits.citation import cited_address
     from analysis.exhibits.data_package import package_zip
+    from analysis.exhibits.edition_words import edition_label
     from analysis.exhibits.figure_package import PACKAGE_SUFFIX, package_bytes
-    from analysis.exhibits.publish import figure_address, figures_page, records
-    from analysis.exhibits.terms import edition_label
+    from analysis.exhibits.figures_page import figure_address, figures_page, records
     from analysis.exhibits.workbook import write_workbook
 
     folder = layout.notebooks / FIGURES_DIR
     address = cited_address(edition)  # the release's archived copy
     page = figures_page(folder, edition.lang, edition_label(edition), address)
-    publish.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
+    atomic.write_if_changed(layout.notebooks / FIGURES_PAGE, page.encode("utf-8"))
     for number, made in enumerate(records(folder), 1):
         figure = figure_address(made, address)
         workbook = write_workbook(folder, made, number, figure)
-        publish.write_if_changed(folder / f"{made['id']}.xlsx", workbook)
+        atomic.write_if_changed(folder / f"{made['id']}.xlsx", workbook)
         package = package_bytes(folder, made, number, figure)  # CSV, metadata and README
-        publish.write_if_changed(folder / f"{made['id']}{PACKAGE_SUFFIX}", package)
+        atomic.write_if_changed(folder / f"{made['id']}{PACKAGE_SUFFIX}", package)
     # The package in the edition's language: the same files the data page offers.
     zipped = package_zip(edition.lang, layout.root / "data")
-    publish.write_if_changed(layout.notebooks / PACKAGE_ZIP, zipped)
+    atomic.write_if_changed(layout.notebooks / PACKAGE_ZIP, zipped)

@@ -2,7 +2,7 @@
 
 - A figure image (`figures/<id>.png`) whose compact twin (`figures/<id>-compact.png`) stands
   beside it is written as a `<picture>`: narrow screens get the compact layout, drawn for
-  them (see analysis/exhibits/layouts.py); everything else gets the wide one.
+  them (see analysis/exhibits/figure_layouts.py); everything else gets the wide one.
 - Every page links to the PDF of its edition ("Download this edition as PDF"), in a
   template of its own (`mem-pdf-link.html`) at the end of the article's header.
 """
@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from analysis.edition.layout import BRIEF_NAME, pdf_name
-from analysis.exhibits.words import tr
+from analysis.exhibits.language import tr
 
 COMPACT_SCREEN = "(max-width: 600px)"  # phones; a printed A4 page is wider
 TWIN_CLASS = "mem-compact-twin"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from myst_nb import sphinx_ as myst_nb_sphinx
 
-from analysis.exhibits.words import tr
+from analysis.exhibits.language import tr
 
 _RENDERER = "mem_book_nb_renderer"
 
@@ -95,7 +95,7 @@ def switcher(edition, pagename: str, editions=None) -> str:
     instead of linked. Every text is escaped. `editions`: the published editions (by
     default the grid)."""
     from analysis.edition.grid import choices
-    from analysis.exhibits.editions import axis_label, choice_words
+    from analysis.exhibits.edition_words import axis_label, choice_words
 
     lang = edition.lang
     groups = []
@@ -134,7 +134,7 @@ def about_edition(edition, editions=None) -> str:
     """What sets this edition apart, in words (empty for the reference edition in any
     language); for an edition that is not published, where the switcher leads."""
     from analysis.edition.grid import in_grid
-    from analysis.exhibits.editions import about, published_note
+    from analysis.exhibits.edition_words import about, published_note
 
     words = about(edition)
     if not in_grid(edition, editions):

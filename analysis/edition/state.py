@@ -12,7 +12,7 @@ import os
 from analysis.contract.parameters import Edition
 from analysis.contract.userfiles import read_user_file
 from analysis.core.paths import PACKAGE
-from analysis.edition import publish
+from analysis.edition import atomic
 from analysis.edition.layout import Layout
 from analysis.edition.notebooks import SHARED_INPUTS, templates
 from analysis.edition.printing import Printer, has_pdfs
@@ -109,4 +109,4 @@ def record(
     digest = digest or edition_digest(edition, layout, published)
     layout.state.parent.mkdir(parents=True, exist_ok=True)
     state = {"digest": digest, "pdf": pdf_failure}
-    publish.write_if_changed(layout.state, json.dumps(state).encode())
+    atomic.write_if_changed(layout.state, json.dumps(state).encode())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from analysis.edition import publish
+from analysis.edition import atomic
 
 
 class BuildError(RuntimeError):
@@ -28,14 +28,14 @@ def step(what: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise StepError(f"{what}: {publish.describe(exc)}") from None
+        raise StepError(f"{what}: {atomic.describe(exc)}") from None
 
 
 def reason(exc: BaseException) -> str:
     """Why a step failed, in one line: the build's own words, a file system error's cause
     and place, or the exception's first line after its kind."""
     if isinstance(exc, OSError):
-        return publish.describe(exc)
+        return atomic.describe(exc)
     if isinstance(exc, BuildError):
         return str(exc)
     return one_line(exc)

@@ -1,6 +1,6 @@
 """The book's translation catalogs: extract every string, update `locales/`, find the gaps.
 
-Three domains (see analysis/exhibits/words.py):
+Three domains (see analysis/exhibits/language.py):
 - `book`: the narrative, extracted by Sphinx's gettext builder from the notebook templates
   (markdown cells only: they hold no outputs) and the book's own pages;
 - `analysis`: text computed in the notebooks, the literal first argument of every `tr(...)`
@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from analysis.contract.load import contract
 from analysis.contract.parameters import translated_languages
 from analysis.core.paths import DATA_DIR, PACKAGE, ROOT
-from analysis.exhibits.words import COLUMN, LOCALES, QUOTE, SOURCE_LANGUAGE
+from analysis.exhibits.language import COLUMN, LOCALES, QUOTE, SOURCE_LANGUAGE
 
 KEYWORDS = {"tr": (1,)}
 DOMAINS = ("book", "analysis", "data")

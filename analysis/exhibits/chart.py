@@ -21,7 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis.exhibits.chart_parts import legend_below
-from analysis.exhibits.layouts import COMPACT, current, drawn_as
+from analysis.exhibits.figure_layouts import COMPACT, current, drawn_as
 
 # Same bytes on every build: fixed SVG ids, no dates or software versions in saved files;
 # SVG text stays text, so that slide and word-processing tools can edit it.

@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
+from analysis.exhibits.figure_layouts import WIDE, chars, current, size
 from analysis.exhibits.formats import number, round_half_up
-from analysis.exhibits.layouts import WIDE, chars, current, size
 
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 

@@ -10,9 +10,9 @@ import yaml
 
 from analysis.contract.parameters import site_home
 from analysis.core.paths import CITATION_FILE
-from analysis.exhibits.editions import edition_words
+from analysis.exhibits.edition_words import edition_words
 from analysis.exhibits.formats import date
-from analysis.exhibits.words import book_title, capitalised, tr, translate
+from analysis.exhibits.language import book_title, capitalised, tr, translate
 
 
 @functools.cache
@@ -195,7 +195,7 @@ def _address_fields(address: str) -> dict[str, str]:
 def book_bibtex(lang: str, edition: str = "", address: str = "") -> str:
     """The report, with this book's edition (in words) as its note; the key names the
     edition, as the numbers differ between editions."""
-    from analysis.exhibits.editions import label_suffix
+    from analysis.exhibits.edition_words import label_suffix
 
     note = tr(
         "Transcribed and recomputed by the {authors}, {title}, {version}, {edition}",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from analysis.contract.load import CONTRACT, DATA_DIR, contract
 from analysis.contract.package import PACKAGE_ZIP, write_zip
-from analysis.exhibits.words import SOURCE_LANGUAGE, column_name, label
+from analysis.exhibits.language import SOURCE_LANGUAGE, column_name, label
 
 __all__ = ["PACKAGE_ZIP", "package_files", "package_zip", "translated_contract"]
 

@@ -27,8 +27,8 @@ from analysis.exhibits.citation import (
     report_words,
     version_words,
 )
-from analysis.exhibits.editions import edition_words
-from analysis.exhibits.words import book_title, capitalised, tr
+from analysis.exhibits.edition_words import edition_words
+from analysis.exhibits.language import book_title, capitalised, tr
 
 PACKAGE_SUFFIX = ".zip"
 LICENCE = {

@@ -18,7 +18,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-from analysis.exhibits.words import tr
+from analysis.exhibits.language import tr
 
 LOCALE = {"en": "en_GB", "es": "es_PE"}
 CURRENCY_SYMBOLS = {"USD": "US$", "PEN": "S/"}

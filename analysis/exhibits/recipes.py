@@ -39,8 +39,8 @@ from analysis.exhibits.chart_parts import (
     wrap,
     year_axis,
 )
+from analysis.exhibits.figure_layouts import current, recipe, size
 from analysis.exhibits.formats import number
-from analysis.exhibits.layouts import current, recipe, size
 
 
 @recipe

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.exhibits.formats import number, round_half_up
 from analysis.exhibits.formats import percent as percent_text
-from analysis.exhibits.words import SOURCE_LANGUAGE, tr
+from analysis.exhibits.language import SOURCE_LANGUAGE, tr
 
 MISSING = "\u2014"  # an em dash where a derived value does not exist (not the report's "-")
 

@@ -5,7 +5,7 @@ Computations name things by code ('IS', 'partially met', 'USD'); these are their
 
 from __future__ import annotations
 
-from analysis.exhibits.words import names, tr
+from analysis.exhibits.language import names, tr
 
 
 def pillar_name(code: str, lang: str) -> str:
@@ -128,22 +128,6 @@ def pillar_codes(lang: str) -> str:
     )
 
 
-def edition_label(edition, uses: tuple[str, ...] | None = None) -> str:
-    """The parameters that set an edition apart, as printed on its pages and figures:
-    'currency=PEN, start_year=2020'. The language is left out (the words show it), and
-    with `uses` only those parameters count. Empty for what the reference edition shows."""
-    defaults = type(edition)()
-    kept = {
-        name: getattr(edition, name)
-        for name in type(edition).model_fields
-        if name != "lang" and (uses is None or name in uses)
-    }
-    reset = {
-        name: getattr(defaults, name) for name in type(edition).model_fields if name not in kept
-    }
-    return edition.model_copy(update={**reset, "lang": defaults.lang}).label
-
-
 def coding_label(coded, lang: str) -> str:
     """Whose coding the statuses of the actions in `coded` (a register) are, for titles:
     'this book's coding', 'the reader's coding', or 'the reader's coding over this book's'
@@ -159,7 +143,7 @@ def coding_label(coded, lang: str) -> str:
 def reason_text(reason: str, reason_by: str, lang: str) -> str:
     """An action's reason as the register shows it: the book's in the edition's language, a
     reader's as they wrote it, or a note that the reader gave none."""
-    from analysis.exhibits.words import label
+    from analysis.exhibits.language import label
 
     if reason_by == "book":
         return label(reason, lang)
@@ -179,17 +163,3 @@ def locator_label(where: str, lang: str) -> str:
     code, _, rest = where.partition(" ")
     shown = f"{pillar_code(code, lang)} " + rest.replace("summary", tr("summary", lang))
     return shown.replace(" ", "\u00a0")  # kept on one line
-
-
-def codings_note(edition) -> str:
-    """What an edition built with a reader's codings says about them (its banner), or ''."""
-    from analysis.contract.parameters import CODING_SETS
-
-    if edition.codings in CODING_SETS:
-        return ""
-    return tr(
-        "The statuses of the priority actions are the reader's own coding, from the file "
-        "{file}; actions the file does not name keep this book's coding.",
-        edition.lang,
-        file=edition_label(edition, ("codings",)).partition("=")[2],
-    )

@@ -24,7 +24,7 @@ import pandas as pd
 
 from analysis.exhibits.citation import date_of_data, figure_citation_apa
 from analysis.exhibits.figure_package import what_it_is
-from analysis.exhibits.words import tr
+from analysis.exhibits.language import tr
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

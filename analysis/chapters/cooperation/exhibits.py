@@ -18,12 +18,12 @@ from analysis.chapters.cooperation.words import (
 )
 from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR
+from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import money
-from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.language import capitalised, label, names, tr
 from analysis.exhibits.recipes import annual_bars, check_matrix, horizontal_bars
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import capitalised, label, names, tr
 
 
 def channels_figure(c: Cooperation) -> Exhibit:

@@ -9,7 +9,7 @@ from analysis.chapters.cooperation.numbers import (
 )
 from analysis.chapters.money import basis_words, currency_words
 from analysis.exhibits.formats import money, month, percent
-from analysis.exhibits.words import label, names, tr
+from analysis.exhibits.language import label, names, tr
 
 
 def acronym(key: str, lang: str) -> str:

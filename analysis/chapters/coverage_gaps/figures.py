@@ -14,8 +14,9 @@ from analysis.chapters.coverage_gaps.words import (
 )
 from analysis.compute import coverage as cov
 from analysis.compute.register import STATUSES
+from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import number
-from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.language import in_sentence, label, names, quoted_names, tr
 from analysis.exhibits.recipes import (
     check_matrix,
     heat_map,
@@ -31,7 +32,6 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
 
 
 def _stamp_words(c: Coverage) -> dict:

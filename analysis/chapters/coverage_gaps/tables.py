@@ -19,6 +19,7 @@ from analysis.chapters.coverage_gaps.words import (
 )
 from analysis.compute.register import STATUSES
 from analysis.exhibits.formats import number
+from analysis.exhibits.language import capitalised, label, tr
 from analysis.exhibits.tables import MISSING, Table, table
 from analysis.exhibits.terms import (
     action_label,
@@ -28,7 +29,6 @@ from analysis.exhibits.terms import (
     status_name,
     tone_name,
 )
-from analysis.exhibits.words import capitalised, label, tr
 
 
 def objectives_table(c: Coverage) -> Table:

@@ -12,6 +12,7 @@ from analysis.chapters.pillars import coding_sentence
 from analysis.compute.coverage import ADDED
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.exhibits.formats import number, percent
+from analysis.exhibits.language import capitalised, in_sentence, label, names, quoted_names, tr
 from analysis.exhibits.terms import (
     action_label,
     coding_label,
@@ -20,7 +21,6 @@ from analysis.exhibits.terms import (
     stage_name,
     status_name,
 )
-from analysis.exhibits.words import capitalised, in_sentence, label, names, quoted_names, tr
 
 
 def objective_name(c: Coverage, pillar: str, objective: int) -> str:

@@ -7,11 +7,11 @@ import pandas as pd
 from analysis.chapters.information.numbers import CHAPTER, Information, yes_or_no
 from analysis.compute import coverage as cov
 from analysis.contract.load import load_table
-from analysis.exhibits.publish import Exhibit, where
+from analysis.exhibits.figure import Exhibit, where
+from analysis.exhibits.language import in_sentence, label, names, tr
 from analysis.exhibits.recipes import check_matrix
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import answer_name
-from analysis.exhibits.words import in_sentence, label, names, tr
 
 
 def network_figure(c: Information) -> Exhibit:

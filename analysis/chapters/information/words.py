@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.chapters.information.numbers import Information, k_of_n
 from analysis.compute import coverage as cov
-from analysis.exhibits.words import in_sentence, label, names, quoted_names, tr
+from analysis.exhibits.language import in_sentence, label, names, quoted_names, tr
 
 
 def network_sentence(c: Information) -> str:

@@ -13,8 +13,7 @@ from babel import Locale
 
 from analysis.contract.parameters import DEFLATOR_SERIES, FILE_PARAMETERS, Edition, file_stem
 from analysis.exhibits.formats import number, year
-from analysis.exhibits.terms import codings_note
-from analysis.exhibits.words import capitalised, label, names, tr
+from analysis.exhibits.language import capitalised, label, names, tr
 
 
 def currency_choice(code: str, lang: str) -> str:
@@ -299,3 +298,60 @@ def label_suffix(label: str, lang: str) -> str:
     if len(words) <= MAX_SUFFIX:
         return words
     return words[: MAX_SUFFIX - 13] + "-" + hashlib.sha256(words.encode()).hexdigest()[:12]
+
+
+def edition_label(edition, uses: tuple[str, ...] | None = None) -> str:
+    """The parameters that set an edition apart, as printed on its pages and figures:
+    'currency=PEN, start_year=2020'. The language is left out (the words show it), and
+    with `uses` only those parameters count. Empty for what the reference edition shows."""
+    defaults = type(edition)()
+    kept = {
+        name: getattr(edition, name)
+        for name in type(edition).model_fields
+        if name != "lang" and (uses is None or name in uses)
+    }
+    reset = {
+        name: getattr(defaults, name) for name in type(edition).model_fields if name not in kept
+    }
+    return edition.model_copy(update={**reset, "lang": defaults.lang}).label
+
+
+def codings_note(edition) -> str:
+    """What an edition built with a reader's codings says about them (its banner), or ''."""
+    from analysis.contract.parameters import CODING_SETS
+
+    if edition.codings in CODING_SETS:
+        return ""
+    return tr(
+        "The statuses of the priority actions are the reader's own coding, from the file "
+        "{file}; actions the file does not name keep this book's coding.",
+        edition.lang,
+        file=edition_label(edition, ("codings",)).partition("=")[2],
+    )
+
+
+def coding_words(edition: Edition) -> str:
+    """Whose coding a figure of statuses, scores or gaps shows: "this book's coding", or
+    "the reader's coding (FILE)" when the edition reads a reader's own codings file (named
+    as the edition's label names it). The one place these words are made."""
+    lang = edition.lang
+    value = getattr(edition, "codings", None)
+    default = type(edition).model_fields["codings"].default if value is not None else None
+    if value is None or value == default or value in FILE_PARAMETERS.get("codings", ()):
+        return tr("this book's coding", lang)
+    return tr("the reader's coding ({file})", lang, file=edition._short("codings", value))
+
+
+def coding_note(edition: Edition) -> str:
+    """The caveat that goes out with a coded figure: whose coding, and not the report's."""
+    return tr(
+        "Statuses, scores and gaps: {coding}, not ratings given by the report.",
+        edition.lang,
+        coding=coding_words(edition),
+    )
+
+
+def stamp_words(label: str, lang: str) -> str:
+    """The edition stamp of a figure whose label is `label`, in words ('Edition: amounts
+    in soles at 2023 prices.'); empty when the figure is the reference edition's."""
+    return f"{capitalised(edition_words(label, lang))}." if label else ""

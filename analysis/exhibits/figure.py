@@ -23,7 +23,6 @@ cross-reference target and anchor), the same in every edition.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import re
@@ -32,35 +31,28 @@ from io import BytesIO
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from IPython.display import Markdown
 
 from analysis.contract.parameters import FILE_PARAMETERS, Edition
 from analysis.contract.parameters import file_stem as user_file_stem
-from analysis.core.paths import TOC_FILE as TOC
 from analysis.exhibits import FIGURES_DIR
 from analysis.exhibits.chart import COMPACT_DPI, PRINT_DPI, Chart, slide
 from analysis.exhibits.citation import (
-    book_bibtex,
-    book_citation_apa,
     citation,
     cited_address,
-    figure_bibtex,
-    figure_citation_apa,
-    permanence_words,
 )
-from analysis.exhibits.editions import (
+from analysis.exhibits.edition_words import (
+    coding_note,
+    coding_words,
     currency_choice,
-    edition_words,
+    edition_label,
     label_suffix,
     price_basis_words,
     price_index_sentences,
+    stamp_words,
 )
-from analysis.exhibits.figure_package import PACKAGE_SUFFIX
-from analysis.exhibits.formats import number as number_text
-from analysis.exhibits.markup import escape
-from analysis.exhibits.terms import edition_label
-from analysis.exhibits.words import capitalised, column_name, tr
+from analysis.exhibits.figure_block import data_table, figure_block
+from analysis.exhibits.language import column_name, tr
 
 _sequence = itertools.count(1)  # order of the figures within one notebook (see start_chapter)
 
@@ -110,27 +102,6 @@ class ExhibitError(ValueError):
     """A figure cannot be published as it is; the message names it."""
 
 
-def coding_words(edition: Edition) -> str:
-    """Whose coding a figure of statuses, scores or gaps shows: "this book's coding", or
-    "the reader's coding (FILE)" when the edition reads a reader's own codings file (named
-    as the edition's label names it). The one place these words are made."""
-    lang = edition.lang
-    value = getattr(edition, "codings", None)
-    default = type(edition).model_fields["codings"].default if value is not None else None
-    if value is None or value == default or value in FILE_PARAMETERS.get("codings", ()):
-        return tr("this book's coding", lang)
-    return tr("the reader's coding ({file})", lang, file=edition._short("codings", value))
-
-
-def coding_note(edition: Edition) -> str:
-    """The caveat that goes out with a coded figure: whose coding, and not the report's."""
-    return tr(
-        "Statuses, scores and gaps: {coding}, not ratings given by the report.",
-        edition.lang,
-        coding=coding_words(edition),
-    )
-
-
 def source_line(exhibit: Exhibit) -> str:
     """The figure's source: the report first, then this book's version and, once published,
     the address of that version's archived copy (which keeps these numbers)."""
@@ -175,12 +146,6 @@ def file_stem(exhibit: Exhibit) -> str:
     changes what it draws ('fig-devida-budget-pen-2023-prices', 'fig-coverage-status-es')."""
     suffix = label_suffix(edition_label(exhibit.edition, exhibit.uses), exhibit.edition.lang)
     return f"{exhibit.id}-{suffix}" if suffix else exhibit.id
-
-
-def stamp_words(label: str, lang: str) -> str:
-    """The edition stamp of a figure whose label is `label`, in words ('Edition: amounts
-    in soles at 2023 prices.'); empty when the figure is the reference edition's."""
-    return f"{capitalised(edition_words(label, lang))}." if label else ""
 
 
 def stamp(exhibit: Exhibit) -> str:
@@ -425,232 +390,3 @@ def publish(exhibit: Exhibit, folder: Path = Path(FIGURES_DIR)) -> Markdown:
     )
     table = data_table(record, pd.read_csv(folder / f"{stem}.csv", keep_default_na=False))
     return Markdown(figure_block(record, folder.as_posix()) + "\n\n" + table)
-
-
-def download_files(record: dict) -> list[tuple[str, str]]:
-    """(label, file name) of each download of a figure, in the order offered."""
-    lang, id = record["lang"], record["id"]
-    pngs = record.get("pngs", [f"{id}.png"])
-    slides = record.get("slides", [])
-
-    def numbered(label: str, names: list[str]) -> list[tuple[str, str]]:
-        if len(names) == 1:
-            return [(label, names[0])]
-        return [(f"{label} {k}/{len(names)}", name) for k, name in enumerate(names, 1)]
-
-    return [
-        *numbered("PNG", pngs),
-        ("SVG", f"{id}.svg"),
-        *(numbered("SVG", record["svgs"]) if record.get("svgs") else []),
-        ("CSV", f"{id}.csv"),
-        (tr("data package", lang), f"{id}{PACKAGE_SUFFIX}"),
-        ("XLSX", f"{id}.xlsx"),
-        *numbered(tr("slide", lang), slides),
-        (tr("SVG for phones", lang), f"{id}-compact.svg"),
-    ]
-
-
-def downloads(record: dict, folder: str) -> str:
-    links = [f"{{download}}`{label} <{folder}/{name}>`" for label, name in download_files(record)]
-    return tr("Download", record["lang"]) + ": " + " · ".join(links)
-
-
-def figure_name(record: dict) -> str:
-    """The figure's name in the book (its target), the same in every edition."""
-    return record.get("figure", record["id"])
-
-
-def print_address(record: dict) -> str:
-    """Printed under the figure in the PDF, in place of its links: where its data are. The
-    PDF's printer puts the edition's published address in the span, when it has one."""
-    lang = record["lang"]
-    where = f"book/figures.html#cite-{figure_name(record)}"
-    words = html.escape(tr("Data and downloads", lang))
-    page = html.escape(tr("the Figures page of this edition", lang))
-    package = html.escape(f"{record['id']}{PACKAGE_SUFFIX}")
-    return (
-        f'<p class="mem-print-only mem-print-address">{words}: '
-        f'<span class="mem-address" data-path="{html.escape(where, quote=True)}">{page}</span>'
-        f" ({package})</p>"
-    )
-
-
-def figure_block(record: dict, folder: str = FIGURES_DIR) -> str:
-    """MyST for one figure: numbered and named; caption and stamp; downloads, and in print
-    the address of its data."""
-    caption = [record["caption"]]
-    stamped = stamp_words(record["edition"], record["lang"])
-    if stamped:
-        caption.append(stamped)
-    words = tr("how to cite", record["lang"])
-    cite = "{ref}`" + words + f" <cite-{figure_name(record)}>`"
-    alt = " ".join(record["alt"].split())
-    return "\n".join(
-        [
-            f"::::{{figure}} {folder}/{record['id']}.png",
-            f":name: {figure_name(record)}",
-            f":alt: {alt}",
-            ":width: 100%",
-            "",
-            " ".join(escape(part) for part in caption),
-            "",
-            f"{downloads(record, folder)} · {cite}",
-            "",
-            print_address(record),
-            "::::",
-        ]
-    )
-
-
-def cell_text(value, kind: str, places: int, lang: str) -> str:
-    """A value of a figure's data as the page writes numbers (formats.py); a year as a
-    year; an empty cell as a dash."""
-    if value == "" or (not isinstance(value, str) and pd.isna(value)):
-        return "\u2014"
-    if kind == "year":
-        return str(int(float(value)))
-    if kind in ("integer", "number"):
-        return number_text(float(value), lang, places)
-    return " ".join(str(value).split())
-
-
-def _places(texts: pd.Series) -> int:
-    """Decimals a column of numbers is written with in its CSV (rounded as drawn)."""
-    found = [len(text.partition(".")[2]) for text in texts.astype(str) if "." in text]
-    return max(found, default=0)
-
-
-def data_table(record: dict, data: pd.DataFrame) -> str:
-    """Under a figure, "Show the data": a disclosure that opens the table of exactly what
-    it draws (`data`: its CSV, read as text), numbers written as the page writes them. For
-    readers who cannot see the chart and those who want the values; on screen only (the
-    PDF prints the address of the data instead). One HTML block, every text escaped."""
-    lang = record["lang"]
-    kinds = record.get("kinds", {})
-    title = html.escape(record["title"])
-    summary = html.escape(tr("Show the data", lang))
-    label = html.escape(tr("The data of the figure: {title}", lang, title=record["title"]))
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in data.columns)
-    rows = []
-    places = {c: _places(data[c]) for c in data.columns}
-    for values in data.itertuples(index=False):
-        cells = []
-        for position, (column, value) in enumerate(zip(data.columns, values, strict=True)):
-            kind = kinds.get(column, "text")
-            text = html.escape(cell_text(value, kind, places[column], lang))
-            if position == 0:
-                cells.append(f'<th scope="row">{text}</th>')
-            else:
-                align = ' class="mem-data__number"' if kind in ("integer", "number") else ""
-                cells.append(f"<td{align}>{text}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<details class="mem-data mem-no-print"><summary>{summary}</summary>'
-        f'<div class="mem-data__frame" role="region" aria-label="{label}" tabindex="0">'
-        f'<table class="mem-data__table"><caption>{title}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></details>"
-    )
-
-
-def chapter_order() -> list[str]:
-    """The documents of the book in table-of-contents order (names without folders)."""
-    toc = yaml.safe_load(TOC.read_text(encoding="utf-8"))
-    files = [toc["root"]] + [
-        chapter["file"] for part in toc.get("parts", []) for chapter in part["chapters"]
-    ]
-    return [Path(name).name for name in files]
-
-
-def records(folder: Path) -> list[dict]:
-    """The published figures' records, in book order."""
-    order = {name: position for position, name in enumerate(chapter_order())}
-    found = [json.loads(path.read_text(encoding="utf-8")) for path in Path(folder).glob("*.json")]
-    return sorted(found, key=lambda r: (order.get(r["chapter"], len(order)), r["order"], r["id"]))
-
-
-def figure_address(record: dict, address: str) -> str:
-    """A figure's published address: its entry on the Figures page ('' if unpublished)."""
-    return f"{address}book/figures.html#cite-{figure_name(record)}" if address else ""
-
-
-def figures_page(folder: Path, lang: str = "en", edition: str = "", address: str = "") -> str:
-    """MyST for the Figures page: every figure with thumbnail, caption, downloads, citation.
-    `address`: the edition's published address, when it has one."""
-    lines = [
-        "# " + tr("Figures and how to cite them", lang),
-        "",
-        tr(
-            "Every figure of this edition, with its downloads: PNG ({dpi} dpi, cut into pages "
-            "when taller than a slide), SVG for print (its text stays editable), the CSV of "
-            "exactly the numbers drawn (units in the headers, values rounded as shown), its data "
-            "package (the CSV with a Frictionless datapackage.json and a README that say what it "
-            "is: edition, prices and price index, units, source, licence and citation), a "
-            "workbook with the same data and a sheet about the figure, a 1920 x 1080 slide, and "
-            "the layout drawn for phones. Each file's name says which edition it comes from, so "
-            "that files of two editions never overwrite each other. Each image carries its "
-            "source line, the price index at constant prices, and the edition in words when it "
-            "differs from the reference. Rebuilding the same edition gives the same files, byte "
-            "for byte.",
-            lang,
-            dpi=PRINT_DPI,
-        ),
-        "",
-        tr(
-            "The figures and the data are published under the Creative Commons Attribution 4.0 "
-            "licence (CC BY 4.0): reuse them freely, citing the report first and this book "
-            "second. The code that makes them is under the MIT licence.",
-            lang,
-        ),
-        "",
-        "## " + tr("How to cite the book", lang),
-        "",
-        tr("Cite the report first: it is the source of every figure.", lang),
-        "",
-        escape_citation(book_citation_apa(lang, edition, address)),
-        "",
-        "```bibtex",
-        book_bibtex(lang, edition, address),
-        "```",
-        "",
-        escape(permanence_words(lang, address)),
-        "",
-        "## " + tr("The figures", lang),
-    ]
-    for number, record in enumerate(records(folder), 1):
-        figure = "{numref}`" + figure_name(record) + "`"
-        url = figure_address(record, address)
-        chapter = "{doc}`" + record["chapter"] + "`"
-        lines += [
-            "",
-            f"(cite-{figure_name(record)})=",
-            f"### {escape(record['title'])}",
-            "",
-            tr("{figure}, in {chapter}.", lang, figure=figure, chapter=chapter),
-            "",
-            f"```{{image}} {FIGURES_DIR}/{record['id']}.png",
-            f":alt: {' '.join(record['alt'].split())}",
-            ":width: 360px",
-            ":class: mem-thumbnail",  # left out of the PDF, which has each figure once
-            "```",
-            "",
-            escape(record["caption"]),
-            "",
-            " ".join(escape(line) for line in [record["source"], *record.get("price_index", [])]),
-            "",
-            downloads(record, FIGURES_DIR),
-            "",
-            tr("How to cite", lang) + ":",
-            "",
-            escape_citation(figure_citation_apa(record, lang, number, url)),
-            "",
-            "```bibtex",
-            figure_bibtex(record, lang, number, url),
-            "```",
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def escape_citation(text: str) -> str:
-    """A citation with its *title* in italics and everything else escaped."""
-    parts = text.split("*")
-    return "".join(f"*{escape(part)}*" if i % 2 else escape(part) for i, part in enumerate(parts))
