@@ -180,7 +180,8 @@ def assemble(
 
 def archive(out: Path, source: Path) -> int:
     """Every release under `out/v/`; the number of pages given their release line."""
-    from analysis.edition.archive import add_archive, cache_root
+    from analysis.edition.archive import cache_root
+    from analysis.edition.archive_pages import add_archive
     from analysis.edition.releases import ReleaseError
 
     try:

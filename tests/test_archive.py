@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.edition import archive
+from analysis.edition import archive, archive_pages
 from analysis.edition.releases import ReleaseError, read_releases
 from tests.conftest import ROOT
 from tests.release_repo import commit, git, new_repo
@@ -175,7 +175,7 @@ def site(tmp_path):
         "homes": ["html", "editions/lang-es/html"],
     }
     _write(kept / "release.json", __import__("json").dumps(meta))
-    pages = archive.add_archive(out, "The book", root=repo, cache=tmp_path / "cache")
+    pages = archive_pages.add_archive(out, "The book", root=repo, cache=tmp_path / "cache")
     return out, pages
 
 
@@ -260,10 +260,10 @@ def test_what_the_line_writes_is_escaped(site):
     out, _ = site
     text = (out / "v/1.0.0/html/book/a&b.html").read_text()
     assert 'href="../../../../html/book/a&amp;b.html"' in text
-    line = archive.Line(
+    line = archive_pages.Line(
         "1.0.0", __import__("datetime").date(2026, 12, 2), '"><script>x()</script>', True, ('"<b>',)
     )
-    shown = archive.line_html(line, "en")
+    shown = archive_pages.line_html(line, "en")
     assert "<script>" not in shown and "<b>" not in shown
 
 
@@ -272,7 +272,7 @@ def test_the_line_stands_after_the_skip_link_once_and_pages_without_a_body_are_l
     text = (out / "v/1.0.0/html/book/a.html").read_text()
     assert text.index("pst-skip-link") < text.index('class="mem-release"') < text.index("then")
     assert text.count('class="mem-release"') == 1 and text.count(".mem-release{") == 1
-    assert archive.with_line(text, archive.Line("1.0.0", None, "x", True)) == text
+    assert archive_pages.with_line(text, archive_pages.Line("1.0.0", None, "x", True)) == text
     redirect = (out / "v/1.0.0/html/index.html").read_text()
     assert "mem-release" not in redirect
     assert "mem-release" not in (out / "v/1.0.0/html/_static/x.html").read_text()
@@ -292,7 +292,7 @@ def test_a_release_without_its_kept_build_is_refused(tmp_path):
     with pytest.raises(
         ReleaseError, match=r"release 1\.0\.0 has no kept build .* `python -m analysis archive`"
     ):
-        archive.add_archive(tmp_path / "site", "t", root=repo, cache=tmp_path / "cache")
+        archive_pages.add_archive(tmp_path / "site", "t", root=repo, cache=tmp_path / "cache")
 
 
 # The real archive, once `make site` has built it ------------------------------------------------

@@ -25,16 +25,8 @@ from analysis.edition import atomic, notebooks, printing, sources, sphinx_build,
 from analysis.edition.layout import Layout, edition_name
 from analysis.edition.progress import Progress
 from analysis.edition.state import Todo
-from analysis.edition.steps import DataBuildError, reason, step
+from analysis.edition.steps import DataBuildError, Interrupted, reason, step
 from analysis.edition.workers import Workers
-
-
-class Interrupted(KeyboardInterrupt):
-    """The build was stopped; `published` names the editions it had published by then."""
-
-    def __init__(self, published: list[str]) -> None:
-        super().__init__()
-        self.published = published
 
 
 @dataclass
@@ -133,38 +125,13 @@ def _nothing_to_do(editions, layouts, printer, progress: Progress, result: Resul
         why = state.missing_pdf(edition, layouts[edition.slug], printer)
         if why and not printer.off:
             result.no_pdf[edition_name(edition)] = why
-    count = len(editions)
-    said = "nothing changed since the last build"
-    progress.say(f"{edition_name(editions[0])}: {said}" if count == 1 else f"all {count} "
-                 f"editions up to date: {said}")  # fmt: skip
-    if result.no_pdf:
-        progress.say(no_pdf_line(result.no_pdf, count))
-
-
-def no_pdf_line(missing: dict[str, str], count: int) -> str:
-    """One line: which editions have no PDF, why, and when the print is tried again."""
-    reasons = list(dict.fromkeys(missing.values()))
-    which = next(iter(missing)) if len(missing) == 1 else f"{len(missing)} of {count} editions"
-    why = reasons[0] if len(reasons) == 1 else "; ".join(f"{n}: {w}" for n, w in missing.items())
-    return (
-        f"still no PDF of {which} ({why}); the print is tried again when Chromium or the "
-        "edition changes (apt-get install -y chromium, or MEM_CHROMIUM)"
-    )
+    progress.up_to_date([edition_name(edition) for edition in editions], result.no_pdf)
 
 
 def _announce(editions, work, plan, progress: Progress) -> None:
-    if len(editions) == 1:
-        name = edition_name(work[0])
-        if plan[work[0].slug] is Todo.PRINT:
-            progress.say(f"{name}: printing its PDF again (Chromium changed since it failed)")
-        else:
-            progress.say(f"building {name}")
-        return
-    current = len(editions) - len(work)
-    progress.say(
-        f"{len(work)} of {len(editions)} editions to build"
-        + (f" ({current} up to date)" if current else "")
-    )
+    alone = len(editions) == 1
+    again = alone and plan[work[0].slug] is Todo.PRINT
+    progress.to_build([edition_name(e) for e in work], len(editions), print_again=again)
 
 
 def _lock(states: list[_Edition], progress: Progress, held: contextlib.ExitStack) -> None:

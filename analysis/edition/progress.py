@@ -78,3 +78,32 @@ class Progress:
     def step(self, what: str, seconds: float) -> None:
         self.checkpoint()
         self.say(f"{what} in {seconds:.1f} s")
+
+    def up_to_date(self, names: list[str], no_pdf: dict[str, str]) -> None:
+        """Nothing to build: one line, and one more naming the PDFs still missing."""
+        said = "nothing changed since the last build"
+        one = len(names) == 1
+        self.say(f"{names[0]}: {said}" if one else f"all {len(names)} editions up to date: {said}")
+        if no_pdf:
+            self.say(no_pdf_line(no_pdf, len(names)))
+
+    def to_build(self, names: list[str], total: int, print_again: bool = False) -> None:
+        """What this build does: one edition, or how many of the list."""
+        if total == 1:
+            doing = "printing its PDF again (Chromium changed since it failed)"
+            self.say(f"{names[0]}: {doing}" if print_again else f"building {names[0]}")
+            return
+        current = total - len(names)
+        up = f" ({current} up to date)" if current else ""
+        self.say(f"{len(names)} of {total} editions to build{up}")
+
+
+def no_pdf_line(missing: dict[str, str], count: int) -> str:
+    """One line: which editions have no PDF, why, and when the print is tried again."""
+    reasons = list(dict.fromkeys(missing.values()))
+    which = next(iter(missing)) if len(missing) == 1 else f"{len(missing)} of {count} editions"
+    why = reasons[0] if len(reasons) == 1 else "; ".join(f"{n}: {w}" for n, w in missing.items())
+    return (
+        f"still no PDF of {which} ({why}); the print is tried again when Chromium or the "
+        "edition changes (apt-get install -y chromium, or MEM_CHROMIUM)"
+    )

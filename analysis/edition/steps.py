@@ -21,6 +21,14 @@ class StepError(BuildError):
     """A file system error in a step of the build; the message names the step."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """The build was stopped; `published` names the editions it had published by then."""
+
+    def __init__(self, published: list[str]) -> None:
+        super().__init__()
+        self.published = published
+
+
 @contextlib.contextmanager
 def step(what: str) -> Iterator[None]:
     """A step of the build: a file system error in it stops the build with one line that
