@@ -33,12 +33,9 @@ KERNEL = "python3"
 META_KEY = "mem_book"
 PARAMETERS_HEADER = "# Parameters this notebook reads (allowed: analysis/contract/parameters.py)"
 # Inputs of every notebook besides its template and parameters.
-SHARED_INPUTS = (
-    "requirements.txt",
-    "CITATION.cff",
-    "_config.yml",  # (its address)
-    "releases/changes.json",  # what changed between releases (the "What changed" page)
-)
+SHARED_INPUTS = ("requirements.txt", "CITATION.cff", "_config.yml")  # (its address)
+# Inputs of one notebook only, by template.
+OWN_INPUTS = {"changes": ("releases/changes.json",)}  # what changed between releases
 
 
 MADE_FROM_RECORDS = (".xlsx", ".zip")  # figure files the build writes from their records
@@ -133,6 +130,7 @@ def notebook_digest(edition: Edition, template: Path, root: Path = ROOT) -> str:
     digest = hashlib.sha256()
     digest.update(json.dumps(seen.identity(), sort_keys=True).encode())
     inputs = [template, *code_files(root), *sorted((root / "data").glob("*"))]
+    inputs += [root / name for name in OWN_INPUTS.get(template.stem, ())]
     for path in inputs + _catalogs(root, seen.lang):
         if path.is_file():
             digest.update(os.fsencode(_input_name(path, root)))

@@ -14,7 +14,7 @@ from analysis.contract.userfiles import read_user_file
 from analysis.core.paths import PACKAGE
 from analysis.edition import atomic
 from analysis.edition.layout import Layout
-from analysis.edition.notebooks import SHARED_INPUTS, templates
+from analysis.edition.notebooks import OWN_INPUTS, SHARED_INPUTS, templates
 from analysis.edition.printing import Printer, has_pdfs
 
 
@@ -29,6 +29,7 @@ def shared_digest(root) -> str:
     configuration, the data, the catalogs and the book's own pages (hashed once a build)."""
     digest = hashlib.sha256()
     files = [*templates(), *sorted(PACKAGE.rglob("*.py")), *(root / n for n in SHARED_INPUTS)]
+    files += [root / name for names in OWN_INPUTS.values() for name in names]
     files.append(root / "_toc.yml")
     for folder in (root / "data", root / "locales", root / "book"):
         files += sorted(path for path in folder.rglob("*") if path.is_file())
