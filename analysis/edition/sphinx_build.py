@@ -36,7 +36,7 @@ def extension_digest(root: Path) -> str:
     writes into pages, the static files and templates (Sphinx copies static files only when
     some page is out of date)."""
     digest = hashlib.sha256()
-    files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "words.py"]
+    files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "language.py"]
     files.append(PACKAGE / "edition" / "sphinx_exports.py")
     files += sorted((root / "locales").rglob("analysis.po"))
     for folder in ("_static", "_templates"):
