@@ -7,10 +7,9 @@ from IPython.display import Markdown
 
 from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.chapters.coverage_gaps.words import checklist_name, range_sentence
-from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words
-from analysis.chapters.opd_funding import shares_of_devida
 from analysis.chapters.pillars import coding_sentence, unanswered
+from analysis.compute.budgets import currency_comparison, shares_of_devida, trend_table
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR, Edition
