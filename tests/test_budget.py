@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.chapters.devida_budget import devida_budget, percent_change
+from analysis.compute.budgets import devida_budget, percent_change
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
 from analysis.exhibits.formats import millions, money, month, number, percent

@@ -77,9 +77,9 @@ def chapter_phrases(lang: str) -> dict[str, str]:
     from analysis.chapters.cooperation import words as cooperation
     from analysis.chapters.cooperation.numbers import Cooperation
     from analysis.chapters.coverage_gaps import words as coverage
-    from analysis.chapters.coverage_gaps.numbers import Coverage
     from analysis.chapters.information import words as information
     from analysis.chapters.information.numbers import Information
+    from analysis.compute.coverage import Coverage
 
     edition = Edition(lang=lang)
     items = load_table("assessment-items")
@@ -230,7 +230,7 @@ def test_the_list_of_evaluations_is_said_to_be_this_book_s():
 
 def test_context_kept_by_a_coding_decision_is_not_called_a_shortfall():
     from analysis.chapters.coverage_gaps import tables, words
-    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.compute.coverage import Coverage
 
     coverage = Coverage(Edition())
     sentence = words.limitations_sentence(coverage)
@@ -380,7 +380,7 @@ def test_the_register_page_shows_the_rule_and_the_actions_it_moves():
 
 def test_the_range_names_what_drives_each_end():
     from analysis.chapters.coverage_gaps import words
-    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.compute.coverage import Coverage
 
     # Worked by hand (tests/test_codings.py): 75% in force; weight 0 alone 33/51 = 65%,
     # the lowering readings alone 32.5/50 = 65%, both 26/50 = 52%; weight 1 alone 44/51 =
@@ -415,7 +415,7 @@ def test_the_range_names_what_drives_each_end():
 def test_the_front_page_range_is_the_coverage_chapter_s():
     from analysis.chapters import front
     from analysis.chapters.coverage_gaps import words
-    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.compute.coverage import Coverage
 
     for lang in LANGS:
         edition = Edition(lang=lang)
@@ -439,7 +439,7 @@ def test_the_two_missing_readings_are_in_the_sensitivity_table():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_tone_beside_the_scores_is_said_to_be_this_book_s_reading(lang):
     from analysis.chapters.coverage_gaps import figures
-    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.compute.coverage import Coverage
 
     exhibit = figures.scores_figure(Coverage(Edition(lang=lang)))
     reading = {"en": "this book's reading", "es": "según la lectura de este libro"}[lang]

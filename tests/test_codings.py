@@ -274,7 +274,7 @@ def test_the_banner_says_whose_codings_and_which_file(reader_file):
 
 def test_a_reader_who_codes_every_action_met_leaves_no_gap(tmp_path):
     from analysis.chapters.coverage_gaps import figures, words
-    from analysis.chapters.coverage_gaps.numbers import Coverage
+    from analysis.compute.coverage import Coverage
     from analysis.contract.parameters import Edition
 
     path = tmp_path / "all-met.csv"

@@ -10,8 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.chapters.coverage_gaps.numbers import Coverage
 from analysis.compute import coverage as cov
+from analysis.compute.coverage import Coverage
 from analysis.compute.register import register, status_counts
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition

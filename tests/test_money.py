@@ -3,14 +3,17 @@
 import pandas as pd
 import pytest
 
-from analysis.chapters.devida_budget import (
+from analysis.compute.budgets import (
     annual_growth,
+    by_group,
     currency_comparison,
     index,
+    opd_lines,
+    share_of_devida,
+    shares,
     trend_table,
     year_on_year,
 )
-from analysis.chapters.opd_funding import by_group, in_currency, share_of_devida, shares
 from analysis.compute.prices import at_constant_prices, price_index
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
@@ -84,31 +87,31 @@ def test_constant_prices_on_a_small_series():
 def test_observatory_share_of_devida_2020(devida, opd_rows):
     # 1,175,001.93 / 70,709,485.23 = 1.66 %
     edition = Edition()
-    total = in_currency(opd_rows, edition).sum(axis=1)
+    total = opd_lines(opd_rows, edition).sum(axis=1)
     share = share_of_devida(total, devida[devida["currency"] == "USD"].set_index("year")["amount"])
     assert share[2020] == pytest.approx(1.6617, abs=1e-4)
 
 
 def test_observatory_in_soles_with_the_stated_rates(opd_rows):
     # 1,175,001.93 dollars x 3.618 soles per dollar (rate of 31 December 2020)
-    total = in_currency(opd_rows, Edition(currency="PEN")).sum(axis=1)
+    total = opd_lines(opd_rows, Edition(currency="PEN")).sum(axis=1)
     assert total[2020] == pytest.approx(1_175_001.93 * 3.618)
 
 
 def test_observatory_in_soles_with_the_implied_rates_keeps_the_dollar_share(devida, opd_rows):
     edition = Edition(currency="PEN", fx_rates="implied")
-    total = in_currency(opd_rows, edition).sum(axis=1)
+    total = opd_lines(opd_rows, edition).sum(axis=1)
     pen = devida[devida["currency"] == "PEN"].set_index("year")["amount"]
     assert share_of_devida(total, pen)[2023] == pytest.approx(817_424.77 / 71_936_438.16 * 100)
 
 
 def test_own_lines_against_transfer_lines_2020(opd_rows):
-    grouped = by_group(in_currency(opd_rows, Edition()), "source")
+    grouped = by_group(opd_lines(opd_rows, Edition()), "source")
     # own: 105,772.80 + 56,352.40 + 342,616.92; transfers: 442,233.28 + 228,026.53
     assert grouped.loc[2020].tolist() == pytest.approx([504_742.12, 670_259.81])
     assert shares(grouped).loc[2020].sum() == pytest.approx(100)
 
 
 def test_observatory_years_follow_the_edition(opd_rows):
-    amounts = in_currency(opd_rows, Edition(start_year=2021, end_year=2022))
+    amounts = opd_lines(opd_rows, Edition(start_year=2021, end_year=2022))
     assert list(amounts.index) == [2021, 2022]

@@ -16,14 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.chapters.scores import score_text
 from analysis.compute.changes import RECORD
 from analysis.compute.register import STATUSES
-from analysis.exhibits.formats import date, number, percent
+from analysis.exhibits.formats import date, number
 from analysis.exhibits.language import COLUMN, CONTEXT, column_name, label, tr
 from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import MISSING, Table, table
 from analysis.exhibits.terms import action_label, status_name
 
+CHAPTER = "changes"
 ACTION = re.compile(r"(IS|RIME|IC)-\d+\.\d+")  # a priority action's identifier: 'IS-2.3'
 
 
@@ -61,11 +63,6 @@ def _column(record: dict, name: str, lang: str) -> str:
 def release_date(record: dict, version: str, lang: str) -> str:
     day = next(r["date"] for r in record["releases"] if r["version"] == version)
     return date(datetime.date.fromisoformat(day), lang)
-
-
-def score_text(score: float, lang: str) -> str:
-    """A coverage score as the book's headline writes it: '73%'."""
-    return percent(score * 100, lang, decimals=0)
 
 
 def heading(record: dict, change: dict, lang: str) -> str:

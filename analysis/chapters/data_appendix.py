@@ -18,6 +18,8 @@ from analysis.exhibits.markup import escape
 from analysis.exhibits.tables import Table, table
 from analysis.exhibits.terms import actions_words, pillar_name
 
+CHAPTER = "data"
+
 
 def resources() -> list[dict]:
     """The contract's resources, in its order."""

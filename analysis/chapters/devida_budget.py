@@ -1,6 +1,7 @@
 """Chapter "DEVIDA's budget over time" (report: Institutional Strengthening, priority action 1.3).
 
-Computations, the sentences whose words follow the numbers, the figures and the tables.
+The budget's numbers are computed in `compute/budgets.py`; here are the sentences whose
+words follow them, the figures and the tables.
 """
 
 from __future__ import annotations
@@ -8,7 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.chapters.money import DEVIDA_WHERE, basis_words, currency_words
-from analysis.compute.prices import express
+from analysis.compute.budgets import (
+    currency_comparison,
+    edition_rows,
+    index_by_currency,
+    percent_change,
+    trend_table,
+)
 from analysis.compute.rates import implied_rates
 from analysis.contract.parameters import Edition
 from analysis.exhibits.figure import Exhibit, where
@@ -21,80 +28,6 @@ from analysis.exhibits.terms import currency_name
 
 CHAPTER = "devida-budget"
 SAME_PACE = 0.05  # percentage points a year: closer than this, two growth rates are "the same"
-
-
-def _edition_rows(budget: pd.DataFrame, edition: Edition, currency: str) -> pd.DataFrame:
-    in_edition = (budget["currency"] == currency) & budget["year"].between(
-        edition.start_year, edition.end_year
-    )
-    return budget[in_edition].sort_values("year")
-
-
-def devida_budget(budget: pd.DataFrame, edition: Edition, currency: str | None = None) -> pd.Series:
-    """Nominal annual budget in a currency (the edition's by default), indexed by year."""
-    rows = _edition_rows(budget, edition, currency or edition.currency)
-    return rows.set_index("year")["amount"].astype(float).rename("amount")
-
-
-def percent_change(series: pd.Series) -> float:
-    """Change from the first to the last value, in percent."""
-    return (series.iloc[-1] / series.iloc[0] - 1) * 100
-
-
-def year_on_year(series: pd.Series) -> pd.Series:
-    """Change on the year before, in percent (empty for the first year)."""
-    return series.pct_change() * 100
-
-
-def index(series: pd.Series, base_year: int) -> pd.Series:
-    """The series with its base-year value set to 100."""
-    return series / series[base_year] * 100
-
-
-def annual_growth(series: pd.Series) -> float:
-    """Compound annual growth rate from the first to the last year, in percent per year."""
-    years = series.index[-1] - series.index[0]
-    return ((series.iloc[-1] / series.iloc[0]) ** (1 / years) - 1) * 100
-
-
-def trend_table(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """Per year: the budget in the edition's currency and price basis, its change, and its
-    index with the first year shown as 100 (the price base year is a separate choice)."""
-    amounts = express(devida_budget(budget, edition), edition)
-    return pd.DataFrame(
-        {
-            "amount": amounts,
-            "change_pct": year_on_year(amounts),
-            "index": index(amounts, amounts.index[0]),
-        }
-    ).rename_axis("year")
-
-
-def currency_comparison(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """The same budget in both currencies (in the edition's price basis), side by side."""
-    rows = {}
-    for currency in ("USD", "PEN"):
-        in_currency = edition.model_copy(update={"currency": currency})
-        amounts = express(devida_budget(budget, in_currency), in_currency)
-        rows[currency] = {
-            "first": amounts.iloc[0],
-            "last": amounts.iloc[-1],
-            "change_pct": percent_change(amounts),
-            "annual_growth_pct": annual_growth(amounts),
-        }
-    return pd.DataFrame(rows).T.rename_axis("currency")
-
-
-def index_by_currency(budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """The budget index (first year = 100) in each currency, one column per currency code."""
-    return pd.DataFrame(
-        {
-            currency: trend_table(budget, edition.model_copy(update={"currency": currency}))[
-                "index"
-            ]
-            for currency in ("USD", "PEN")
-        }
-    )
 
 
 def edition_rates(budget: pd.DataFrame, edition: Edition) -> pd.Series:
@@ -331,7 +264,7 @@ def printed_table(budget: pd.DataFrame, edition: Edition) -> Table:
     """The edition's years with the report's own text in both currencies."""
     lang = edition.lang
     columns = {
-        tr("In {currency} (as printed)", lang, currency=currency_name(code, lang)): _edition_rows(
+        tr("In {currency} (as printed)", lang, currency=currency_name(code, lang)): edition_rows(
             budget, edition, code
         ).set_index("year")["printed"]
         for code in ("USD", "PEN")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis.chapters.coverage_gaps.numbers import Coverage
-from analysis.chapters.coverage_gaps.words import checklist_name, range_sentence
-from analysis.chapters.devida_budget import currency_comparison, trend_table
 from analysis.chapters.money import basis_words
-from analysis.chapters.opd_funding import shares_of_devida
 from analysis.chapters.pillars import coding_sentence, unanswered
+from analysis.chapters.scores import range_sentence
+from analysis.compute.budgets import currency_comparison, shares_of_devida, trend_table
+from analysis.compute.coverage import Coverage
 from analysis.compute.register import PILLARS, STATUSES
 from analysis.contract.load import load_table
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR, Edition
@@ -28,7 +27,13 @@ from analysis.exhibits.language import in_sentence, tr
 from analysis.exhibits.markup import escape
 from analysis.exhibits.prose import choose
 from analysis.exhibits.recipes import stacked_counts
-from analysis.exhibits.terms import coding_label, currency_name, pillar_name, status_name
+from analysis.exhibits.terms import (
+    checklist_name,
+    coding_label,
+    currency_name,
+    pillar_name,
+    status_name,
+)
 
 CHAPTER = "intro"
 

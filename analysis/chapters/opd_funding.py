@@ -1,18 +1,16 @@
 """Chapter "How the drug observatory is funded" (report: RIME, priority action 1.1).
 
-The report prints the observatory's (OPD) budget in US dollars, converted from soles at
-stated rates. In soles it is converted back with the edition's rate set; in real terms
-it is deflated like DEVIDA's. Lines and groups are named by code here, in words below.
+The observatory's (OPD) budget in the edition's currency and prices, its lines grouped and
+its share of DEVIDA's, are computed in `compute/budgets.py`; here are their words, figures
+and tables.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.devida_budget import devida_budget
 from analysis.chapters.money import DEVIDA_WHERE, OPD_WHERE, basis_words, currency_words
-from analysis.compute.prices import express
-from analysis.compute.rates import rate_set
+from analysis.compute.budgets import by_group, opd_lines, shares, shares_of_devida
 from analysis.compute.reconcile import opd_totals
 from analysis.contract.parameters import Edition
 from analysis.exhibits.figure import Exhibit, where
@@ -24,16 +22,6 @@ from analysis.exhibits.recipes import labelled_lines, stacked_bars
 from analysis.exhibits.tables import Table, table
 
 CHAPTER = "opd-funding"
-CATEGORIES = (
-    "goods_services",
-    "financial_assets",
-    "other",
-    "salaries",
-    "transfers_unodc",
-    "transfers_conida",
-)
-TRANSFER_LINES = ("transfers_unodc", "transfers_conida")
-GROUPINGS = {"category": CATEGORIES, "source": ("own", "transfers")}
 
 
 def line_name(code: str, lang: str) -> str:
@@ -50,69 +38,9 @@ def line_name(code: str, lang: str) -> str:
     }[code]
 
 
-def group_of(category: str, grouping: str) -> str:
-    """The group code of a budget line under a grouping ('category' or 'source')."""
-    if grouping == "category":
-        return category
-    return "transfers" if category in TRANSFER_LINES else "own"
-
-
-def in_currency(rows: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """Year x line amounts in the edition's currency and price basis; dashes count as 0."""
-    in_range = rows[rows["year"].isin(list(edition.years))]
-    wide = (
-        in_range.pivot(index="year", columns="category", values="amount")
-        .astype(float)
-        .fillna(0.0)[list(CATEGORIES)]
-    )
-    if edition.currency == "PEN":
-        wide = wide.mul(rate_set(edition).reindex(wide.index), axis=0)
-    return wide.apply(lambda column: express(column, edition))
-
-
-def by_group(amounts: pd.DataFrame, grouping: str) -> pd.DataFrame:
-    """Year x group amounts under a grouping, columns named by group code."""
-    grouped = amounts.T.groupby(lambda category: group_of(category, grouping)).sum().T
-    return grouped[list(GROUPINGS[grouping])]
-
-
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same frame with its code columns named in words."""
     return frame.rename(columns=lambda code: line_name(code, lang))
-
-
-def shares(grouped: pd.DataFrame) -> pd.DataFrame:
-    """Each group's share of the year's total, in percent."""
-    return grouped.div(grouped.sum(axis=1), axis=0) * 100
-
-
-def share_of_devida(opd_amounts: pd.Series, devida: pd.Series) -> pd.Series:
-    """An observatory amount as a percentage of DEVIDA's budget, same currency and year."""
-    return (opd_amounts / devida.reindex(opd_amounts.index) * 100).rename("share_pct")
-
-
-def shares_of_devida(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> pd.DataFrame:
-    """Two readings of the observatory's share of DEVIDA's Treasury budget, per year.
-
-    `all_lines`: the whole observatory budget over DEVIDA's; `own_lines`: only the lines
-    that the table does not label as transfers from partners. Both nominal and in soles,
-    whatever the edition's currency: the report gives DEVIDA's in soles beside its dollars and
-    says it calculated the observatory's dollars from soles (at the rates under its table;
-    DEVIDA's dollars imply other rates), so that a ratio of its dollar figures would mix two
-    conversions. The observatory's soles are its dollars at the
-    edition's `fx_rates`.
-    """
-    soles = edition.model_copy(
-        update={"currency": "PEN", "price_basis": "nominal", "base_year": None}
-    )
-    nominal = in_currency(rows, soles)
-    devida = devida_budget(budget, soles)
-    return pd.DataFrame(
-        {
-            "all_lines": share_of_devida(nominal.sum(axis=1), devida),
-            "own_lines": share_of_devida(by_group(nominal, "source")["own"], devida),
-        }
-    ).rename_axis("year")
 
 
 # Sentences -------------------------------------------------------------------------------
@@ -242,7 +170,7 @@ def phrases(
 ) -> dict[str, str]:
     """Every value and sentence the chapter's prose glues, computed for this edition."""
     lang = edition.lang
-    amounts = in_currency(rows, edition)
+    amounts = opd_lines(rows, edition)
     total = amounts.sum(axis=1)
     transfers = shares(by_group(amounts, "source"))["transfers"]
     totals = opd_totals(rows, printed_totals)
@@ -265,7 +193,7 @@ def phrases(
 
 def composition_figure(rows: pd.DataFrame, edition: Edition) -> Exhibit:
     lang, currency = edition.lang, edition.currency
-    amounts = in_currency(rows, edition)
+    amounts = opd_lines(rows, edition)
     grouped = by_group(amounts, edition.opd_grouping)
     transfers = shares(by_group(amounts, "source"))["transfers"]
     total = amounts.sum(axis=1)
@@ -403,7 +331,7 @@ def printed_table(rows: pd.DataFrame, printed_totals: pd.DataFrame, lang: str) -
 
 def shares_display(rows: pd.DataFrame, edition: Edition) -> Table:
     lang = edition.lang
-    composition = labelled(shares(by_group(in_currency(rows, edition), edition.opd_grouping)), lang)
+    composition = labelled(shares(by_group(opd_lines(rows, edition), edition.opd_grouping)), lang)
     return table(
         composition,
         id="opd-shares",

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.compute.register import STATUSES
+from analysis.compute.register import STATUSES, reader_codings, register, tones
+from analysis.contract.load import load_table
+from analysis.contract.parameters import Edition
 
 # Ways in which an objective's evaluative summary and its coverage can point different ways.
 # (The words 'with satisfaction' are not one of them: they open a summary by qualifying its
@@ -354,3 +356,121 @@ def alternatives_in_force(
     own.insert(0, "alternative", range(first, first + len(own)))
     table = pd.concat([kept, own], ignore_index=True) if len(own) else kept
     return table[table["status"] != table["action"].map(in_force)].reset_index(drop=True)
+
+
+def score_range(sensitivity: pd.DataFrame) -> tuple[float, float]:
+    """The lowest and highest overall score of a sensitivity table."""
+    return float(sensitivity["score"].min()), float(sensitivity["score"].max())
+
+
+def case_score(sensitivity: pd.DataFrame, case: str, weight: float | None = None) -> float | None:
+    """The score of one row of a sensitivity table, or None where it has no such row."""
+    rows = sensitivity[sensitivity["case"] == case]
+    if weight is not None:
+        rows = rows[(rows["weight"] - weight).abs() < 1e-12]
+    return float(rows["score"].iloc[0]) if len(rows) else None
+
+
+def drivers(sensitivity: pd.DataFrame) -> dict[str, dict[str, float | None]]:
+    """What moves the score to each end of a sensitivity table, for each end ('low',
+    'high'): the end itself, the score with the weight alone moved (a partially met action
+    counting 0, or 1), and with the other readings alone that lower (or raise) it; None
+    where that choice does not move the score that way."""
+    base = float(sensitivity["score"].iloc[0])
+    low, high = score_range(sensitivity)
+    ends = {}
+    for end, value, weight, case, sign in (
+        ("low", low, 0.0, "lower", -1),
+        ("high", high, 1.0, "higher", 1),
+    ):
+        by_weight = case_score(sensitivity, "weight", weight)
+        by_readings = case_score(sensitivity, case)
+        ends[end] = {
+            "end": value,
+            "weight": by_weight if sign * (by_weight - base) > 1e-12 else None,
+            "readings": by_readings
+            if by_readings is not None and sign * (by_readings - base) > 1e-12
+            else None,
+        }
+    return ends
+
+
+# One edition's coverage ---------------------------------------------------------------
+
+TABLES = (
+    "priority-actions",
+    "assessment-items",
+    "objective-tone",
+    "objectives",
+    "policy-actors",
+    "demand-studies",
+    "supply-information",
+    "treatment-modalities",
+    "treatment-data-institutions",
+    "evaluation-studies",
+    "evaluation-kinds",
+    "monitoring-mechanisms",
+    "din-stakeholders",
+    "forensic-institutions",
+    "conventions",
+    "mem-participation",
+    "drug-market-studies",
+    "legal-use-studies",
+    "purity-publications",
+    "coding-alternatives",
+)
+
+
+def checklists(t: dict[str, pd.DataFrame]) -> list[Checklist]:
+    """The report's yes/no lists as checklists, in the order of the report."""
+    # The text puts every forensic institution outside the network its table lists them in.
+    outside = not t["forensic-institutions"]["in_network"].any()
+    forensic_outside = ["Forensic laboratories"] if outside else []
+    participation = t["mem-participation"].assign(
+        row=t["mem-participation"]["group"]
+        + " "
+        + t["mem-participation"]["evaluation_year"].astype(str)
+    )
+    return [
+        actor_checklist(t["policy-actors"]),
+        checklist("din-stakeholders", t["din-stakeholders"], "stakeholder", "involved"),
+        stakeholders_per_text(t["din-stakeholders"], forensic_outside),
+        checklist("demand-studies", t["demand-studies"], "study", "done"),
+        checklist("treatment-modalities", t["treatment-modalities"], "modality", "included"),
+        checklist(
+            "treatment-data-institutions",
+            t["treatment-data-institutions"],
+            "institution",
+            "reports",
+        ),
+        evaluation_checklist(t["evaluation-studies"], t["evaluation-kinds"]),
+        checklist("monitoring-mechanisms", t["monitoring-mechanisms"], "programme", "in_place"),
+        checklist("supply-information", t["supply-information"], "information", "available"),
+        checklist("mem-participation", participation, "row", "designated"),
+        checklist("conventions", t["conventions"], "instrument", "ratified"),
+    ]
+
+
+class Coverage:
+    """Everything the coverage of an edition counts, computed once: the register coded for
+    it (and this book's), the scores by objective and pillar, the report's yes/no lists, the
+    evidence's age, the gaps, the tone against the score and the other readings."""
+
+    def __init__(self, edition: Edition, tables: dict[str, pd.DataFrame] | None = None) -> None:
+        self.edition = edition
+        self.lang = edition.lang
+        self.tables = tables or {name: load_table(name) for name in TABLES}
+        t = self.tables
+        self.book = register(t["priority-actions"], t["assessment-items"])
+        self.coded = register(
+            t["priority-actions"], t["assessment-items"], reader_codings(edition.codings)
+        )
+        self.objectives = objective_coverage(self.coded, edition.partial_weight)
+        self.pillars = pillar_coverage(self.coded, edition.partial_weight)
+        self.checklists = checklists(t)
+        self.evidence = recency(evidence_years(t), edition.evaluation_year, edition.max_age)
+        self.gaps = gaps(self.coded, t["assessment-items"])
+        self.limitations = gaps(self.coded, t["assessment-items"], in_action=False)
+        self.tone = tone_against_coverage(tones(t["objective-tone"]), self.objectives)
+        self.alternatives = alternatives_in_force(self.coded, self.book, t["coding-alternatives"])
+        self.sensitivity = sensitivity(self.coded, self.alternatives, edition.partial_weight)

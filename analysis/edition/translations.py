@@ -4,7 +4,8 @@ Three domains (see analysis/exhibits/language.py):
 - `book`: the narrative, extracted by Sphinx's gettext builder from the notebook templates
   (markdown cells only: they hold no outputs) and the book's own pages;
 - `analysis`: text computed in the notebooks, the literal first argument of every `tr(...)`
-  call in `analysis/` and in the templates' code cells (Babel's Python extractor);
+  and `N_(...)` call in `analysis/` and in the templates' code cells (Babel's Python
+  extractor);
 - `data`: the contract's titles and descriptions, the values of the fields it marks
   `"translate": true`, the category values it allows (`enum`, and yes/no), and the column
   names of the files (context "column"): what a language's version of the package
@@ -35,7 +36,7 @@ from analysis.contract.parameters import translated_languages
 from analysis.core.paths import DATA_DIR, PACKAGE, ROOT
 from analysis.exhibits.language import COLUMN, LOCALES, QUOTE, SOURCE_LANGUAGE
 
-KEYWORDS = {"tr": (1,)}
+KEYWORDS = {"tr": (1,), "N_": None}  # N_: marked here, translated later
 DOMAINS = ("book", "analysis", "data")
 GENERATED_PAGES = {"figures.md"}  # written by the build in the edition's language
 

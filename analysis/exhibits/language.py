@@ -75,6 +75,13 @@ def tr(message: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """`message` (English) marked for the catalogs but left untranslated here, to be
+    translated where it is used: a table's title in its specification, a sentence in a
+    table of sentences. `python -m analysis translations` extracts it like `tr`'s."""
+    return message
+
+
 def names(items: list[str], lang: str) -> str:
     """'A', 'A and B', 'A, B and C' in `lang`."""
     if len(items) <= 1:

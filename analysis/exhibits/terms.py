@@ -1,4 +1,6 @@
-"""The book's recurring terms, in the edition's language: pillars, statuses, currencies.
+"""The book's recurring terms, in the edition's language: pillars, statuses, currencies, and
+the codes of the data and of the computations that chapters name (lists, kinds of evidence,
+regions).
 
 Computations name things by code ('IS', 'partially met', 'USD'); these are their words.
 """
@@ -163,3 +165,68 @@ def locator_label(where: str, lang: str) -> str:
     code, _, rest = where.partition(" ")
     shown = f"{pillar_code(code, lang)} " + rest.replace("summary", tr("summary", lang))
     return shown.replace(" ", "\u00a0")  # kept on one line
+
+
+def checklist_name(key: str, lang: str) -> str:
+    """One of the report's yes/no lists (a checklist of `compute/coverage.py`), by name."""
+    return {
+        "policy-actors": tr("Actors × policy stages (IS 2.2)", lang),
+        "din-stakeholders": tr(
+            "Stakeholders in the information network, per the table (RIME 1.4)", lang
+        ),
+        "din-stakeholders-text": tr(
+            "Stakeholders in the information network, per the text (RIME 1.4, 3.3)", lang
+        ),
+        "demand-studies": tr("Demand studies (RIME 2.1)", lang),
+        "treatment-modalities": tr("Treatment modalities recorded (RIME 2.2)", lang),
+        "treatment-data-institutions": tr("Institutions reporting patient data (RIME 2.2)", lang),
+        "evaluations": tr(
+            "Evaluations of prevention and treatment (RIME 2.3; this book's list)", lang
+        ),
+        "monitoring-mechanisms": tr("Services with monitoring mechanisms (RIME 2.3)", lang),
+        "supply-information": tr("Supply information available (RIME 3.1)", lang),
+        "mem-participation": tr("MEM groups with Peruvian representatives (RIME 4.2)", lang),
+        "conventions": tr("International instruments ratified (IC 2.4)", lang),
+    }[key]
+
+
+def source_name(code: str, lang: str) -> str:
+    """The kind of an item of dated evidence, by the table it comes from."""
+    return {
+        "demand-studies": tr("demand study", lang),
+        "supply-information": tr("supply information", lang),
+        "drug-market-studies": tr("drug-market study", lang),
+        "legal-use-studies": tr("legal-use study", lang),
+        "purity-publications": tr("purity and chemical profile", lang),
+        "evaluation-studies": tr("evaluation study", lang),
+    }[code]
+
+
+def dated_by_name(code: str, lang: str) -> str:
+    """What an item of evidence's year is the year of."""
+    return {
+        "data": tr("of the latest data", lang),
+        "publication": tr("of publication", lang),
+        "period end": tr("the end of the period covered", lang),
+        "span end": tr("the end of the span printed (note 12)", lang),
+    }[code]
+
+
+def divergence_words(code: str, lang: str) -> str:
+    """How an objective's summary and its coverage score part (`compute/coverage.py`'s
+    DIVERGENCES), as it reads in a table; nothing where they agree."""
+    return {
+        "silent": tr("names no shortcoming although not every action is met", lang),
+        "faulted": tr("names shortcomings although every action counts as met", lang),
+        "concern": tr("observes it 'with concern' although more than half is covered", lang),
+        "": "",
+    }[code]
+
+
+def region_name(code: str, lang: str) -> str:
+    """A region of this book's grouping of the countries of the bilateral mechanisms."""
+    return {
+        "South America": tr("South America", lang),
+        "North America": tr("North America", lang),
+        "Europe": tr("Europe", lang),
+    }[code]

@@ -14,7 +14,6 @@ from analysis.chapters.cooperation.words import (
     acronyms_note,
     channel_name,
     partner_label,
-    region_name,
 )
 from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR
@@ -23,7 +22,7 @@ from analysis.exhibits.formats import money
 from analysis.exhibits.language import capitalised, label, names, tr
 from analysis.exhibits.recipes import annual_bars, check_matrix, horizontal_bars
 from analysis.exhibits.tables import Table, table
-from analysis.exhibits.terms import answer_name
+from analysis.exhibits.terms import answer_name, region_name
 
 
 def channels_figure(c: Cooperation) -> Exhibit:

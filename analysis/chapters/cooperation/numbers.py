@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from analysis.chapters.opd_funding import in_currency
 from analysis.chapters.pillars import Pillar
+from analysis.compute.budgets import opd_lines
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
 
@@ -86,7 +86,7 @@ def partner_channels(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def unodc_line(c: Cooperation) -> pd.DataFrame:
     """The observatory's UNODC transfer line and its share of the budget, edition's terms."""
-    amounts = in_currency(c.t["opd-budget"], c.edition)
+    amounts = opd_lines(c.t["opd-budget"], c.edition)
     return pd.DataFrame(
         {
             "amount": amounts["transfers_unodc"],

@@ -10,6 +10,7 @@ from analysis.chapters.cooperation.numbers import (
 from analysis.chapters.money import basis_words, currency_words
 from analysis.exhibits.formats import money, month, percent
 from analysis.exhibits.language import label, names, tr
+from analysis.exhibits.terms import region_name
 
 
 def acronym(key: str, lang: str) -> str:
@@ -59,14 +60,6 @@ def channel_name(code: str, lang: str) -> str:
         "information sharing": tr("information sharing", lang),
         "technology transfer": tr("technology transfer", lang),
         "study visit": tr("study visit", lang),
-    }[code]
-
-
-def region_name(code: str, lang: str) -> str:
-    return {
-        "South America": tr("South America", lang),
-        "North America": tr("North America", lang),
-        "Europe": tr("Europe", lang),
     }[code]
 
 

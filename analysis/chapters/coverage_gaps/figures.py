@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.coverage_gaps.numbers import CHAPTER, Coverage
-from analysis.chapters.coverage_gaps.words import (
-    checklist_name,
-    divergence_short,
-    score_text,
-    source_name,
-    theme_name,
-)
+from analysis.chapters.coverage_gaps.names import divergence_short, theme_name
+from analysis.chapters.scores import score_text
 from analysis.compute import coverage as cov
+from analysis.compute.coverage import Coverage
 from analysis.compute.register import STATUSES
 from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import number
@@ -25,13 +20,17 @@ from analysis.exhibits.recipes import (
     year_dots,
 )
 from analysis.exhibits.terms import (
+    checklist_name,
     coding_label,
     objective_label,
     pillar_codes,
+    source_name,
     stage_name,
     status_name,
     tone_name,
 )
+
+CHAPTER = "coverage-gaps"
 
 
 def _stamp_words(c: Coverage) -> dict:

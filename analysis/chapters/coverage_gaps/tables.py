@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.chapters.coverage_gaps.numbers import Coverage
-from analysis.chapters.coverage_gaps.words import (
-    added_words,
-    checklist_name,
-    conventions_caveat,
-    dated_by_name,
-    divergence_words,
+from analysis.chapters.coverage_gaps.names import (
     missing_label,
     objective_name,
     reading_name,
-    source_name,
     theme_name,
 )
+from analysis.chapters.coverage_gaps.words import added_words, conventions_caveat
+from analysis.compute.coverage import Coverage
 from analysis.compute.register import STATUSES
 from analysis.exhibits.formats import number
 from analysis.exhibits.language import capitalised, label, tr
@@ -24,8 +19,12 @@ from analysis.exhibits.tables import MISSING, Table, table
 from analysis.exhibits.terms import (
     action_label,
     answer_name,
+    checklist_name,
     coding_label,
+    dated_by_name,
+    divergence_words,
     pillar_name,
+    source_name,
     status_name,
     tone_name,
 )
