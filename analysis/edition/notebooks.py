@@ -21,7 +21,7 @@ import nbformat
 
 from analysis.contract.parameters import FILE_PARAMETERS, Edition
 from analysis.contract.userfiles import read_user_file
-from analysis.core.paths import PACKAGE, ROOT, TEMPLATES
+from analysis.core.paths import PACKAGE, ROOT
 from analysis.core.text import printable
 from analysis.edition import atomic
 from analysis.edition.layout import Layout
@@ -45,9 +45,9 @@ class TemplateError(BuildError):
     """A template's parameters cell names a parameter the model does not know."""
 
 
-def templates() -> list[Path]:
-    """The notebook templates, in name order."""
-    return sorted(TEMPLATES.glob("*.ipynb"))
+def templates(root: Path = ROOT) -> list[Path]:
+    """The notebook templates of the project at `root`, in name order."""
+    return sorted((root / "analysis" / "templates").glob("*.ipynb"))
 
 
 def _parameters_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -287,7 +287,7 @@ class Plan:
 def plan(edition: Edition, layout: Layout, force: bool) -> list[Plan]:
     """Each template of the edition, and whether an executed copy of it can be reused."""
     plans = []
-    for template in templates():
+    for template in templates(layout.root):
         digest = notebook_digest(edition, template, layout.root)
         target = layout.notebooks / template.name
         if not force and is_current(target, digest):
@@ -334,7 +334,7 @@ def _install(source: Path, name: str, layout: Layout) -> None:
 
 def _remove_unclaimed_figures(layout: Layout) -> None:
     claimed = set()
-    for template in templates():
+    for template in templates(layout.root):
         claimed |= set(record(layout.notebooks / template.name).get("files", {}))
     folder = layout.notebooks / FIGURES_DIR
     if folder.is_dir():

@@ -36,8 +36,8 @@ def extension_digest(root: Path) -> str:
     writes into pages, the static files and templates (Sphinx copies static files only when
     some page is out of date)."""
     digest = hashlib.sha256()
-    files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "exhibits" / "language.py"]
-    files.append(PACKAGE / "edition" / "sphinx_exports.py")
+    files = [PACKAGE / "edition" / "sphinxext.py", PACKAGE / "edition" / "sphinx_exports.py"]
+    files += [PACKAGE / "exhibits" / "language.py", PACKAGE / "exhibits" / "edition_words.py"]
     files += sorted((root / "locales").rglob("analysis.po"))
     for folder in ("_static", "_templates"):
         files += sorted(path for path in (root / "book" / folder).rglob("*") if path.is_file())

@@ -28,7 +28,7 @@ def shared_digest(root) -> str:
     """A fingerprint of what every edition's book depends on: the templates, the code, the
     configuration, the data, the catalogs and the book's own pages (hashed once a build)."""
     digest = hashlib.sha256()
-    files = [*templates(), *sorted(PACKAGE.rglob("*.py")), *(root / n for n in SHARED_INPUTS)]
+    files = [*templates(root), *sorted(PACKAGE.rglob("*.py")), *(root / n for n in SHARED_INPUTS)]
     files += [root / name for names in OWN_INPUTS.values() for name in names]
     files.append(root / "_toc.yml")
     for folder in (root / "data", root / "locales", root / "book"):
