@@ -8,6 +8,7 @@ actions in all; the report's Spanish title as CICAD publishes it.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis.contract.parameters import Edition
 from analysis.exhibits import citation
@@ -35,6 +37,18 @@ from tests.editions import glued
 FIGURES = ROOT / "book" / "figures"
 RECORDS = records(FIGURES)
 IDS = [record["id"] for record in RECORDS]
+
+
+def _book_version() -> str:
+    """What the committed figures name as the book's version: CITATION.cff's, in words
+    ("version 1.1.0 of 7 December 2026")."""
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    day = datetime.date.fromisoformat(str(cff["date-released"]))
+    months = "January February March April May June July August September October November"
+    name = (months + " December").split()[day.month - 1]
+    return f"version {cff['version']} of {day.day} {name} {day.year}"
+
+
 CODED = {
     "fig-headline-statuses",
     "fig-coverage-status",
@@ -148,7 +162,7 @@ def test_the_workbook_reads_back_as_the_csv_and_says_what_it_holds(record):
     assert about["Edition"] == "Reference edition"
     # The data's date is the report's publication (2023), apart from the book's version.
     assert about["Date of the data"] == "2023, the report's publication"
-    assert about["This book"].endswith("version 0.1.0 of 27 November 2026")
+    assert about["This book"].endswith(_book_version())
     cells = " ".join(str(value) for value in about.values())
     assert "None" not in cells and "nan" not in cells
 
@@ -200,7 +214,7 @@ def test_every_figures_data_package_is_valid_and_says_what_it_is(record, tmp_pat
     )
     assert package["sources"][1]["title"].startswith("MEM Peru 2023: the evaluation report")
     assert package["edition"] == "Reference edition"
-    assert package["dataDate"] == "2023" and package["bookVersion"].startswith("version 0.1.0")
+    assert package["dataDate"] == "2023" and package["bookVersion"].startswith(_book_version())
     assert package["citation"].startswith("Inter-American Drug Abuse Control Commission")
     assert package["bibtex"].startswith(f"@misc{{mem-peru-2023-{record['id']},")
     assert ("caveat" in package) == (record["id"] in CODED)
