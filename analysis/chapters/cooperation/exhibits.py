@@ -58,15 +58,9 @@ def channels_figure(c: Cooperation) -> Exhibit:
         most=int(counts.max()),
         single=int((counts == 1).sum()),
     )
+    source = f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}"
     return Exhibit(
-        "fig-cooperation-channels",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}",
-        c.edition,
-        uses=(),
+        "fig-cooperation-channels", CHAPTER, chart, caption, alt, source, c.edition, uses=()
     )
 
 
@@ -93,15 +87,9 @@ def regions_figure(c: Cooperation) -> Exhibit:
         n=int(counts.sum()),
         parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()], lang),
     )
+    source = where("IC", "1.1", lang)
     return Exhibit(
-        "fig-bilateral-regions",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        where("IC", "1.1", lang),
-        c.edition,
-        uses=(),
+        "fig-bilateral-regions", CHAPTER, chart, caption, alt, source, c.edition, uses=()
     )
 
 

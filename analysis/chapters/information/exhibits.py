@@ -57,15 +57,9 @@ def network_figure(c: Information) -> Exhibit:
         text=int(marks.iloc[:, 1].sum()),
         differ=names([in_sentence(name) for name in differ], lang) or tr("nothing", lang),
     )
+    source = f"{where('RIME', '1.4-1.6', lang)}; {where('RIME', '3.3', lang)}"
     return Exhibit(
-        "fig-network-stakeholders",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        f"{where('RIME', '1.4-1.6', lang)}; {where('RIME', '3.3', lang)}",
-        c.edition,
-        uses=(),
+        "fig-network-stakeholders", CHAPTER, chart, caption, alt, source, c.edition, uses=()
     )
 
 
