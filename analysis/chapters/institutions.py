@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis.chapters.pillars import Pillar
+from analysis.chapters.table_specs import table_of
 from analysis.compute import coverage as cov
 from analysis.compute.policies import lapsed, policies_in_force
 from analysis.contract.load import load_table
@@ -14,8 +13,8 @@ from analysis.contract.parameters import Edition
 from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.language import label, names, quoted_names, tr
 from analysis.exhibits.recipes import spans
-from analysis.exhibits.tables import Table, table
-from analysis.exhibits.terms import section_label, stage_name
+from analysis.exhibits.tables import Table
+from analysis.exhibits.terms import stage_name
 
 CHAPTER = "institutional-strengthening"
 
@@ -266,98 +265,21 @@ def policies_figure(c: Institutions) -> Exhibit:
     )
 
 
-def decree_words(decrees: str, lang: str) -> str:
-    """Decree numbers as printed, their kind ('Supreme Decree No.') in the edition's language."""
-    return re.sub(r"Supreme Decree N(?:o\.|°)", tr("Supreme Decree No.", lang), decrees)
-
-
 def policies_table(c: Institutions) -> Table:
-    lang, p = c.lang, c.policies
-    frame = pd.DataFrame(
-        {
-            tr("Approved (first decree)", lang): p["approved"].astype(str).tolist(),
-            tr("Period ends", lang): [
-                str(e) if pd.notna(e) else tr("not stated", lang) for e in p["ends"]
-            ],
-            tr("Decrees", lang): [decree_words(d, lang) for d in p["decrees"]],
-            tr("In the report", lang): [section_label(w, lang) for w in p["where"]],
-        },
-        index=[label(name, lang) for name in p["policy"]],
-    )
-    return table(
-        frame,
-        id="national-policies",
-        lang=lang,
-        stub=tr("Policy", lang),
-        title=tr("National policies named in the report", lang),
-    )
+    return table_of("national-policies", c.policies, c.lang)
 
 
 def programmes_table(c: Institutions) -> Table:
-    lang, b = c.lang, c.programmes
-    frame = pd.DataFrame(
-        {
-            tr("Programme", lang): [label(n, lang) for n in b["name"]],
-            tr("Acronym", lang): b["acronym"].tolist(),
-            tr("Aim (this project's words)", lang): [label(a, lang) for a in b["aim"]],
-        },
-        index=b["code"].tolist(),
-    )
-    return table(
-        frame,
-        id="budgetary-programmes",
-        lang=lang,
-        stub=tr("Code", lang),
-        title=tr("Budgetary programmes in DEVIDA's charge", lang),
-    )
+    return table_of("budgetary-programmes", c.programmes, c.lang)
 
 
 def coverage_table(c: Institutions) -> Table:
-    lang, g = c.lang, c.coverage
-    frame = pd.DataFrame(
-        {
-            tr("Programme", lang): [label(p, lang) for p in g["programme"]],
-            tr("Unit", lang): [label(u, lang) for u in g["unit"]],
-            tr("Number, as printed", lang): [label(p, lang) for p in g["printed"]],
-            tr("Priority action", lang): [
-                section_label(f"IS {a}", lang) for a in g["priority_action"]
-            ],
-        },
-        index=range(1, len(g) + 1),
-    )
-    return table(
-        frame,
-        id="programme-coverage",
-        lang=lang,
-        stub="#",
-        title=tr("Territorial reach of prevention programmes", lang),
-    )
+    return table_of("programme-coverage", c.coverage, c.lang)
 
 
 def social_table(c: Institutions) -> Table:
-    lang, s = c.lang, c.social
-    frame = pd.DataFrame(
-        {tr("What it is", lang): [label(a, lang) for a in s["aim"]]}, index=s["programme"].tolist()
-    )
-    return table(
-        frame,
-        id="social-inclusion",
-        lang=lang,
-        stub=tr("Programme", lang),
-        title=tr("Inter-agency programmes for social inclusion (IS 5.1)", lang),
-    )
+    return table_of("social-inclusion", c.social, c.lang)
 
 
 def measures_table(c: Institutions) -> Table:
-    lang, m = c.lang, load_table("citizen-security-measures")
-    frame = pd.DataFrame(
-        {tr("Measures, as printed", lang): [label(x, lang) for x in m["measures"]]},
-        index=[label(a, lang) for a in m["area"]],
-    )
-    return table(
-        frame,
-        id="citizen-security",
-        lang=lang,
-        stub=tr("Area", lang),
-        title=tr("Other measures for citizen participation and safety (IS 3.6)", lang),
-    )
+    return table_of("citizen-security", load_table("citizen-security-measures"), c.lang)

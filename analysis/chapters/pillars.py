@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.chapters.table_specs import table_of
 from analysis.compute.register import STATUSES, edition_register, tones
 from analysis.contract.load import load_table
 from analysis.contract.parameters import Edition
 from analysis.exhibits.figure import Exhibit
 from analysis.exhibits.language import capitalised, label, names, tr
 from analysis.exhibits.recipes import status_dots
-from analysis.exhibits.tables import Table, table
+from analysis.exhibits.tables import Table
 from analysis.exhibits.terms import (
     action_label,
     coding_label,
@@ -18,7 +19,6 @@ from analysis.exhibits.terms import (
     pillar_name,
     reason_text,
     status_name,
-    tone_name,
 )
 
 
@@ -108,41 +108,16 @@ class Pillar:
         return coding_sentence(actions["status"].value_counts(), self.lang, reader=reader)
 
     def actions_table(self, objectives: list[int], id: str) -> Table:
-        lang = self.lang
+        """The priority actions of `objectives`, with their statuses and why."""
         actions = self.actions[self.actions["objective"].isin(objectives)]
-        frame = pd.DataFrame(
-            {
-                tr("Priority action (short title)", lang): [
-                    label(t, lang) for t in actions["title"]
-                ],
-                tr("Status ({coding})", lang, coding=coding_label(actions, lang)): [
-                    status_name(str(s), lang) for s in actions["status"]
-                ],
-                tr("Why", lang): [
-                    reason_text(r, by, lang)
-                    for r, by in zip(actions["reason"], actions["reason_by"], strict=True)
-                ],
-            },
-            index=[a.split("-", 1)[1] for a in actions.index],
-        )
-        return table(
-            frame,
-            id=id,
-            lang=lang,
-            stub=tr("Action", lang),
-            title=tr(
-                "{pillar}: the priority actions of objective {objectives}",
-                lang,
-                pillar=pillar_name(self.code, lang),
-                objectives=names([str(o) for o in objectives], lang),
-            )
-            if len(objectives) == 1
-            else tr(
-                "{pillar}: the priority actions of objectives {objectives}",
-                lang,
-                pillar=pillar_name(self.code, lang),
-                objectives=names([str(o) for o in objectives], lang),
-            ),
+        return table_of(
+            "objective-actions" if len(objectives) == 1 else "objectives-actions",
+            actions,
+            self.lang,
+            as_id=id,
+            pillar=pillar_name(self.code, self.lang),
+            objectives=names([str(o) for o in objectives], self.lang),
+            coding=coding_label(actions, self.lang),
         )
 
     def status_figure(self, chapter: str) -> Exhibit:
@@ -200,26 +175,9 @@ class Pillar:
         )
 
     def tone_table(self, id: str) -> Table:
-        lang = self.lang
-        frame = pd.DataFrame(
-            {
-                tr("Tone of the summary (this book's coding)", lang): [
-                    tone_name(str(t), lang) for t in self.tones["tone"]
-                ],
-                tr("Shortcomings it names", lang): [
-                    label(s, lang) if isinstance(s, str) else "—"
-                    for s in self.tones["shortcomings_named"]
-                ],
-            },
-            index=[self.objective_name(o) for o in self.tones.index],
-        )
-        return table(
-            frame,
-            id=id,
-            lang=lang,
-            stub=tr("Objective", lang),
-            title=tr("What the evaluators note, objective by objective", lang),
-        )
+        """Each objective's summary: its tone, and the shortcomings it names."""
+        named = self.tones.set_axis([self.objective_name(o) for o in self.tones.index])
+        return table_of("pillar-tone", named, self.lang, as_id=id)
 
     def tone_sentence(self) -> str:
         lang = self.lang

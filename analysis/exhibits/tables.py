@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.exhibits.formats import number, round_half_up
 from analysis.exhibits.formats import percent as percent_text
-from analysis.exhibits.language import SOURCE_LANGUAGE, tr
+from analysis.exhibits.language import SOURCE_LANGUAGE, label, tr
 
 MISSING = "\u2014"  # an em dash where a derived value does not exist (not the report's "-")
 
@@ -175,3 +177,95 @@ def table(
         heading_title_font_size="1em",
     )
     return Table(gt, title, as_printed)
+
+
+ROW_NUMBER = "#"  # a column's source: the row's number, from 1
+
+
+def as_is(value, lang: str):
+    """A value shown as the frame holds it."""
+    return value
+
+
+def number_sign(lang: str) -> str:
+    """The heading of a column of row numbers, the same in every language."""
+    return "#"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its heading (English, marked with `N_`, with `{names}` the
+    table's values fill; or a function of the language), the column of the frame it shows
+    (several: their values are passed together; None: the frame's index; `ROW_NUMBER`: the
+    row's number) and how a value is written (a function of the value(s) and the language;
+    by default a text of `data/`, translated). `decimals`: a number's places; `right`: text
+    right-aligned (amounts already written out)."""
+
+    heading: str | Callable[[str], str]
+    source: str | tuple[str, ...] | None = None
+    write: Callable[..., object] = label
+    decimals: int | None = None
+    right: bool = False
+
+    def title(self, lang: str, values: dict) -> str:
+        if callable(self.heading):
+            return self.heading(lang)
+        return tr(self.heading, lang, **values)
+
+    def cells(self, frame: pd.DataFrame, lang: str) -> list:
+        if self.source is None:
+            rows = [(value,) for value in frame.index]
+        elif self.source == ROW_NUMBER:
+            rows = [(number,) for number in range(1, len(frame) + 1)]
+        elif isinstance(self.source, tuple):
+            rows = zip(*(frame[column] for column in self.source), strict=True)
+        else:
+            rows = [(value,) for value in frame[self.source]]
+        return [self.write(*row, lang) for row in rows]
+
+
+NUMBERED = Column(number_sign, ROW_NUMBER, as_is)  # rows headed by their numbers
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table as data: its id, title, the column that heads its rows (the stub), its other
+    columns, the heading whose values head groups of rows, and a note under it. Title, note
+    and headings are English, marked with `N_`, translated when the table is made."""
+
+    id: str
+    title: str
+    stub: Column
+    columns: tuple[Column, ...]
+    groups: str | None = None
+    note: str | None = None
+
+
+def from_spec(spec: TableSpec, frame: pd.DataFrame, lang: str, id: str | None = None, **values):
+    """The table `spec` describes, showing `frame` in `lang`; `values` fill the `{names}` of
+    its title, headings and note; `id` replaces the specification's (a table shown more than
+    once)."""
+    headings = [column.title(lang, values) for column in spec.columns]
+    shown = pd.DataFrame(
+        {
+            heading: column.cells(frame, lang)
+            for heading, column in zip(headings, spec.columns, strict=True)
+        },
+        index=spec.stub.cells(frame, lang),
+    )
+    return table(
+        shown,
+        id=id or spec.id,
+        lang=lang,
+        stub=spec.stub.title(lang, values),
+        title=tr(spec.title, lang, **values),
+        decimals={
+            heading: column.decimals
+            for heading, column in zip(headings, spec.columns, strict=True)
+            if column.decimals is not None
+        }
+        or None,
+        right=[h for h, column in zip(headings, spec.columns, strict=True) if column.right] or None,
+        groups=tr(spec.groups, lang) if spec.groups else None,
+        note=tr(spec.note, lang, **values) if spec.note else None,
+    )

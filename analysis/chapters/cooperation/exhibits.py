@@ -16,13 +16,14 @@ from analysis.chapters.cooperation.words import (
     partner_label,
 )
 from analysis.chapters.money import OPD_WHERE, basis_words, currency_words
+from analysis.chapters.table_specs import table_of
 from analysis.contract.parameters import FIRST_YEAR, LAST_YEAR
 from analysis.exhibits.figure import Exhibit, where
 from analysis.exhibits.formats import money
-from analysis.exhibits.language import capitalised, label, names, tr
+from analysis.exhibits.language import capitalised, names, tr
 from analysis.exhibits.recipes import annual_bars, check_matrix, horizontal_bars
-from analysis.exhibits.tables import Table, table
-from analysis.exhibits.terms import answer_name, region_name
+from analysis.exhibits.tables import Table
+from analysis.exhibits.terms import region_name
 
 
 def channels_figure(c: Cooperation) -> Exhibit:
@@ -57,15 +58,9 @@ def channels_figure(c: Cooperation) -> Exhibit:
         most=int(counts.max()),
         single=int((counts == 1).sum()),
     )
+    source = f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}"
     return Exhibit(
-        "fig-cooperation-channels",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        f"{where('IS', '3.3', lang)}; {where('IC', '1.1-1.2', lang)}",
-        c.edition,
-        uses=(),
+        "fig-cooperation-channels", CHAPTER, chart, caption, alt, source, c.edition, uses=()
     )
 
 
@@ -92,15 +87,9 @@ def regions_figure(c: Cooperation) -> Exhibit:
         n=int(counts.sum()),
         parts=names([f"{region_name(r, lang)} {int(k)}" for r, k in counts.items()], lang),
     )
+    source = where("IC", "1.1", lang)
     return Exhibit(
-        "fig-bilateral-regions",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        where("IC", "1.1", lang),
-        c.edition,
-        uses=(),
+        "fig-bilateral-regions", CHAPTER, chart, caption, alt, source, c.edition, uses=()
     )
 
 
@@ -142,103 +131,22 @@ def unodc_figure(c: Cooperation) -> Exhibit:
 
 
 def programmes_table(c: Cooperation) -> Table:
-    lang, p = c.lang, c.t["cooperation-programmes"]
-    frame = pd.DataFrame(
-        {
-            tr("Level", lang): [
-                tr("bilateral", lang) if lv == "bilateral" else tr("multilateral", lang)
-                for lv in p["level"]
-            ],
-            tr("Partner", lang): [label(x, lang) for x in p["partner"]],
-            tr("Programme", lang): [
-                label(x, lang) if isinstance(x, str) else "—" for x in p["programme"]
-            ],
-            tr("What it supports (this project's words)", lang): [
-                label(x, lang) if isinstance(x, str) else "—" for x in p["focus"]
-            ],
-        },
-        index=p["item"].astype(int).astype(str).tolist(),
-    )
-    return table(
-        frame,
-        id="cooperation-programmes",
-        lang=lang,
-        stub="#",
-        title=tr("Cooperation programmes (IS 3.3)", lang),
-    )
+    return table_of("cooperation-programmes", c.t["cooperation-programmes"], c.lang)
 
 
 def mechanisms_table(c: Cooperation) -> Table:
-    lang, m = c.lang, c.t["bilateral-mechanisms"]
-    frame = pd.DataFrame(
-        {
-            tr("Mechanism", lang): [label(x, lang) for x in m["mechanism"]],
-            tr("Region (this book's grouping)", lang): [region_name(r, lang) for r in m["region"]],
-        },
-        index=[label(x, lang) for x in m["country"]],
-    )
-    return table(
-        frame,
-        id="bilateral-mechanisms",
-        lang=lang,
-        stub=tr("Country", lang),
-        title=tr("Bilateral mechanisms against drug-trafficking groups (IC 1.1)", lang),
-    )
+    return table_of("bilateral-mechanisms", c.t["bilateral-mechanisms"], c.lang)
 
 
 def uses_table(c: Cooperation) -> Table:
-    lang, u = c.lang, c.t["intelligence-exchange-uses"]
-    frame = pd.DataFrame(
-        {tr("Use", lang): [label(x, lang) for x in u["use"]]}, index=range(1, len(u) + 1)
-    )
-    return table(
-        frame,
-        id="intelligence-uses",
-        lang=lang,
-        stub="#",
-        title=tr("What the secure intelligence channels serve (IC 1.1)", lang),
-    )
+    return table_of("intelligence-uses", c.t["intelligence-exchange-uses"], c.lang)
 
 
 def conventions_table(c: Cooperation) -> Table:
-    lang, conv = c.lang, c.t["conventions"]
-    frame = pd.DataFrame(
-        {
-            tr("System", lang): [label(s, lang) for s in conv["system"]],
-            tr("Ratified or acceded", lang): [
-                answer_name("yes" if v else "no", lang) for v in conv["ratified"]
-            ],
-        },
-        index=[label(x, lang) for x in conv["instrument"]],
-    )
-    return table(
-        frame,
-        id="conventions",
-        lang=lang,
-        stub=tr("Instrument", lang),
-        title=tr("International instruments (IC 2.4)", lang),
-    )
+    return table_of("conventions", c.t["conventions"], c.lang)
 
 
 def measures_table(c: Cooperation) -> Table:
-    lang, m = c.lang, c.t["legal-measures"]
-    frame = pd.DataFrame(
-        {
-            tr("Enacted", lang): [answer_name("yes" if v else "no", lang) for v in m["enacted"]],
-            tr("Adopted", lang): [answer_name("yes" if v else "no", lang) for v in m["adopted"]],
-            tr("Measure", lang): [label(n, lang) for n in m["name"]],
-        },
-        index=[label(k, lang) for k in m["kind"]],
-    )
-    return table(
-        frame,
-        id="legal-measures",
-        lang=lang,
-        stub=tr("Kind", lang),
-        title=tr(
-            "Measures enacted and adopted in {first}-{last} (IC 2.3)",
-            lang,
-            first=FIRST_YEAR,
-            last=LAST_YEAR,
-        ),
+    return table_of(
+        "legal-measures", c.t["legal-measures"], c.lang, first=FIRST_YEAR, last=LAST_YEAR
     )

@@ -33,6 +33,11 @@ from analysis.exhibits.terms import (
 CHAPTER = "coverage-gaps"
 
 
+def _caption_words(c: Coverage) -> dict:
+    """What a caption of the coded statuses names: the pillars' codes and the coding."""
+    return {"codes": pillar_codes(c.lang), "coding": coding_label(c.coded, c.lang)}
+
+
 def _stamp_words(c: Coverage) -> dict:
     return {"weight": number(c.edition.partial_weight, c.lang, 2)}
 
@@ -67,8 +72,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
         "its priority actions have that status in {coding}, shaded by the share. The "
         "report itself gives no ratings.",
         lang,
-        codes=pillar_codes(lang),
-        coding=coding_label(c.coded, lang),
+        **_caption_words(c),
     )
     met = o["share met"]
     alt = tr(
@@ -100,17 +104,7 @@ def heat_map_figure(c: Coverage) -> Exhibit:
                 lang,
             ),
         )
-    return Exhibit(
-        "fig-coverage-status",
-        CHAPTER,
-        chart,
-        caption,
-        alt,
-        tr("all three pillars, every priority action", lang),
-        c.edition,
-        uses=("codings",),
-        coded=True,
-    )
+    return every_action_figure("fig-coverage-status", chart, caption, alt, c)
 
 
 def scores_figure(c: Coverage) -> Exhibit:
@@ -158,8 +152,7 @@ def scores_figure(c: Coverage) -> Exhibit:
         "evaluative summary of that objective, in this book's reading of its wording (the "
         "rule on the page on priority actions).",
         lang,
-        codes=pillar_codes(lang),
-        coding=coding_label(c.coded, lang),
+        **_caption_words(c),
         **_stamp_words(c),
     )
     if departs:  # the key names what is drawn, and only that
@@ -405,13 +398,19 @@ def themes_figure(c: Coverage) -> Exhibit:
                 count=int(tops.iloc[0]),
             )
         )
+    return every_action_figure("fig-gap-themes", chart, caption, alt, c)
+
+
+def every_action_figure(id: str, chart, caption: str, alt: str, c: Coverage) -> Exhibit:
+    """A figure of every priority action of the three pillars, by the status the edition's
+    coding gives it."""
     return Exhibit(
-        "fig-gap-themes",
+        id,
         CHAPTER,
         chart,
         caption,
         alt,
-        tr("all three pillars, every priority action", lang),
+        tr("all three pillars, every priority action", c.lang),
         c.edition,
         uses=("codings",),
         coded=True,

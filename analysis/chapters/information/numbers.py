@@ -39,9 +39,5 @@ class Information:
         self.t = {name: load_table(name) for name in TABLES}
 
 
-def yes_or_no(value) -> str:
-    return "yes" if bool(value) else "no"
-
-
 def k_of_n(frame: pd.DataFrame, answer: str) -> tuple[int, int]:
     return int(frame[answer].fillna(False).astype(bool).sum()), len(frame)
