@@ -49,7 +49,8 @@ book: .venv/.installed
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A project whose `make book` writes two editions, with release 1.0.0 listed."""
-    repo = new_repo(tmp_path / "repo")
+    # Where users keep projects: a release's own Makefile runs `$(PY) build.py` unquoted.
+    repo = new_repo(tmp_path / "Documentos de trabajo (copia) – evaluación" / "repo")
     first = commit(
         repo,
         {
@@ -66,7 +67,7 @@ def project(tmp_path, monkeypatch):
     )
     log = tmp_path / "builds.log"
     monkeypatch.setenv("ARCHIVE_TEST_LOG", str(log))
-    return repo, log, tmp_path / "_build" / "releases"
+    return repo, log, repo / "_build" / "releases"  # as cache_root places it
 
 
 def _quiet(*_):
@@ -86,8 +87,10 @@ def test_a_release_is_built_from_its_commit_once_and_kept(project):
     ]
     python, path, cwd = log.read_text().splitlines()[0].split("|")
     assert python == sys.executable  # this environment: the release pins nothing else
-    assert path == cwd == str(cache / ".worktrees" / "1.0.0")  # its own code first
-    assert not (cache / ".worktrees" / "1.0.0").exists()
+    assert path == cwd  # its own code first
+    # built where the path is short and plain, and removed afterwards
+    assert " " not in cwd and "(" not in cwd and len(cwd) < 80 and "1.0.0" in cwd
+    assert not Path(cwd).exists()
     assert git(repo, "worktree", "list").count("\n") == 0  # the worktree is gone
     archive.build_release(release, repo, cache, _quiet)
     assert len(log.read_text().splitlines()) == 1  # kept: not built again
@@ -105,6 +108,18 @@ def test_a_new_site_address_builds_the_release_again_with_its_archived_address(p
     assert archive.read_meta(folder)["baseurl"] == "https://example.org/book/v/1.0.0/"
 
 
+def test_a_python_whose_path_has_spaces_and_parentheses_builds_the_release(
+    project, tmp_path, monkeypatch
+):
+    repo, log, cache = project
+    python = tmp_path / "mi entorno (copia)" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.symlink_to(sys.executable)
+    monkeypatch.setattr(archive, "release_python", lambda *_: str(python))
+    archive.build_release(read_releases(repo)[0], repo, cache, _quiet)
+    assert log.read_text().splitlines()[0].split("|")[0] == str(python)
+
+
 def test_a_failed_build_keeps_nothing_and_leaves_no_worktree(project):
     repo, log, cache = project
     broken = commit(repo, {"fail": ""}, "broken")
@@ -114,7 +129,7 @@ def test_a_failed_build_keeps_nothing_and_leaves_no_worktree(project):
     with pytest.raises(ReleaseError, match=r"release 1\.0\.0: its `make book` failed"):
         archive.build_release(read_releases(repo)[0], repo, cache, _quiet)
     assert not (cache / "1.0.0").exists()
-    assert not (cache / ".worktrees" / "1.0.0").exists()
+    assert not Path(log.read_text().splitlines()[0].split("|")[2]).exists()
 
 
 def test_requirements_that_this_environment_holds_reuse_it(tmp_path):

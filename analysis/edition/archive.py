@@ -28,9 +28,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from analysis.edition.printing import short_base
 from analysis.edition.releases import (
     ROOT,
     WORKING_TREE,
@@ -185,17 +187,24 @@ def build_release(
     if is_built(folder, commit, address):
         return folder
     log(f"release {release.version}: building commit {commit[:12]} (its own `make book`)")
-    worktree = cache / ".worktrees" / release.version
-    _remove_worktree(root, worktree)
-    worktree.parent.mkdir(parents=True, exist_ok=True)
-    git(root, "worktree", "add", "--detach", str(worktree), commit)
+    # The worktree goes where its path is short and plain, whatever the project's path: a
+    # release's own Makefile and print step may not survive spaces, parentheses or a long
+    # path (1.0.0's do not).
+    worktree = Path(tempfile.mkdtemp(prefix=f"mem-release-{release.version}-", dir=short_base()))
+    git(root, "worktree", "add", "--detach", "--force", str(worktree), commit)
     try:
         _set_address(worktree, address)
-        python = release_python(worktree, cache, log)
+        python = Path(release_python(worktree, cache, log))
         # The release's own code first on every process's path (this project is installed
-        # in the environment as an editable package, which would come second).
-        environment = {**os.environ, "PYTHONPATH": str(worktree)}
-        command = ["make", "-C", str(worktree), "book", f"PY={python}", "-o", ".venv/.installed"]
+        # in the environment as an editable package, which would come second). Its Makefile
+        # runs `$(PY)` unquoted: the Python is named by its file name, found on PATH.
+        environment = {
+            **os.environ,
+            "PYTHONPATH": str(worktree),
+            "PATH": os.pathsep.join([str(python.parent), os.environ.get("PATH", "")]),
+        }
+        command = ["make", "-C", str(worktree), "book", f"PY={python.name}"]
+        command += ["-o", ".venv/.installed"]
         result = subprocess.run(command, env=environment, check=False)
         if result.returncode != 0:
             raise ReleaseError(
