@@ -65,7 +65,7 @@ def scratch_copy(parent: Path) -> Path:
     shutil.copytree(ROOT, copy, ignore=NOT_COPIED)
     (copy / ".venv").symlink_to(ROOT / ".venv")
     tools = ROOT / ".ci" / "tools"
-    if tools.is_dir():  # actionlint, for tests/test_workflow.py
+    if tools.is_dir():  # actionlint, for tests/unit/test_workflow.py
         (copy / ".ci" / "tools").symlink_to(tools)
     return copy
 

@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where a new test goes: tests/unit/, data/, cli/ (`make check`), build/, built/, browser/
+# (`make test`); each folder's conftest.py says what it holds and sets its markers. The
+# fixture project is a book to build, not tests.
+collect_ignore = ["fixture_project"]
 # Builds that tests start (in copies of the project, or the browser tests' variant) print no
-# PDF: `make book` prints those of the editions it builds, which tests/test_exports.py reads.
+# PDF: `make book` prints those of the editions it builds, which tests/unit/test_exports.py reads.
 os.environ.setdefault("MEM_PDF", "off")
 # The report's text: MEM_REPORT_TEXT names the file; by default it stands beside the project.
 REPORT_TEXT = Path(
@@ -51,6 +55,14 @@ def test_files() -> Path:
 
 
 test_files.__test__ = False
+
+
+def each(paths, what: str) -> list[Path]:
+    """The files a glob found, sorted; a test that checks each of them fails, instead of
+    passing without checking anything, when there are none."""
+    found = sorted(paths)
+    assert found, f"no {what} found: nothing to check (is the book built? `make book`)"
+    return found
 
 
 def pytest_configure(config) -> None:

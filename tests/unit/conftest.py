@@ -1,0 +1,6 @@
+"""Unit tests: the package's functions worked by hand against the report, small registers,
+fixture repositories and in-memory files. Nothing is built, no notebook is executed, no
+browser is opened: `make check` runs them (no marker).
+
+A new test goes here when it calls a function of `analysis` and checks what it returns.
+"""
