@@ -31,21 +31,24 @@ site: book
 #   notebooks, but not the slow ones marked `full`. Before pushing.
 # - `make test-full`: everything: also the full axe crawl of every page of every edition at
 #   both widths, the faults and signals on the book itself, the long-path real print. CI.
+# PYTEST_ARGS: more options for pytest (`make bench` passes --junitxml to time each test).
+PYTEST_ARGS ?=
 test: book
-	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope -m "not full" tests book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope -m "not full" $(PYTEST_ARGS) tests book
 
 test-full: book
-	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope $(PYTEST_ARGS) tests book
 
 check: $(INSTALLED)
-	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q tests
+	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q $(PYTEST_ARGS) tests
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci
 	$(VENV)/bin/ruff format --check analysis tests benchmarks .ci
 
 # Timings, not tests (a few minutes each): the build against Jupyter Book's cached
-# execution, then `make test` right after `make book` and `make check`, on scratch copies.
+# execution, then `make test` right after `make book` and `make check`, on scratch copies,
+# with the slowest tests and the time by test folder, as ratios to `make book`'s.
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py
 	$(PY) -u benchmarks/suite.py
