@@ -7,8 +7,11 @@ analysis/edition/grid.txt, which `make book` builds) is opened as a first-time r
 Checked on every page: console errors, failed requests, requests to any other host (each one
 aborted), broken images, links that stay on the site, every link of the edition switcher
 (followed to the page it names), one search box at each width, horizontal overflow on a
-phone, and an axe-core scan at both widths. Screenshots of the key pages of the reference
-edition go to `_build/screenshots/` for a reviewer, in CI or with MEM_SCREENSHOTS=1.
+phone. axe-core scans at both widths each kind of page (AXE_KINDS) of the first edition of
+each language of the grid; the full crawl, every page of every edition at both widths, is
+marked `full` (`make test-full`: a scan takes about 3 s, 208 of them). Screenshots of the
+key pages of the reference edition go to `_build/screenshots/` for a reviewer, in CI or
+with MEM_SCREENSHOTS=1.
 
 What a page showed is kept in `.pytest_cache/mem-browser/` (one JSON file per edition),
 keyed by a hash of the page's bytes, of the edition's other files (images, styles, scripts)
@@ -69,6 +72,25 @@ TAKE_SCREENSHOTS = os.environ.get("CI") == "true" or os.environ.get("MEM_SCREENS
 REFERENCE_HOME = "html"
 # Every published edition, by its folder under _build/ (the reference's is html/).
 GRID = {site_home(edition): edition for edition in read_grid()}
+# axe-core in `make test`: each kind of page (the front page, a chapter of amounts, a chapter
+# of long tables, the Figures, Data and What changed pages, the search page), in the first
+# edition of each language of the grid; `make test-full` scans every page of every edition.
+AXE_KINDS = frozenset(
+    {
+        "book/intro.html",
+        "book/devida-budget.html",
+        "book/priority-actions.html",
+        "book/figures.html",
+        "book/data.html",
+        "book/changes.html",
+        "search.html",
+    }
+)
+AXE_HOMES = frozenset(
+    next(home for home, edition in GRID.items() if edition.lang == lang)
+    for lang in sorted({edition.lang for edition in GRID.values()})
+)
+AXED = "+axe"  # a cached page's key, when axe-core scanned it
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 WIDTHS = {"desktop": DESKTOP["width"], "phone": PHONE["width"]}
@@ -203,42 +225,68 @@ def browser(loop):
 
 
 @pytest.fixture(scope="session")
-def crawls() -> dict[str, Crawl]:
-    """Editions already opened in this session, by folder (filled by `crawl`)."""
+def crawls() -> dict[tuple[str, bool], Crawl]:
+    """Editions already opened in this session, by folder and whether every page was
+    scanned by axe (filled by `crawl` and `full_crawl`)."""
     return {}
 
 
-def _crawled(request, home: str) -> Crawl:
-    """Every page of one edition, opened once per session (per worker process); pages that
-    did not change since the last run are taken from pytest's cache instead."""
+def scanned(home: str, full: bool) -> frozenset[str]:
+    """The pages of an edition that axe-core scans: all of them in the full crawl; else each
+    kind of page (AXE_KINDS) in the first edition of each language, and none elsewhere."""
+    if full:
+        return frozenset(pages(home))
+    return AXE_KINDS if home in AXE_HOMES else frozenset()
+
+
+def _crawled(request, home: str, full: bool = False) -> Crawl:
+    """Every page of one edition, opened once per session (per worker process) and scanned
+    by axe where `scanned` says; pages that did not change since the last run are taken from
+    pytest's cache instead (a page scanned then serves a crawl that does not scan it)."""
     crawls = request.getfixturevalue("crawls")
-    if home not in crawls:
+    if (home, full) not in crawls:
         if not (BUILD / home / "index.html").is_file():
             pytest.fail(f"no built edition in _build/{home}: run `make book` first")
         known = _seen(home)
+        axe = scanned(home, full)
+        missing = sorted(axe - set(pages(home)))
+        assert not missing, f"kinds of page to scan that _build/{home} lacks: {missing}"
         keys = page_keys(home)
+        wanted = {name: key + (AXED if name in axe else "") for name, key in keys.items()}
         visits = {
             name: _visit_from(known[name]["visit"])
             for name in keys
-            if known.get(name, {}).get("key") == keys[name]
+            if known.get(name, {}).get("key") in {wanted[name], keys[name] + AXED}
         }
         opened = [name for name in keys if name not in visits]
         if opened:
             loop, browser = request.getfixturevalue("loop"), request.getfixturevalue("browser")
             origin = request.getfixturevalue("origin")
-            for record in loop.run_until_complete(_visit_all(browser, origin, home, opened)):
+            records = _visit_all(browser, origin, home, opened, axe)
+            for record in loop.run_until_complete(records):
                 visits[record.page] = record
-        _remember(
-            home,
-            {name: {"key": keys[name], "visit": dataclasses.asdict(visits[name])} for name in keys},
-        )
-        crawls[home] = Crawl(home, [visits[name] for name in keys], len(opened))
-    return crawls[home]
+        remembered = {
+            name: {
+                "key": known[name]["key"] if name not in opened else wanted[name],
+                "visit": dataclasses.asdict(visits[name]),
+            }
+            for name in keys
+        }
+        _remember(home, remembered)
+        crawls[home, full] = Crawl(home, [visits[name] for name in keys], len(opened))
+    return crawls[home, full]
 
 
 @pytest.fixture(params=list(GRID), ids=[edition.slug for edition in GRID.values()])
 def crawl(request) -> Crawl:
+    """Every page of an edition at both widths; axe on each kind of page (`scanned`)."""
     return _crawled(request, request.param)
+
+
+@pytest.fixture(params=list(GRID), ids=[edition.slug for edition in GRID.values()])
+def full_crawl(request) -> Crawl:
+    """Every page of an edition at both widths, each scanned by axe at both."""
+    return _crawled(request, request.param, full=True)
 
 
 def _seen_file(home: str) -> Path:
@@ -486,9 +534,9 @@ def _redirect(home: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
-async def visit(browser, origin: str, home: str, name: str) -> Visit:
+async def visit(browser, origin: str, home: str, name: str, axe: bool = True) -> Visit:
     """Open one page at desktop width for every check, then narrow it to a phone's width
-    and scan it again."""
+    and check it again; with `axe`, scan it with axe-core at each width."""
     record = Visit(name)
     url = f"{origin}/{home}/{name}"
     redirect = _redirect(home, name)
@@ -512,7 +560,8 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
         record.links += [tuple(link) for link in await page.evaluate(_LINKS)]
         record.switches += [tuple(link) for link in await page.evaluate(_SWITCHES)]
         record.search_boxes["desktop"] = await page.evaluate(_SEARCH_BOXES)
-        await _axe(page, record, "desktop")
+        if axe:
+            await _axe(page, record, "desktop")
         screenshots = TAKE_SCREENSHOTS and home == REFERENCE_HOME and name in key_pages()
         if screenshots:
             await _screenshot(page, home, name, "desktop")
@@ -524,7 +573,8 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
         record.overflow = await page.evaluate(_OVERFLOW)
         record.charts_on_phone = [tuple(chart) for chart in await page.evaluate(_CHARTS)]
         record.search_boxes["phone"] = await page.evaluate(_SEARCH_BOXES)
-        await _axe(page, record, "phone")
+        if axe:
+            await _axe(page, record, "phone")
         if screenshots:
             await _screenshot(page, home, name, "phone")
     finally:
@@ -532,12 +582,14 @@ async def visit(browser, origin: str, home: str, name: str) -> Visit:
     return record
 
 
-async def _visit_all(browser, origin: str, home: str, names: list[str]) -> list[Visit]:
+async def _visit_all(
+    browser, origin: str, home: str, names: list[str], axe: frozenset[str]
+) -> list[Visit]:
     slots = asyncio.Semaphore(AT_ONCE)
 
     async def one(name: str) -> Visit:
         async with slots:
-            return await visit(browser, origin, home, name)
+            return await visit(browser, origin, home, name, axe=name in axe)
 
     return list(await asyncio.gather(*(one(name) for name in names)))
 
@@ -698,14 +750,26 @@ def test_chart_text_is_readable_on_a_phone(crawl):
           f"{smallest[0]:.1f} px ({smallest[1]}), {len(measured)} charts")  # fmt: skip
 
 
-def test_no_serious_accessibility_violations_at_desktop_or_phone_width(crawl):
-    problems = [
+def _accessibility_problems(crawl: Crawl) -> list[str]:
+    return [
         f"{visit.page} at {item['width']} px: {item['rule']} ({item['impact']}) at "
         f"{item['selector']}: {item['help']}\n    {item['html']}"
         for visit in crawl.visits
         for item in visit.violations
     ]
+
+
+def test_no_serious_accessibility_violations_on_each_kind_of_page(crawl):
+    """axe-core at desktop and phone width on each kind of page (AXE_KINDS), in each
+    language (the editions of AXE_HOMES; the others are scanned by the full crawl)."""
+    problems = _accessibility_problems(crawl)
     assert not problems, f"axe-core in _build/{crawl.home}:\n" + "\n".join(problems)
+
+
+@pytest.mark.full
+def test_no_serious_accessibility_violations_on_any_page_at_either_width(full_crawl):
+    problems = _accessibility_problems(full_crawl)
+    assert not problems, f"axe-core in _build/{full_crawl.home}:\n" + "\n".join(problems)
 
 
 def _in_browser(request, viewport: dict, steps):
@@ -840,7 +904,7 @@ def test_show_the_data_opens_from_the_keyboard_under_every_chart(request, viewpo
 def test_pages_that_did_not_change_are_not_opened_again(request):
     """A second look at an edition finds every page as it was seen, without a browser."""
     first = _crawled(request, REFERENCE_HOME)
-    request.getfixturevalue("crawls").pop(REFERENCE_HOME)
+    request.getfixturevalue("crawls").pop((REFERENCE_HOME, False))
     again = _crawled(request, REFERENCE_HOME)
     assert again.opened == 0, f"{again.opened} unchanged pages were opened again"
     assert again.visits == first.visits
