@@ -5,6 +5,7 @@ and the downloads of every edition of the grid.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -153,26 +154,39 @@ def _bookmarks(reader, items=None, depth=1) -> list[tuple[int, str, int]]:
     return found
 
 
-def _page_text(reader, number: int) -> str:
-    return " ".join(unicodedata.normalize("NFKC", reader.pages[number - 1].extract_text()).split())
+@functools.cache
+def _reader(pdf: Path):
+    """One reader per PDF and worker process, shared by the tests that read its text."""
+    from pypdf import PdfReader
+
+    return PdfReader(pdf)
+
+
+@functools.cache
+def _text_of(pdf: Path, number: int) -> str:
+    text = _reader(pdf).pages[number - 1].extract_text()
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _page_text(pdf: Path, number: int) -> str:
+    """The text of a page (from 1), read once per PDF and worker: the contents and the
+    charts tests read the same pages, and pypdf takes a second or more for a page of charts."""
+    return _text_of(pdf, number)
 
 
 @pytest.mark.build  # reads the PDFs `make book` printed
 @pytest.mark.parametrize("lang", sorted(EDITIONS))
 def test_the_pdfs_contents_and_bookmarks_name_the_page_each_heading_is_on(lang):
-    from pypdf import PdfReader
-
     pdf, _ = _pdf_or_skip(lang)
-    reader = PdfReader(pdf)
-    marks = _bookmarks(reader)
+    marks = _bookmarks(_reader(pdf))
     chapters = [mark for mark in marks if mark[0] == 1]
     assert len(chapters) >= 8 and len(marks) > len(chapters), marks  # chapters and sections
     assert max(depth for depth, _, _ in marks) == 2
-    contents = " ".join(_page_text(reader, n) for n in range(2, 5))
+    contents = " ".join(_page_text(pdf, n) for n in range(2, 5))
     for _, title, page in marks:
         title = " ".join(unicodedata.normalize("NFKC", title).split())
         assert "  " not in title and not re.search(r"[a-z][A-Z]", title.replace("MEM", "")), title
-        assert title[:40] in _page_text(reader, page), f"{title!r} is not on page {page}"
+        assert title[:40] in _page_text(pdf, page), f"{title!r} is not on page {page}"
         assert f"{title} {page}" in contents, f"the contents do not give {title!r} page {page}"
 
 
@@ -200,11 +214,8 @@ def test_the_pdfs_charts_are_vector_with_their_datas_address(lang):
     """Each chart is printed from its SVG twin: its title, drawn inside the image, is text
     that pypdf extracts on the page of its caption (or the page before, for a chart of
     several pages); under each, the address of its data."""
-    from pypdf import PdfReader
-
     pdf, notebooks = _pdf_or_skip(lang)
-    reader = PdfReader(pdf)
-    pages = [_page_text(reader, n) for n in range(1, len(reader.pages) + 1)]
+    pages = [_page_text(pdf, n) for n in range(1, len(_reader(pdf).pages) + 1)]
     caption = {"en": "Fig. {n} ", "es": "Figura {n} "}[lang]
     missing = []
     for number, record in enumerate(records(notebooks / "figures"), 1):
