@@ -201,3 +201,33 @@ def pytest_xdist_make_scheduler(config, log):
             return work_unit(nodeid)
 
     return ByWorkUnit(config, log)
+
+
+# Every one of the 52 actions: IS all met (24); RIME 10 met, 5 partially met, 5 not met and
+# the SATA action without information (21); IC 6 met and 1 not met (7).
+RIME = ["met"] * 10 + ["partially met"] * 5 + ["not met"] * 5  # in order, but RIME-1.5
+
+
+@pytest.fixture(scope="session")
+def reader_file(tmp_path_factory) -> str:
+    """A reader's codings file that codes all 52 actions (tests/unit/test_codings.py,
+    tests/built/test_reader_codings.py)."""
+    from analysis.contract.load import load_table
+
+    actions = load_table("priority-actions")
+    statuses = {}
+    rime = [a for a in actions["id"] if a.startswith("RIME-") and a != "RIME-1.5"]
+    for action in actions["id"]:
+        if action.startswith("IS-"):
+            statuses[action] = "met"
+        elif action.startswith("IC-"):
+            statuses[action] = "not met" if action == "IC-2.4" else "met"
+    for action, status in zip(rime, RIME, strict=True):
+        statuses[action] = status
+    statuses["RIME-1.5"] = "no information"
+    path = tmp_path_factory.mktemp("codings") / "all-52.csv"
+    lines = ["action,status,reason"] + [
+        f"{a},{s},<b>mine</b>" if a == "IC-2.4" else f"{a},{s}," for a, s in statuses.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)

@@ -8,7 +8,6 @@ from analysis.compute.coverage import gaps, sensitivity
 from analysis.compute.register import STATUSES, edition_register, recoded, register
 from analysis.contract.load import load_table
 from analysis.edition.cli import main
-from tests.editions import edition_folder, figure_data, glued
 
 
 @pytest.fixture(scope="module")
@@ -190,49 +189,6 @@ def test_a_bad_codings_file_is_one_line_exit_2(tmp_path, capsys, case):
 
 # An edition coded wholly by a reader ----------------------------------------------------
 
-# Every one of the 52 actions: IS all met (24); RIME 10 met, 5 partially met, 5 not met and
-# the SATA action without information (21); IC 6 met and 1 not met (7).
-RIME = ["met"] * 10 + ["partially met"] * 5 + ["not met"] * 5  # in order, but RIME-1.5
-
-
-@pytest.fixture(scope="module")
-def reader_file(tmp_path_factory) -> str:
-    actions = load_table("priority-actions")
-    statuses = {}
-    rime = [a for a in actions["id"] if a.startswith("RIME-") and a != "RIME-1.5"]
-    for action in actions["id"]:
-        if action.startswith("IS-"):
-            statuses[action] = "met"
-        elif action.startswith("IC-"):
-            statuses[action] = "not met" if action == "IC-2.4" else "met"
-    for action, status in zip(rime, RIME, strict=True):
-        statuses[action] = status
-    statuses["RIME-1.5"] = "no information"
-    path = tmp_path_factory.mktemp("codings") / "all-52.csv"
-    lines = ["action,status,reason"] + [
-        f"{a},{s},<b>mine</b>" if a == "IC-2.4" else f"{a},{s}," for a, s in statuses.items()
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
-
-
-@pytest.mark.build  # builds editions: not in `make check`
-def test_an_edition_follows_a_reader_who_codes_every_action(reader_file):
-    folder = edition_folder(codings=reader_file)
-    front = glued(folder, "intro")
-    assert front["status_finding"].startswith(
-        "Of the 52 priority actions the report evaluates, this edition codes 40 as met, 5 as "
-        "partially met, 6 as not met and 1 as without information (RIME-1.5). All these "
-        "statuses are the reader's own coding. Answering 1.4 to 1.6 together, the report says"
-    )
-    # (40 + 0.5 x 5) / 51 = 83.3%
-    assert "the reader's coding the coverage score is 83%" in front["range_finding"]
-    coverage = glued(folder, "coverage-gaps")
-    assert coverage["overall_sentence"].endswith("that is a coverage score of 83%.")
-    counts = figure_data(folder, "fig-headline-statuses")
-    by_pillar = counts.set_index(counts.columns[0]).iloc[:, :4].astype(int).values.tolist()
-    assert by_pillar == [[24, 0, 0, 0], [10, 5, 5, 1], [6, 0, 1, 0]]
-
 
 def test_a_reader_s_reason_is_shown_as_text_never_as_markup(reader_file):
     from analysis.chapters.priority_actions import register_table
@@ -242,20 +198,6 @@ def test_a_reader_s_reason_is_shown_as_text_never_as_markup(reader_file):
     for lang in ("en", "es"):
         html = register_table(coded, lang)._repr_html_()
         assert "&lt;b&gt;mine&lt;/b&gt;" in html and "<b>mine" not in html
-
-
-@pytest.mark.build  # builds editions: not in `make check`
-def test_the_spanish_edition_follows_the_reader_too(reader_file):
-    folder = edition_folder(codings=reader_file, lang="es")
-    front = glued(folder, "intro")
-    assert "40" in front["status_finding"] and "6" in front["status_finding"]
-    assert "83" in front["range_finding"]
-    counts = figure_data(folder, "fig-headline-statuses")
-    assert counts.iloc[:, 1:5].astype(int).values.tolist() == [
-        [24, 0, 0, 0],
-        [10, 5, 5, 1],
-        [6, 0, 1, 0],
-    ]
 
 
 def test_the_banner_says_whose_codings_and_which_file(reader_file):
