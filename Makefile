@@ -10,7 +10,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: book site test check lint bench translations clean
+.PHONY: book site test test-full check lint bench translations clean
 
 book: $(INSTALLED)
 	$(PY) -m analysis site
@@ -23,20 +23,32 @@ site: book
 	$(PY) -m analysis archive
 	$(PY) .ci/assemble_site.py --releases
 
+# The suite in three speeds, by folder (README.md, "Tests"; each folder's
+# conftest.py sets its markers):
+# - `make check`: tests/unit, data, cli: nothing built, no browser, no nbval (tests marked
+#   `build` are left out). Needs no `make book`. The inner loop.
+# - `make test`: all of them, with build, built and browser and nbval on the committed
+#   notebooks, but not the slow ones marked `full`. Before pushing.
+# - `make test-full`: everything: also the full axe crawl of every page of every edition at
+#   both widths, the faults and signals on the book itself, the long-path real print. CI.
+# PYTEST_ARGS: more options for pytest (`make bench` passes --junitxml to time each test).
+PYTEST_ARGS ?=
 test: book
-	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope tests book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope -m "not full" $(PYTEST_ARGS) tests book
 
-# The inner loop: unit, data, command-line and hostile-input tests; nothing is built, no
-# browser, no nbval (tests marked `build` are left out). Needs no `make book`.
+test-full: book
+	$(PY) -m pytest --nbval --nbval-current-env -n 2 --dist loadscope $(PYTEST_ARGS) tests book
+
 check: $(INSTALLED)
-	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q tests
+	$(PY) -m pytest -n 2 --dist loadscope -m "not build" -q $(PYTEST_ARGS) tests
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check analysis tests benchmarks .ci
 	$(VENV)/bin/ruff format --check analysis tests benchmarks .ci
 
 # Timings, not tests (a few minutes each): the build against Jupyter Book's cached
-# execution, then `make test` right after `make book` and `make check`, on scratch copies.
+# execution, then `make test` right after `make book` and `make check`, on scratch copies,
+# with the slowest tests and the time by test folder, as ratios to `make book`'s.
 bench: $(INSTALLED)
 	$(PY) benchmarks/build.py
 	$(PY) -u benchmarks/suite.py

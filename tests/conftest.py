@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where a new test goes: tests/unit/, data/, cli/ (`make check`), build/, built/, browser/
+# (`make test`); each folder's conftest.py says what it holds and sets its markers. The
+# fixture project is a book to build, not tests.
+collect_ignore = ["fixture_project"]
 # Builds that tests start (in copies of the project, or the browser tests' variant) print no
-# PDF: `make book` prints those of the editions it builds, which tests/test_exports.py reads.
+# PDF: `make book` prints those of the editions it builds, which tests/unit/test_exports.py reads.
 os.environ.setdefault("MEM_PDF", "off")
 # The report's text: MEM_REPORT_TEXT names the file; by default it stands beside the project.
 REPORT_TEXT = Path(
@@ -51,6 +55,14 @@ def test_files() -> Path:
 
 
 test_files.__test__ = False
+
+
+def each(paths, what: str) -> list[Path]:
+    """The files a glob found, sorted; a test that checks each of them fails, instead of
+    passing without checking anything, when there are none."""
+    found = sorted(paths)
+    assert found, f"no {what} found: nothing to check (is the book built? `make book`)"
+    return found
 
 
 def pytest_configure(config) -> None:
@@ -189,3 +201,33 @@ def pytest_xdist_make_scheduler(config, log):
             return work_unit(nodeid)
 
     return ByWorkUnit(config, log)
+
+
+# Every one of the 52 actions: IS all met (24); RIME 10 met, 5 partially met, 5 not met and
+# the SATA action without information (21); IC 6 met and 1 not met (7).
+RIME = ["met"] * 10 + ["partially met"] * 5 + ["not met"] * 5  # in order, but RIME-1.5
+
+
+@pytest.fixture(scope="session")
+def reader_file(tmp_path_factory) -> str:
+    """A reader's codings file that codes all 52 actions (tests/unit/test_codings.py,
+    tests/built/test_reader_codings.py)."""
+    from analysis.contract.load import load_table
+
+    actions = load_table("priority-actions")
+    statuses = {}
+    rime = [a for a in actions["id"] if a.startswith("RIME-") and a != "RIME-1.5"]
+    for action in actions["id"]:
+        if action.startswith("IS-"):
+            statuses[action] = "met"
+        elif action.startswith("IC-"):
+            statuses[action] = "not met" if action == "IC-2.4" else "met"
+    for action, status in zip(rime, RIME, strict=True):
+        statuses[action] = status
+    statuses["RIME-1.5"] = "no information"
+    path = tmp_path_factory.mktemp("codings") / "all-52.csv"
+    lines = ["action,status,reason"] + [
+        f"{a},{s},<b>mine</b>" if a == "IC-2.4" else f"{a},{s}," for a, s in statuses.items()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
