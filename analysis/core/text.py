@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 SHOWN_TEXT = 60  # characters of a user's text quoted in a message
-MAX_LINE = 400  # characters of a whole message
+SHOWN_PATH = 400  # characters of a path named in a message: a user's real paths fit whole
+MAX_LINE = 1000  # characters of a whole message (a whole path, and what is wrong with it)
 
 
 def printable(text: object, limit: int = MAX_LINE) -> str:
@@ -44,7 +45,8 @@ def quoted(value: object, limit: int = SHOWN_TEXT, ascii_only: bool = True) -> s
     return "'" + (text if len(text) <= limit else text[: limit - 3] + "...") + "'"
 
 
-def short_path(path: str | Path, limit: int = 120) -> str:
-    """A path short enough for a one-line message, its unprintable characters escaped."""
+def short_path(path: str | Path, limit: int = SHOWN_PATH) -> str:
+    """A path for a one-line message, its unprintable characters escaped: whole, unless it
+    is longer than any a user keeps a project in (then its end, which names the file)."""
     text = printable(path, limit=10_000)
     return text if len(text) <= limit else "..." + text[-(limit - 3) :]

@@ -129,6 +129,6 @@ def test_a_notebook_runs_only_code_its_fingerprint_covers():
     )
     found = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
-    ).stdout.split()
+    ).stdout.splitlines()  # paths may hold spaces
     covered = {str(path) for path in code_files(ROOT)}
     assert len(found) > 40 and sorted(set(found) - covered) == []

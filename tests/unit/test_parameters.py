@@ -131,6 +131,20 @@ def test_rate_file_is_checked_for_shape_and_years(tmp_path):
     assert "has no rate for 2022, 2023" in str(caught.value)
 
 
+def test_a_message_names_a_users_long_path_whole(tmp_path):
+    """Where users keep files: 150 and more characters, spaces, accents, parentheses. The
+    message gives the whole path, which a reader can copy (before: its last 117 characters)."""
+    folder = tmp_path / "Documentos de trabajo" / "evaluación 2023 (copia)"
+    folder = folder / "tipos de cambio del Banco Central de Reserva del Perú – serie anual"
+    folder.mkdir(parents=True)
+    bad = folder / "rates.csv"
+    bad.write_text("year,rate\n2020,3.6\n")
+    assert len(str(bad)) > 150
+    with pytest.raises(ParameterError) as caught:
+        Edition.from_values({"fx_rates": str(bad)})
+    assert f"parameter 'fx_rates': {bad} " in str(caught.value)
+
+
 def test_user_rate_file_names_the_edition_by_stem_and_content(tmp_path):
     path = tmp_path / "bcrp.csv"
     path.write_text("year,pen_per_usd\n2020,3.5\n2021,3.9\n2022,3.8\n2023,3.7\n")
