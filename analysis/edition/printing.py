@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from analysis.contract.parameters import Edition
-from analysis.core.text import printable
+from analysis.core.text import printable, short_path
 from analysis.edition import atomic
 from analysis.edition.layout import BRIEF_NAME, Layout, pdf_name
 from analysis.edition.steps import one_line
@@ -77,7 +77,7 @@ def chromium() -> tuple[str | None, str | None]:
     if os.path.isfile(path) and os.access(path, os.X_OK):
         return path, None
     if named:
-        return None, f"MEM_CHROMIUM names {printable(named, 120)}, which is not a program"
+        return None, f"MEM_CHROMIUM names {short_path(named)}, which is not a program"
     return None, "Chromium is not installed: apt-get install -y chromium"
 
 
