@@ -219,7 +219,9 @@ def sphinx_finished(scratch: Path) -> bool:
 
 # --- what a failure says --------------------------------------------------------------------
 
-_LOGGED = re.compile(r"^\[pid=\d+\]\[err\]\s?(.*)$")
+# Chromium's stderr as Playwright quotes it: under "Browser logs:", or in its "Call log:"
+# as a list item ("  - [pid=1][err] ..."), as Playwright 1.65 does when Chromium exits at once.
+_LOGGED = re.compile(r"^\s*(?:-\s+)?\[pid=\d+\]\[err\]\s?(.*)$")
 _CHROMIUM_LINE = re.compile(
     r"^\[[^\]]*:(?P<level>FATAL|ERROR|WARNING|INFO)[^\]]*\]\s*(?P<text>.*)$"
 )

@@ -45,6 +45,22 @@ Browser logs:
 [pid=14970][err] fake chromium: cannot open display
 Call log:
   - <launching> /tmp/fakechrome --disable-field-trial-config"""
+# Playwright 1.65.2 with a binary that writes Chromium's sandbox failure and exits 1: its log
+# lines stand in the call log, as list items.
+IN_CALL_LOG = """BrowserType.launch: Target page, context or browser has been closed
+Browser logs:
+Chromium sandboxing failed!
+================================
+To avoid the sandboxing issue, do either of the following:
+  - (preferred): Configure your environment to support sandboxing
+================================
+
+Call log:
+  - <launching> /tmp/fakechromium --disable-field-trial-config --headless --no-sandbox
+  - <launched> pid=20351
+  - [pid=20351][err] [0101/000000.000:FATAL:zygote_host_impl_linux.cc(127)] No usable sandbox!
+  - [pid=20351] <gracefully close start>
+  - [pid=20351] <process did exit: exitCode=1, signal=null>"""
 SILENT_EXIT = """BrowserType.launch: Target page, context or browser has been closed
 Browser logs:
 
@@ -68,6 +84,7 @@ class TargetClosedError(Exception):
             "tmp/org.chromium.Chromium.hCuRLG/SingletonSocket",
         ),
         (FAKE_BINARY, "Chromium could not start: fake chromium: cannot open display"),
+        (IN_CALL_LOG, "Chromium could not start: No usable sandbox!"),
         (SILENT_EXIT, "Chromium could not start: it ended with exit status 3"),
         (
             "Page.pdf: Target crashed",
