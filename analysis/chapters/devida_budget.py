@@ -281,9 +281,9 @@ def printed_table(budget: pd.DataFrame, edition: Edition) -> Table:
     )
 
 
-def trend_display(budget: pd.DataFrame, edition: Edition) -> Table:
+def trend_display(trend: pd.DataFrame, edition: Edition) -> Table:
+    """The year-by-year table of `trend` (compute/budgets.trend_table), as the book shows it."""
     lang = edition.lang
-    trend = trend_table(budget, edition)
     frame = pd.DataFrame(
         {
             tr(
@@ -306,9 +306,9 @@ def trend_display(budget: pd.DataFrame, edition: Edition) -> Table:
     )
 
 
-def comparison_display(budget: pd.DataFrame, edition: Edition) -> Table:
+def comparison_display(comparison: pd.DataFrame, edition: Edition) -> Table:
+    """The two-currency table of `comparison` (compute/budgets.currency_comparison)."""
     lang = edition.lang
-    comparison = currency_comparison(budget, edition)
     first, last = edition.start_year, edition.end_year
     frame = pd.DataFrame(
         {

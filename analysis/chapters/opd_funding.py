@@ -329,9 +329,10 @@ def printed_table(rows: pd.DataFrame, printed_totals: pd.DataFrame, lang: str) -
     )
 
 
-def shares_display(rows: pd.DataFrame, edition: Edition) -> Table:
+def shares_display(composition: pd.DataFrame, edition: Edition) -> Table:
+    """Each line's share of the year's total (compute/budgets.shares), lines named in words."""
     lang = edition.lang
-    composition = labelled(shares(by_group(opd_lines(rows, edition), edition.opd_grouping)), lang)
+    composition = labelled(composition, lang)
     return table(
         composition,
         id="opd-shares",
@@ -342,9 +343,9 @@ def shares_display(rows: pd.DataFrame, edition: Edition) -> Table:
     )
 
 
-def share_display(rows: pd.DataFrame, budget: pd.DataFrame, edition: Edition) -> Table:
+def share_display(readings: pd.DataFrame, edition: Edition) -> Table:
+    """The observatory's share of DEVIDA's budget (compute/budgets.shares_of_devida)."""
     lang = edition.lang
-    readings = shares_of_devida(rows, budget, edition)
     frame = readings.rename(
         columns={
             "all_lines": tr("Whole OPD budget (% of DEVIDA's)", lang),
