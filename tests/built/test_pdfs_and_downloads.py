@@ -25,15 +25,6 @@ from tests.unit.test_exports import _package
 FIGURES = ROOT / "book" / "figures"
 RECORDS = records(FIGURES)
 IDS = [record["id"] for record in RECORDS]
-CODED = {
-    "fig-headline-statuses",
-    "fig-coverage-status",
-    "fig-coverage-scores",
-    "fig-gap-themes",
-    "fig-is-statuses",
-    "fig-rime-statuses",
-    "fig-ic-statuses",
-}
 BUILD = ROOT / "_build"
 EDITIONS = {  # what `make book` builds: (the PDF, the folder of its executed notebooks)
     "en": (BUILD / "html" / "mem-peru-2023.pdf", ROOT / "book"),

@@ -55,13 +55,6 @@ CODED = {
     "fig-ic-statuses",
 }
 BUILD = ROOT / "_build"
-EDITIONS = {  # what `make book` builds: (the PDF, the folder of its executed notebooks)
-    "en": (BUILD / "html" / "mem-peru-2023.pdf", ROOT / "book"),
-    "es": (
-        BUILD / "editions" / "lang-es" / "html" / "mem-peru-2023-lang-es.pdf",
-        BUILD / "editions" / "lang-es" / "source" / "book",
-    ),
-}
 
 
 def png_size(path: Path) -> tuple[int, int]:
